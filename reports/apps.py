@@ -1,0 +1,9 @@
+"""App configuration for documents, Thai formatting and dashboards."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    verbose_name = _("Reports and documents")
