@@ -1,0 +1,13 @@
+"""The Django permissions CODI staff hold in the admin site (their area comes from Assignments)."""
+
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+
+# Apps whose models CODI staff keep; geography is read-only for everyone but superusers.
+STAFF_APPS = ("councils", "plans", "welfare", "reports")
+READ_ONLY_MODELS = ("province", "district", "subdistrict")
+
+
+def codi_staff_permissions():
+    geography = Q(content_type__model__in=READ_ONLY_MODELS) & ~Q(codename__startswith="view_")
+    return Permission.objects.filter(content_type__app_label__in=STAFF_APPS).exclude(geography)

@@ -1,0 +1,101 @@
+"""Persona fixtures: who is looking at the portal, and the council they look at."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group
+from django.test import Client
+
+from councils.access import Role
+from councils.geography import Region
+from tests.factories import (
+    MAE_SAI,
+    OTHER_PROVINCE_TAMBON,
+    TAMBON_HUAI_KHRAI,
+    TAMBON_MAE_SAI,
+    AssignmentFactory,
+    CouncilFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def plain_http(settings):
+    # Production hardening redirects to HTTPS; the test client and live server speak HTTP.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def _person(username: str, role: str, area_code: str = "", region: str = "", **extra):
+    user = UserFactory(username=username, **extra)
+    AssignmentFactory(user=user, role=role, area_code=area_code, region=region)
+    return user
+
+
+@pytest.fixture
+def council(db):
+    return CouncilFactory(subdistrict_id=TAMBON_MAE_SAI, name="สภาองค์กรชุมชนตำบลแม่สาย")
+
+
+@pytest.fixture
+def other_council(db):
+    return CouncilFactory(subdistrict_id=TAMBON_HUAI_KHRAI, name="สภาองค์กรชุมชนตำบลห้วยไคร้")
+
+
+@pytest.fixture
+def far_council(db):
+    return CouncilFactory(subdistrict_id=OTHER_PROVINCE_TAMBON, name="สภาองค์กรชุมชนตำบลท่าตะเภา")
+
+
+@pytest.fixture
+def tambon_coordinator(db):
+    """Alice keeps the Mae Sai tambon council."""
+    return _person("alice", Role.TAMBON_COORDINATOR, TAMBON_MAE_SAI)
+
+
+@pytest.fixture
+def other_tambon_coordinator(db):
+    """Bob keeps the neighbouring Huai Khrai council and must see nothing of Alice's."""
+    return _person("bob", Role.TAMBON_COORDINATOR, TAMBON_HUAI_KHRAI)
+
+
+@pytest.fixture
+def district_coordinator(db):
+    """Dao reviews the tambons of Mae Sai district."""
+    return _person("dao", Role.DISTRICT_COORDINATOR, MAE_SAI)
+
+
+@pytest.fixture
+def province_coordinator(db):
+    """Pim curates the Chiang Rai provincial book."""
+    return _person("pim", Role.PROVINCE_COORDINATOR, "57")
+
+
+@pytest.fixture
+def codi_staff(db):
+    """Charlie works for CODI's northern regional office, in the admin site."""
+    user = _person("charlie", Role.CODI_REGIONAL, region=Region.NORTH, is_staff=True)
+    group, _ = Group.objects.get_or_create(name="CODI staff")
+    from councils.admin_roles import codi_staff_permissions
+
+    group.permissions.set(codi_staff_permissions())
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def anonymous():
+    return AnonymousUser()
+
+
+@pytest.fixture
+def client_for(db):
+    """A logged-in test client for a persona; the anonymous persona gets a plain client."""
+
+    def make(user) -> Client:
+        client = Client()
+        if user.is_authenticated:
+            client.force_login(user)
+        return client
+
+    return make
