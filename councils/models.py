@@ -177,13 +177,17 @@ class Council(models.Model):
                 fields=["subdistrict"],
                 condition=~Q(status="dissolved"),
                 name="one_council_per_subdistrict",
-                violation_error_message=_("This tambon already has a council that is not dissolved."),
+                violation_error_message=_(
+                    "This tambon already has a council that is not dissolved."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status="active", dissolved_on__isnull=True)
                 | Q(status="dissolved", dissolved_on__isnull=False),
                 name="dissolved_council_has_date",
-                violation_error_message=_("A dissolved council needs its dissolution date, and only then."),
+                violation_error_message=_(
+                    "A dissolved council needs its dissolution date, and only then."
+                ),
             ),
         ]
         permissions = [
@@ -392,7 +396,9 @@ class CouncilMember(models.Model):
         if self.seat == self.Seat.REPRESENTATIVE:
             if bool(self.village_no) == bool(self.community_name):
                 errors.setdefault("village_no", []).append(
-                    _("A community representative represents either a village or another community.")
+                    _(
+                        "A community representative represents either a village or another community."
+                    )
                 )
         elif self.village_no or self.community_name:
             errors.setdefault("seat", []).append(
@@ -405,14 +411,18 @@ class CouncilMember(models.Model):
                 _("A member can only replace a member of the same council.")
             )
         if self.left_on and self.selected_on and self.left_on < self.selected_on:
-            errors.setdefault("left_on", []).append(_("A member cannot leave before being selected."))
+            errors.setdefault("left_on", []).append(
+                _("A member cannot leave before being selected.")
+            )
         if self.council_id and self.is_sitting and not errors:
             self._check_seat_limits(errors)
         if errors:
             raise ValidationError(errors)
 
     def _check_seat_limits(self, errors: dict[str, list]) -> None:
-        others = CouncilMember.objects.sitting().filter(council_id=self.council_id).exclude(pk=self.pk)
+        others = (
+            CouncilMember.objects.sitting().filter(council_id=self.council_id).exclude(pk=self.pk)
+        )
         if self.role in self.OFFICER_ROLES and others.filter(role=self.role).exists():
             errors.setdefault("role", []).append(
                 _("The council already has a sitting %(role)s.") % {"role": self.get_role_display()}
@@ -427,17 +437,25 @@ class CouncilMember(models.Model):
                         "representatives (s.6): %(reps)s representatives allow %(allowed)s, "
                         "this would make %(qualified)s."
                     )
-                    % {"reps": representatives, "allowed": representatives // 5, "qualified": qualified}
+                    % {
+                        "reps": representatives,
+                        "allowed": representatives // 5,
+                        "qualified": qualified,
+                    }
                 )
         elif self.village_no:
             same_village = others.filter(seat=self.seat, village_no=self.village_no).count()
             if same_village >= MAX_REPRESENTATIVES_PER_VILLAGE:
                 errors.setdefault("village_no", []).append(
-                    _("Village no. %(no)s already has %(max)s representatives, the most allowed (s.5).")
+                    _(
+                        "Village no. %(no)s already has %(max)s representatives, the most allowed (s.5)."
+                    )
                     % {"no": self.village_no, "max": MAX_REPRESENTATIVES_PER_VILLAGE}
                 )
         elif self.community_name:
-            same_community = others.filter(seat=self.seat, community_name=self.community_name).count()
+            same_community = others.filter(
+                seat=self.seat, community_name=self.community_name
+            ).count()
             if same_community >= MAX_REPRESENTATIVES_PER_OTHER_COMMUNITY:
                 errors.setdefault("community_name", []).append(
                     _("%(name)s already has %(max)s representatives, the most allowed (s.5).")
@@ -454,7 +472,9 @@ class PartnerQuerySet(AreaQuerySet):
         if not prefixes:
             return self.none()
         enclosing = {p[:n] for p in prefixes for n in (2, 4, 6) if n <= len(p)}
-        return self.filter(prefix_q("area_code", prefixes) | Q(area_code__in=enclosing) | Q(area_code=""))
+        return self.filter(
+            prefix_q("area_code", prefixes) | Q(area_code__in=enclosing) | Q(area_code="")
+        )
 
 
 class Partner(models.Model):

@@ -1,2 +1,24 @@
-from django.urls import path
-urlpatterns = []
+"""The project's URL map: each app's pages, the admin, login and the language switch."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from councils import views as council_views
+
+admin.site.site_header = admin.site.site_title = "พอช. · ระบบสภาองค์กรชุมชนตำบล"
+admin.site.index_title = "งานทะเบียนและข้อมูลของเครือข่าย"
+
+urlpatterns = [
+    path("", council_views.home, name="home"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("councils.urls")),
+    path("admin/", admin.site.urls),
+]

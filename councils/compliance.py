@@ -1,0 +1,132 @@
+"""The council compliance check: each rule of the Act is one function that returns a warning.
+
+The rules read facts that `Council.objects.with_compliance_facts()` annotates, so checking one
+council or every council of a province costs the same single query.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from councils.buddhist_era import thai_date
+from councils.models import Council, CouncilMember
+
+TERM_WARNING_DAYS = 60
+
+
+@dataclass(frozen=True)
+class ComplianceWarning:
+    rule: str
+    message: str
+    serious: bool = False
+
+
+Rule = Callable[[Council, dt.date], ComplianceWarning | None]
+
+
+def not_registered(council: Council, today: dt.date) -> ComplianceWarning | None:
+    if not council.registration_number or not council.registered_on:
+        return ComplianceWarning(
+            "not_registered", _("The council's registration number or date is missing.")
+        )
+    return None
+
+
+def no_members(council: Council, today: dt.date) -> ComplianceWarning | None:
+    if council.representative_count == 0:
+        return ComplianceWarning(
+            "no_members", _("The council has no sitting community representatives."), serious=True
+        )
+    return None
+
+
+def missing_officers(council: Council, today: dt.date) -> list[ComplianceWarning]:
+    labels = dict(CouncilMember.Role.choices)
+    return [
+        ComplianceWarning(f"no_{role}", _("No %(role)s (s.15).") % {"role": labels[role]})
+        for role in CouncilMember.OFFICER_ROLES
+        if council.representative_count and getattr(council, f"officer_{role}") == 0
+    ]
+
+
+def terms_ended(council: Council, today: dt.date) -> ComplianceWarning | None:
+    count = council.terms_ended_count
+    if count:
+        return ComplianceWarning(
+            "terms_ended",
+            ngettext(
+                "%(count)s sitting member's term has ended (s.8).",
+                "%(count)s sitting members' terms have ended (s.8).",
+                count,
+            )
+            % {"count": count},
+            serious=True,
+        )
+    return None
+
+
+def terms_ending_soon(council: Council, today: dt.date) -> ComplianceWarning | None:
+    if council.terms_ending_soon_count and council.next_term_end:
+        days = (council.next_term_end - today).days
+        return ComplianceWarning(
+            "terms_ending",
+            ngettext(
+                "Term ends in %(days)s day (%(date)s): plan the selection of new members.",
+                "Term ends in %(days)s days (%(date)s): plan the selection of new members.",
+                days,
+            )
+            % {"days": days, "date": thai_date(council.next_term_end)},
+        )
+    return None
+
+
+def too_many_qualified(council: Council, today: dt.date) -> ComplianceWarning | None:
+    if council.qualified_count * 5 > council.representative_count:
+        return ComplianceWarning(
+            "qualified_over_fifth",
+            _(
+                "Qualified persons exceed one fifth of the representatives (s.6): "
+                "%(qualified)s qualified persons for %(reps)s representatives."
+            )
+            % {"qualified": council.qualified_count, "reps": council.representative_count},
+            serious=True,
+        )
+    return None
+
+
+def crowded_village(council: Council, today: dt.date) -> ComplianceWarning | None:
+    if council.has_crowded_village:
+        return ComplianceWarning(
+            "crowded_village",
+            _("A village has more than 4 community representatives (s.5)."),
+            serious=True,
+        )
+    return None
+
+
+RULES: tuple[Callable, ...] = (
+    not_registered,
+    no_members,
+    missing_officers,
+    terms_ended,
+    terms_ending_soon,
+    too_many_qualified,
+    crowded_village,
+)
+
+
+def check(council: Council, today: dt.date | None = None) -> list[ComplianceWarning]:
+    """Every broken rule of an annotated council, most serious first."""
+    today = today or timezone.localdate()
+    found: list[ComplianceWarning] = []
+    for rule in RULES:
+        result = rule(council, today)
+        if isinstance(result, list):
+            found.extend(result)
+        elif result is not None:
+            found.append(result)
+    return sorted(found, key=lambda w: not w.serious)

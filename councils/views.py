@@ -1,0 +1,210 @@
+"""Pages of the council registry: the landing page, area overviews and the council page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.db.models.functions import Substr
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from councils import compliance
+from councils.access import area_or_404, editable_or_403, scope_for, visible_or_404
+from councils.forms import CouncilForm, MemberForm, OrganizationForm
+from councils.geography import Level, level_of
+from councils.models import Council, District, Province, Subdistrict
+
+SECTION_TEMPLATE = "councils/council_detail.html#{section}"
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Send each person to where their work is: their council, their area, or the areas list."""
+    if not request.user.is_authenticated:
+        return render(request, "home.html")
+    scope = scope_for(request.user)
+    if scope.is_empty:
+        return render(request, "home.html", {"no_role": True})
+    if len(scope.editable) == 1 and len(scope.visible) == 1:
+        council = Council.objects.visible_to(request.user).active().first()
+        if council is not None:
+            return redirect(council)
+    return redirect("area_index")
+
+
+@login_required
+def area_index(request: HttpRequest) -> HttpResponse:
+    """The provinces a person may see, with their council counts; one area goes straight there."""
+    visible = scope_for(request.user).visible
+    if not visible:
+        return render(request, "home.html", {"no_role": True})
+    if len(visible) == 1 and visible[0]:
+        code = visible[0]
+        if len(code) == 6:
+            council = Council.objects.visible_to(request.user).active().first()
+            return redirect(council) if council else redirect("home")
+        return redirect("area_overview", code=code)
+    counts = dict(
+        Council.objects.visible_to(request.user)
+        .active()
+        .annotate(province_code=Substr("subdistrict_id", 1, 2))
+        .values_list("province_code")
+        .annotate(n=Count("pk"))
+        .values_list("province_code", "n")
+    )
+    provinces = Province.objects.all()
+    if visible != ("",):
+        provinces = provinces.filter(code__in={code[:2] for code in visible})
+    rows = [(province, counts.get(province.code, 0)) for province in provinces]
+    return render(request, "councils/area_index.html", {"rows": rows})
+
+
+@login_required
+def area_overview(request: HttpRequest, code: str) -> HttpResponse:
+    """Every tambon of a district or province: its council, organizations, members, warnings."""
+    area_or_404(request.user, code)
+    try:
+        level = level_of(code)
+    except ValueError:
+        level = None
+    if level not in (Level.PROVINCE, Level.DISTRICT):
+        council = visible_or_404(Council.objects.active(), request.user, subdistrict_id=code)
+        return redirect(council)
+    area = get_object_or_404(Province if level == Level.PROVINCE else District, code=code)
+    subdistricts = Subdistrict.objects.filter(code__startswith=code).select_related("district")
+    councils = {
+        council.subdistrict_id: council
+        for council in Council.objects.visible_to(request.user)
+        .in_area(code)
+        .active()
+        .with_compliance_facts()
+    }
+    rows = []
+    totals = {"tambons": 0, "councils": 0, "organizations": 0, "members": 0, "warnings": 0}
+    for subdistrict in subdistricts:
+        council = councils.get(subdistrict.code)
+        warnings = compliance.check(council) if council else []
+        rows.append({"subdistrict": subdistrict, "council": council, "warnings": warnings})
+        totals["tambons"] += 1
+        if council:
+            totals["councils"] += 1
+            totals["organizations"] += council.organization_count
+            totals["members"] += council.representative_count + council.qualified_count
+            totals["warnings"] += bool(warnings)
+    context = {"area": area, "level": level, "rows": rows, "totals": totals}
+    return render(request, "councils/area_overview.html", context)
+
+
+def _council_context(request: HttpRequest, council: Council, **extra) -> dict:
+    members = list(
+        council.members.select_related("organization").order_by(
+            "left_on", "seat", "village_no", "pk"
+        )
+    )
+    return {
+        "council": council,
+        "can_edit": scope_for(request.user).edits(council.area_code),
+        "organizations": council.organizations.all(),
+        "sitting_members": [m for m in members if m.is_sitting],
+        "former_members": [m for m in members if not m.is_sitting],
+        **extra,
+    }
+
+
+@login_required
+def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    queryset = Council.objects.with_compliance_facts().select_related(
+        "subdistrict__district__province"
+    )
+    council = visible_or_404(queryset, request.user, pk=pk)
+    context = _council_context(request, council, warnings=compliance.check(council))
+    return render(request, "councils/council_detail.html", context)
+
+
+@login_required
+def council_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    council = editable_or_403(Council.objects.select_related("subdistrict"), request.user, pk=pk)
+    form = CouncilForm(request.POST or None, instance=council)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The council's registration was saved."))
+        return redirect(council)
+    return render(request, "councils/council_form.html", {"council": council, "form": form})
+
+
+def _section_response(
+    request: HttpRequest, council: Council, section: str, form=None, editing=None
+) -> HttpResponse:
+    """Answer an htmx request with the section alone, a plain request with the whole page."""
+    context = _council_context(request, council, form=form, editing=editing, section=section)
+    if request.htmx:
+        response = render(request, SECTION_TEMPLATE.format(section=section), context)
+    else:
+        response = render(request, f"councils/{section}_form.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _saved(request: HttpRequest, council: Council, section: str, message: str) -> HttpResponse:
+    messages.success(request, message)
+    if request.htmx:
+        response = _section_response(request, council, section)
+    else:
+        response = redirect(f"{council.get_absolute_url()}#{section}")
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+def organization_form(request: HttpRequest, pk: int, org_pk: int | None = None) -> HttpResponse:
+    council = editable_or_403(Council.objects, request.user, pk=pk)
+    organization = get_object_or_404(council.organizations, pk=org_pk) if org_pk else None
+    form = OrganizationForm(request.POST or None, instance=organization, council=council)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return _saved(request, council, "organizations", _("The organization was saved."))
+    return _section_response(request, council, "organizations", form, organization)
+
+
+@login_required
+@require_POST
+def organization_delete(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
+    council = editable_or_403(Council.objects, request.user, pk=pk)
+    organization = get_object_or_404(council.organizations, pk=org_pk)
+    if organization.representatives.exists():
+        messages.error(
+            request,
+            _("%(name)s still has representatives on the council; end their seats first.")
+            % {"name": organization.name},
+        )
+        if request.htmx:
+            return HttpResponseClientRedirect(council.get_absolute_url())
+        return redirect(council)
+    organization.delete()
+    return _saved(request, council, "organizations", _("The organization was removed."))
+
+
+@login_required
+def member_form(request: HttpRequest, pk: int, member_pk: int | None = None) -> HttpResponse:
+    council = editable_or_403(Council.objects, request.user, pk=pk)
+    member = get_object_or_404(council.members, pk=member_pk) if member_pk else None
+    if request.method != "POST":
+        return _section_response(
+            request, council, "members", MemberForm(instance=member, council=council), member
+        )
+    try:
+        # The seat limits are checked against the other members: hold the council row so two
+        # coordinators saving at once cannot both take the last seat.
+        with transaction.atomic():
+            Council.objects.select_for_update().get(pk=council.pk)
+            form = MemberForm(request.POST, instance=member, council=council)
+            if form.is_valid():
+                form.save()
+                return _saved(request, council, "members", _("The member was saved."))
+    except IntegrityError:
+        form = MemberForm(request.POST, instance=member, council=council)
+        form.add_error("role", _("The council already has a sitting member in this role."))
+    return _section_response(request, council, "members", form, member)

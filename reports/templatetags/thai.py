@@ -1,0 +1,48 @@
+"""Thai formatting for templates: Buddhist-era dates and years, Thai digits, baht in words."""
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from bahttext import bahttext
+from django import template
+from django.utils import timezone
+
+from councils import buddhist_era
+
+register = template.Library()
+
+
+@register.filter
+def thai_date(value, style: str = "long") -> str:
+    """15 มีนาคม 2568 (or 15 มี.ค. 2568 with "short"); datetimes are shown in local time."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{buddhist_era.thai_date(value.date(), short=style == 'short')} {value:%H:%M} น."
+    return buddhist_era.thai_date(value, short=style == "short")
+
+
+@register.filter
+def be_year(value) -> str:
+    """The Buddhist-era year of a date, or of a Christian-era year number."""
+    if value in (None, ""):
+        return ""
+    year = value.year if isinstance(value, dt.date) else int(value)
+    return str(buddhist_era.be_year(year))
+
+
+@register.filter
+def thai_digits(value) -> str:
+    """๑๒๓ for 123: official documents may be asked for in Thai digits."""
+    return str(value).translate(buddhist_era.THAI_DIGITS)
+
+
+@register.filter
+def baht_text(value) -> str:
+    """The amount in Thai words, as on a cheque: หนึ่งพันสองร้อยบาทถ้วน."""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return ""
+    return bahttext(amount)
