@@ -81,7 +81,7 @@ def area_name(code: str) -> str:
 
 
 class CouncilQuerySet(AreaQuerySet):
-    area_field = "subdistrict_id"
+    area_field = "subdistrict__code"
 
     def active(self):
         return self.exclude(status=Council.Status.DISSOLVED)
@@ -139,7 +139,7 @@ class CouncilQuerySet(AreaQuerySet):
 class CouncilChildQuerySet(AreaQuerySet):
     """Rows that belong to a council, and so to its tambon."""
 
-    area_field = "council__subdistrict_id"
+    area_field = "council__subdistrict__code"
 
 
 class Council(models.Model):
@@ -465,12 +465,14 @@ class CouncilMember(models.Model):
 
 class PartnerQuerySet(AreaQuerySet):
     def visible_to(self, user):
-        """A partner is visible where it works, and from the areas inside it (a PAO from a tambon)."""
+        """A partner is seen where it works and from the areas inside it (a PAO from a tambon)."""
         from councils.access import prefix_q, scope_for
 
         prefixes = scope_for(user).visible
         if not prefixes:
             return self.none()
+        if "" in prefixes:
+            return self.all()
         enclosing = {p[:n] for p in prefixes for n in (2, 4, 6) if n <= len(p)}
         return self.filter(
             prefix_q("area_code", prefixes) | Q(area_code__in=enclosing) | Q(area_code="")

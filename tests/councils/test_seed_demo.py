@@ -31,7 +31,7 @@ def fast_passwords(settings):
 
 def seed_demo() -> str:
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", "--force", stdout=out)
     return out.getvalue()
 
 
@@ -125,3 +125,11 @@ def test_the_logins_are_printed(seeded):
     for demo in DEMO_USERS:
         assert demo.username in seeded
     assert DEMO_PASSWORD in seeded
+
+
+def test_seed_demo_refuses_to_run_in_production(settings, db):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo", stdout=io.StringIO())

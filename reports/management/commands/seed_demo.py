@@ -1,6 +1,7 @@
 """`manage.py seed_demo`: load the demo data of every app and print the demo logins."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from councils import demo as councils_demo
@@ -10,7 +11,19 @@ from councils.models import CommunityOrganization, Council, CouncilMember, Partn
 class Command(BaseCommand):
     help = "Load the demo councils, members and partners and one user per role; print the logins."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load the demo even with DEBUG off (it creates users with a known password).",
+        )
+
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "seed_demo creates users whose password is printed; it runs only with DEBUG=1, "
+                "or with --force on a machine that is not production."
+            )
         with transaction.atomic():
             councils_demo.seed(self.stdout)
         self.stdout.write(

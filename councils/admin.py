@@ -1,0 +1,442 @@
+"""The admin site for CODI staff: the council registry, each staff member within their region."""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.exceptions import NotRegistered
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import models
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+
+from councils.access import ALL, CODI_ROLES, Role, prefix_q, scope_for
+from councils.buddhist_era import BuddhistDateField, BuddhistDateInput, thai_date
+from councils.geography import REGION_PROVINCES
+from councils.imports import (
+    FORMATS,
+    CommunityOrganizationResource,
+    CouncilMemberResource,
+    CouncilResource,
+    RegistryImportForm,
+    administers,
+    import_template,
+)
+from councils.models import (
+    Assignment,
+    CommunityOrganization,
+    Council,
+    CouncilMember,
+    District,
+    Partner,
+    Province,
+    Subdistrict,
+)
+
+OUTSIDE_AREA = _("This is outside the area you administer.")
+
+
+def be_date(day) -> str:
+    return thai_date(day, short=True) if day else "-"
+
+
+class AreaScopedAdmin(admin.ModelAdmin):
+    """Staff see, choose and save only rows in the area they administer (CODI regional staff:
+    their region's provinces; national staff and superusers: everything)."""
+
+    # The form field that carries the row's area, where an out-of-area save is reported.
+    scope_field = ""
+    formfield_overrides = {
+        models.DateField: {"form_class": BuddhistDateField, "widget": BuddhistDateInput},
+    }
+
+    def get_queryset(self, request):
+        return self.scoped(super().get_queryset(request), request.user)
+
+    def scoped(self, queryset, user):
+        return queryset.administered_by(user)
+
+    def area_code_of(self, obj) -> str:
+        return obj.area_code
+
+    def scope_error(self, request, obj) -> tuple[str, str] | None:
+        """The field and message that refuse saving obj, or None when the user may save it."""
+        try:
+            code = self.area_code_of(obj)
+        except ObjectDoesNotExist:
+            code = None
+        if code is None:
+            return None  # the area field is empty or invalid and reports its own error
+        if not administers(request.user, code):
+            return self.scope_field, OUTSIDE_AREA
+        return None
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Choices (and what a submitted id may be) come from the related admin, so they are
+        # scoped the same way; autocomplete searches that admin's get_queryset too.
+        if "queryset" not in kwargs:
+            try:
+                related = self.admin_site.get_model_admin(db_field.remote_field.model)
+            except NotRegistered:
+                related = None
+            if isinstance(related, AreaScopedAdmin):
+                kwargs["queryset"] = related.get_queryset(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        model_admin = self
+
+        class ScopedForm(form):
+            def _post_clean(self):
+                super()._post_clean()
+                if error := model_admin.scope_error(request, self.instance):
+                    field, message = error
+                    self.add_error(field if field in self.fields else None, message)
+
+        return ScopedForm
+
+    def save_model(self, request, obj, form, change):
+        # The form already refused this; a save that reaches here out of scope is tampering.
+        if self.scope_error(request, obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+
+class RegistryImportExportMixin(ImportExportMixin):
+    """Spreadsheet import and export: scoped to the user, all or nothing, with a template file."""
+
+    import_form_class = RegistryImportForm
+    import_template_name = "admin/councils/import.html"
+    formats = FORMATS
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {**kwargs, "user": request.user}
+
+    def get_import_context_data(self, **kwargs):
+        return {
+            **super().get_import_context_data(**kwargs),
+            "import_max_bytes": settings.IMPORT_MAX_BYTES,
+        }
+
+    def get_urls(self):
+        return [
+            path(
+                "import-template/",
+                self.admin_site.admin_view(self.import_template_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_import_template",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_template_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        resource_class = self.get_import_resource_classes(request)[0]
+        response = HttpResponse(
+            import_template(resource_class), content_type=FORMATS[0].CONTENT_TYPE
+        )
+        filename = f"{self.opts.model_name}-import-template.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def process_result(self, result, request):
+        # The confirm step re-reads the file; if a row turned invalid since the preview (the
+        # registry changed meanwhile), the import has rolled back and says which rows.
+        if result.has_errors() or result.has_validation_errors():
+            return self.import_errors_response(request, result)
+        return super().process_result(result, request)
+
+    def import_errors_response(self, request, result):
+        messages.error(request, _("Nothing was imported: correct the rows below and try again."))
+        form = self.get_import_form_class(request)(
+            self.get_import_formats(), self.get_import_resource_classes(request)
+        )
+        resource = self.get_import_resource_classes(request)[0](
+            **self.get_import_resource_kwargs(request)
+        )
+        context = {
+            **self.get_import_context_data(),
+            **self.admin_site.each_context(request),
+            "title": _("Import"),
+            "form": form,
+            "opts": self.opts,
+            "media": self.media + form.media,
+            "result": result,
+            "fields_list": [
+                (
+                    resource.get_display_name(),
+                    [f.column_name for f in resource.get_user_visible_fields()],
+                )
+            ],
+            "import_error_display": self.import_error_display,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)
+
+
+# --- Geography: read-only for all but superusers ------------------------------------------
+
+
+class GeographyAdmin(AreaScopedAdmin):
+    search_fields = ("^code", "name_th", "name_en")
+
+    def scoped(self, queryset, user):
+        return queryset.filter(prefix_q("code", scope_for(user).administered))
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(Province)
+class ProvinceAdmin(GeographyAdmin):
+    list_display = ("code", "name_th", "name_en", "region")
+    list_filter = ("region",)
+
+
+@admin.register(District)
+class DistrictAdmin(GeographyAdmin):
+    list_display = ("code", "name_th", "name_en", "province")
+    list_select_related = ("province",)
+    search_fields = (*GeographyAdmin.search_fields, "province__name_th")
+
+
+@admin.register(Subdistrict)
+class SubdistrictAdmin(GeographyAdmin):
+    list_display = ("code", "name_th", "name_en", "district", "province")
+    list_select_related = ("district__province",)
+    search_fields = (*GeographyAdmin.search_fields, "district__name_th")
+
+    @admin.display(description=_("province"), ordering="district__province__name_th")
+    def province(self, obj):
+        return obj.district.province
+
+
+# --- The council registry -----------------------------------------------------------------
+
+
+@admin.register(Council)
+class CouncilAdmin(RegistryImportExportMixin, AreaScopedAdmin):
+    resource_classes = [CouncilResource]
+    list_display = (
+        "name",
+        "tambon_code",
+        "subdistrict",
+        "district",
+        "province",
+        "registration_number",
+        "registered",
+        "status",
+    )
+    list_select_related = ("subdistrict__district__province",)
+    list_filter = ("status", ("subdistrict__district__province", admin.RelatedOnlyFieldListFilter))
+    search_fields = (
+        "name",
+        "registration_number",
+        "^subdistrict__code",
+        "subdistrict__name_th",
+        "subdistrict__district__name_th",
+        "subdistrict__district__province__name_th",
+    )
+    autocomplete_fields = ("subdistrict",)
+    fields = (
+        "subdistrict",
+        "name",
+        "registration_number",
+        "registered_on",
+        "status",
+        "dissolved_on",
+        "office_address",
+        "phone",
+    )
+    scope_field = "subdistrict"
+
+    @admin.display(description=_("tambon code"), ordering="subdistrict_id")
+    def tambon_code(self, obj):
+        return obj.subdistrict_id
+
+    @admin.display(description=_("district"), ordering="subdistrict__district__name_th")
+    def district(self, obj):
+        return obj.subdistrict.district
+
+    @admin.display(description=_("province"), ordering="subdistrict__district__province__name_th")
+    def province(self, obj):
+        return obj.subdistrict.district.province
+
+    @admin.display(description=_("registration date"), ordering="registered_on")
+    def registered(self, obj):
+        return be_date(obj.registered_on)
+
+
+class CouncilChildAdmin(AreaScopedAdmin):
+    scope_field = "council"
+
+    def area_code_of(self, obj) -> str:
+        return obj.council.subdistrict_id
+
+    @admin.display(description=_("tambon"), ordering="council__subdistrict__name_th")
+    def tambon(self, obj):
+        return obj.council.subdistrict
+
+
+@admin.register(CommunityOrganization)
+class CommunityOrganizationAdmin(RegistryImportExportMixin, CouncilChildAdmin):
+    resource_classes = [CommunityOrganizationResource]
+    list_display = (
+        "name",
+        "kind",
+        "village_no",
+        "council",
+        "tambon",
+        "member_count",
+        "leader_name",
+    )
+    list_select_related = ("council__subdistrict",)
+    list_filter = (
+        "kind",
+        ("council__subdistrict__district__province", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("name", "leader_name", "council__name", "^council__subdistrict__code")
+    autocomplete_fields = ("council",)
+
+
+class SittingFilter(admin.SimpleListFilter):
+    title = _("membership")
+    parameter_name = "sitting"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("sitting")), ("no", _("left the council"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(left_on__isnull=True)
+        if self.value() == "no":
+            return queryset.filter(left_on__isnull=False)
+        return queryset
+
+
+@admin.register(CouncilMember)
+class CouncilMemberAdmin(RegistryImportExportMixin, CouncilChildAdmin):
+    resource_classes = [CouncilMemberResource]
+    list_display = (
+        "full_name",
+        "council",
+        "tambon",
+        "seat",
+        "role",
+        "seat_place",
+        "selected",
+        "term_ends",
+        "is_sitting",
+        "phone_masked",
+    )
+    list_select_related = ("council__subdistrict",)
+    list_filter = (
+        SittingFilter,
+        "seat",
+        "role",
+        "sex",
+        ("council__subdistrict__district__province", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("first_name", "last_name", "council__name", "^council__subdistrict__code")
+    autocomplete_fields = ("council", "organization", "replaces")
+    readonly_fields = ("term_ends",)
+    fields = (
+        "council",
+        "title",
+        "first_name",
+        "last_name",
+        "sex",
+        "seat",
+        "role",
+        "organization",
+        "village_no",
+        "community_name",
+        "selected_on",
+        "replaces",
+        "term_ends",
+        "left_on",
+        "phone",
+    )
+
+    @admin.display(description=_("name"), ordering="last_name")
+    def full_name(self, obj):
+        return obj.full_name
+
+    @admin.display(description=_("village or community"))
+    def seat_place(self, obj):
+        return obj.seat_place
+
+    @admin.display(description=_("selected on"), ordering="selected_on")
+    def selected(self, obj):
+        return be_date(obj.selected_on)
+
+    @admin.display(description=_("term ends on"), ordering="term_ends_on")
+    def term_ends(self, obj):
+        return be_date(obj.term_ends_on)
+
+    @admin.display(description=_("sitting"), boolean=True)
+    def is_sitting(self, obj):
+        return obj.is_sitting
+
+    @admin.display(description=_("phone"))
+    def phone_masked(self, obj):
+        # Lists are often shown on a projector or a shared screen; the form shows it in full.
+        return obj.masked_phone
+
+
+@admin.register(Partner)
+class PartnerAdmin(AreaScopedAdmin):
+    list_display = ("name", "kind", "area_code", "contact_name", "phone", "email")
+    list_filter = ("kind",)
+    search_fields = ("name", "contact_name", "^area_code")
+    scope_field = "area_code"
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(AreaScopedAdmin):
+    list_display = ("user", "role", "area_code", "region")
+    list_select_related = ("user",)
+    list_filter = ("role", "region")
+    search_fields = ("user__username", "user__first_name", "user__last_name", "^area_code")
+    autocomplete_fields = ("user",)
+
+    def scoped(self, queryset, user):
+        """Coordinators' roles in the user's area, and CODI regional roles of regions they cover;
+        CODI national roles only for those who administer everything."""
+        prefixes = scope_for(user).administered
+        if prefixes == ALL:
+            return queryset
+        return queryset.filter(
+            prefix_q("area_code", prefixes)
+            | models.Q(role=Role.CODI_REGIONAL, region__in=self.regions_administered_by(user))
+        )
+
+    def regions_administered_by(self, user) -> list[str]:
+        scope = scope_for(user)
+        return [
+            str(region)
+            for region, provinces in REGION_PROVINCES.items()
+            if all(scope.holds(code, *CODI_ROLES) for code in provinces)
+        ]
+
+    def area_code_of(self, obj) -> str:
+        return obj.area_code
+
+    def scope_error(self, request, obj):
+        if obj.role == Role.CODI_NATIONAL:
+            if not request.user.is_superuser:
+                return "role", _("Only a superuser may grant the CODI national staff role.")
+        elif obj.role == Role.CODI_REGIONAL:
+            if obj.region not in self.regions_administered_by(request.user):
+                return "region", OUTSIDE_AREA
+        elif not administers(request.user, obj.area_code):
+            return "area_code", OUTSIDE_AREA
+        return None
