@@ -132,4 +132,4 @@ def test_seed_demo_refuses_to_run_in_production(settings, db):
 
     settings.DEBUG = False
     with pytest.raises(CommandError):
-        call_command("seed_demo", stdout=io.StringIO())
+        call_command("seed_demo", stdout=StringIO())

@@ -1,0 +1,85 @@
+"""PDF rendering with WeasyPrint, in the official Thai layout, fetching only our static files.
+
+Every document template extends `reports/print_base.html` (A4, Sarabun 16 pt, left margin 3 cm,
+right 2 cm, page numbers). The renderer resolves links against a base URL that exists nowhere,
+and its fetcher answers only for files under STATIC_URL that the staticfiles finders find, and
+for `data:` URLs. Everything else (http, https, file paths, anything outside static) is refused,
+so a document can never make the server reach the network or read its own disk.
+"""
+
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
+
+# Relative links in documents resolve against this; it is never contacted.
+BASE_URL = "https://documents.invalid/"
+
+
+class RefusedURL(ValueError):
+    """The document asked for something outside our static files."""
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves `data:` URLs and our own static files; refuses everything else."""
+
+    def __init__(self):
+        # No redirects: nothing here is fetched over a network anyway.
+        super().__init__(allowed_protocols=("data", "https"), allow_redirects=False)
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        path = static_path_for(url)
+        body = path.read_bytes()
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+
+def static_path_for(url: str) -> Path:
+    """The file behind one of our static URLs, or RefusedURL."""
+    parts = urlsplit(url)
+    prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+    base = urlsplit(BASE_URL)
+    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc) or not parts.path.startswith(
+        prefix
+    ):
+        logger.warning("PDF renderer refused %s", url)
+        raise RefusedURL(f"not one of our static files: {url}")
+    relative = unquote(parts.path.removeprefix(prefix))
+    if not relative or ".." in Path(relative).parts or relative.startswith("/"):
+        raise RefusedURL(f"not one of our static files: {url}")
+    found = finders.find(relative)
+    if not found:
+        raise RefusedURL(f"no such static file: {url}")
+    path = Path(found).resolve()
+    roots = [Path(root).resolve() for root in _static_roots()]
+    if not any(path.is_relative_to(root) for root in roots):
+        raise RefusedURL(f"outside the static folders: {url}")
+    return path
+
+
+def _static_roots() -> list[str]:
+    roots = [str(d) for d in settings.STATICFILES_DIRS]
+    from django.apps import apps
+
+    roots += [str(Path(app.path) / "static") for app in apps.get_app_configs()]
+    return roots
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render a document template to PDF bytes."""
+    html = render_to_string(template_name, context)
+    return html_to_pdf(html)
+
+
+def html_to_pdf(html: str) -> bytes:
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
