@@ -1,4 +1,4 @@
-"""Thailand's geography, the council registry under the Community Organization Council Act, and roles."""
+"""Geography, the council registry under the Community Organization Council Act, and roles."""
 
 import datetime as dt
 
@@ -397,7 +397,8 @@ class CouncilMember(models.Model):
             if bool(self.village_no) == bool(self.community_name):
                 errors.setdefault("village_no", []).append(
                     _(
-                        "A community representative represents either a village or another community."
+                        "A community representative represents either a village or another "
+                        "community."
                     )
                 )
         elif self.village_no or self.community_name:
@@ -448,7 +449,8 @@ class CouncilMember(models.Model):
             if same_village >= MAX_REPRESENTATIVES_PER_VILLAGE:
                 errors.setdefault("village_no", []).append(
                     _(
-                        "Village no. %(no)s already has %(max)s representatives, the most allowed (s.5)."
+                        "Village no. %(no)s already has %(max)s representatives, the most "
+                        "allowed (s.5)."
                     )
                     % {"no": self.village_no, "max": MAX_REPRESENTATIVES_PER_VILLAGE}
                 )

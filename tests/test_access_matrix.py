@@ -31,7 +31,8 @@ class Row:
     data: dict = field(default_factory=dict)
 
 
-#          anonymous, Alice (tambon), Bob (other tambon), Dao (district), Pim (province), Charlie (CODI)
+# Columns: anonymous, Alice (tambon), Bob (other tambon), Dao (district), Pim (province),
+# Charlie (CODI regional staff, north).
 MATRIX = (
     Row("home", (200, 302, 302, 302, 302, 302)),
     Row("login", (200, 302, 302, 302, 302, 302)),
@@ -55,7 +56,9 @@ MATRIX = (
         "post",
         ("council", "organization"),
     ),
-    Row("organization_edit", (LOGIN, 404, 404, 403, 403, 403), args=("council", "far_organization")),
+    Row(
+        "organization_edit", (LOGIN, 404, 404, 403, 403, 403), args=("council", "far_organization")
+    ),
     Row(
         "organization_delete",
         (LOGIN, 302, 404, 403, 403, 403),

@@ -1,4 +1,4 @@
-"""The PDF pipeline: Thai that copies out, embedded Sarabun, and a fetcher that refuses the world."""
+"""The PDF pipeline: Thai that copies out, embedded Sarabun, a fetcher that refuses the world."""
 
 import datetime as dt
 import socket
@@ -50,9 +50,7 @@ def test_sarabun_is_embedded_and_the_page_is_a4():
     page = reader.pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
     fonts = {
-        font["/BaseFont"]
-        for page in reader.pages
-        for font in page["/Resources"]["/Font"].values()
+        font["/BaseFont"] for page in reader.pages for font in page["/Resources"]["/Font"].values()
     }
     assert fonts and all("Sarabun" in str(name) for name in fonts)
 

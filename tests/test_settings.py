@@ -1,0 +1,41 @@
+"""Settings come from the environment, and production settings pass `check --deploy`."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_check_deploy():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY="k3y-" + "x7Q9mZ2vL8pR4tW6yB1nC5dF0gH3jK" * 2,
+        ALLOWED_HOSTS="portal.codi.or.th",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_development_key_is_flagged_for_production():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", DEBUG="0")
+    assert result.returncode != 0
+    assert "security.W009" in result.stderr + result.stdout
