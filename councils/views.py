@@ -83,18 +83,31 @@ def area_overview(request: HttpRequest, code: str) -> HttpResponse:
         .with_compliance_facts()
     }
     rows = []
+    districts: dict[str, dict] = {}
     totals = {"tambons": 0, "councils": 0, "organizations": 0, "members": 0, "warnings": 0}
     for subdistrict in subdistricts:
         council = councils.get(subdistrict.code)
         warnings = compliance.check(council) if council else []
-        rows.append({"subdistrict": subdistrict, "council": council, "warnings": warnings})
+        row = {"subdistrict": subdistrict, "council": council, "warnings": warnings}
+        rows.append(row)
+        group = districts.setdefault(
+            subdistrict.district_id,
+            {"district": subdistrict.district, "councils": [], "without_council": []},
+        )
+        group["councils" if council else "without_council"].append(row)
         totals["tambons"] += 1
         if council:
             totals["councils"] += 1
             totals["organizations"] += council.organization_count
             totals["members"] += council.representative_count + council.qualified_count
             totals["warnings"] += bool(warnings)
-    context = {"area": area, "level": level, "rows": rows, "totals": totals}
+    context = {
+        "area": area,
+        "level": level,
+        "rows": rows,
+        "districts": list(districts.values()),
+        "totals": totals,
+    }
     return render(request, "councils/area_overview.html", context)
 
 
