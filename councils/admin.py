@@ -16,6 +16,7 @@ from councils.buddhist_era import BuddhistDateField, BuddhistDateInput, thai_dat
 from councils.geography import REGION_PROVINCES
 from councils.imports import (
     FORMATS,
+    XLSX,
     CommunityOrganizationResource,
     CouncilMemberResource,
     CouncilResource,
@@ -114,6 +115,15 @@ class RegistryImportExportMixin(ImportExportMixin):
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {**kwargs, "user": request.user}
 
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        # import-export keeps native cell types only for its own XLSX class, not a subclass;
+        # numbers should stay numbers in a workbook.
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        kwargs["force_native_type"] = isinstance(file_format, XLSX)
+        kwargs.pop("encoding", None)  # the CSV format writes UTF-8 with a BOM itself
+        return file_format.export_data(self.get_data_for_export(request, queryset, **kwargs))
+
     def get_import_context_data(self, **kwargs):
         return {
             **super().get_import_context_data(**kwargs),
@@ -134,9 +144,7 @@ class RegistryImportExportMixin(ImportExportMixin):
         if not self.has_import_permission(request):
             raise PermissionDenied
         resource_class = self.get_import_resource_classes(request)[0]
-        response = HttpResponse(
-            import_template(resource_class), content_type=FORMATS[0].CONTENT_TYPE
-        )
+        response = HttpResponse(import_template(resource_class), content_type=XLSX.CONTENT_TYPE)
         filename = f"{self.opts.model_name}-import-template.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -243,7 +243,7 @@ class ChoiceWidget(widgets.Widget):
             if wanted in (choice.value.casefold(), str(choice.label).casefold()):
                 return choice.value
         raise ValueError(
-            gettext("“%(value)s” is not one of: %(choices)s.")
+            gettext('"%(value)s" is not one of: %(choices)s.')
             % {"value": text, "choices": self.allowed()}
         )
 
@@ -344,7 +344,7 @@ class OrganizationWidget(widgets.Widget):
         organization = CommunityOrganization.objects.filter(council=council, name=name).first()
         if organization is None:
             raise ValueError(
-                gettext("The council of tambon %(code)s has no organization named “%(name)s”.")
+                gettext('The council of tambon %(code)s has no organization named "%(name)s".')
                 % {"code": council.subdistrict_id, "name": name}
             )
         return organization
@@ -880,7 +880,7 @@ def import_template(resource_class: type[RegistryResource]) -> bytes:
                 column.column_name,
                 str(_("yes")) if column.required else "",
                 _column_note(column),
-                column.example,
+                str(column.example),
             ]
         )
     for letter, width in zip("ABCD", (24, 10, 80, 32), strict=True):

@@ -46,9 +46,7 @@ def council_form(subdistrict: str, **extra) -> dict:
     }
 
 
-def test_regional_staff_changelist_shows_only_their_regions_councils(
-    council, far_council, charlie
-):
+def test_regional_staff_changelist_shows_only_their_regions_councils(council, far_council, charlie):
     response = charlie.get(reverse("admin:councils_council_changelist"))
     assert response.status_code == 200
     shown = list(response.context["cl"].result_list)
@@ -74,9 +72,7 @@ def test_regional_staff_cannot_delete_another_regions_council(far_council, charl
 
 
 def test_regional_staff_registers_a_council_in_their_region(charlie):
-    response = charlie.post(
-        reverse("admin:councils_council_add"), council_form(TAMBON_HUAI_KHRAI)
-    )
+    response = charlie.post(reverse("admin:councils_council_add"), council_form(TAMBON_HUAI_KHRAI))
     assert response.status_code == 302
     created = Council.objects.get(subdistrict_id=TAMBON_HUAI_KHRAI)
     assert created.registered_on.isoformat() == "2025-03-15"  # typed as B.E. 2568
@@ -181,7 +177,9 @@ def test_assignment_list_of_regional_staff_leaves_out_other_regions(
 ):
     far = AssignmentFactory(role=Role.TAMBON_COORDINATOR, area_code=OTHER_PROVINCE_TAMBON)
     south = AssignmentFactory(role=Role.CODI_REGIONAL, area_code="", region=Region.SOUTH)
-    shown = set(charlie.get(reverse("admin:councils_assignment_changelist")).context["cl"].result_list)
+    shown = set(
+        charlie.get(reverse("admin:councils_assignment_changelist")).context["cl"].result_list
+    )
     assert tambon_coordinator.assignments.get() in shown
     assert codi_staff.assignments.get() in shown
     assert far not in shown
