@@ -411,6 +411,10 @@ class CouncilMember(models.Model):
             errors.setdefault("replaces", []).append(
                 _("A member can only replace a member of the same council.")
             )
+        if self.organization_id and self.organization.council_id != self.council_id:
+            errors.setdefault("organization", []).append(
+                _("A member can only represent an organization registered with the same council.")
+            )
         if self.left_on and self.selected_on and self.left_on < self.selected_on:
             errors.setdefault("left_on", []).append(
                 _("A member cannot leave before being selected.")
@@ -515,6 +519,17 @@ class Partner(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.area_code and not _area_exists(self.area_code):
+            raise ValidationError(
+                {"area_code": _("No province, district or tambon has this code.")}
+            )
+
+
+def _area_exists(code: str) -> bool:
+    model = {2: Province, 4: District, 6: Subdistrict}.get(len(code))
+    return bool(code.isdigit() and model and model.objects.filter(code=code).exists())
 
 
 class Assignment(models.Model):

@@ -104,3 +104,29 @@ def test_a_replacement_serves_the_rest_of_the_term(council):
         council=council, selected_on=dt.date(2025, 2, 1), village_no=1, replaces=leaver
     )
     assert replacement.term_ends_on == dt.date(2027, 6, 1)
+
+
+def test_a_member_represents_an_organization_of_the_same_council(council, far_council):
+    from tests.factories import OrganizationFactory
+
+    member = MemberFactory.build(
+        council=council, village_no=1, organization=OrganizationFactory(council=far_council)
+    )
+    with pytest.raises(ValidationError) as error:
+        member.full_clean()
+    assert "organization" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("code", "valid"),
+    [("57", True), ("5709", True), ("", True), ("57abc", False), ("999999", False)],
+)
+def test_a_partner_works_in_a_real_area(code, valid):
+    from councils.models import Partner
+
+    partner = Partner(name="หน่วยงาน", kind=Partner.Kind.OTHER, area_code=code)
+    if valid:
+        partner.full_clean()
+    else:
+        with pytest.raises(ValidationError):
+            partner.full_clean()
