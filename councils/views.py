@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.db.models.functions import Substr
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -162,11 +163,21 @@ def _section_response(
 
 
 def _saved(request: HttpRequest, council: Council, section: str, message: str) -> HttpResponse:
+    """After a change: the page, or for htmx the section plus the counts, warnings and message
+    above it, swapped out of band so that nothing on the page is stale."""
     messages.success(request, message)
-    if request.htmx:
-        response = _section_response(request, council, section)
-    else:
-        response = redirect(f"{council.get_absolute_url()}#{section}")
+    if not request.htmx:
+        return redirect(f"{council.get_absolute_url()}#{section}")
+    council = Council.objects.with_compliance_facts().get(pk=council.pk)
+    context = _council_context(
+        request, council, section=section, warnings=compliance.check(council)
+    )
+    html = render_to_string(SECTION_TEMPLATE.format(section=section), context, request)
+    oob_context = {**context, "oob": True}
+    for part in ("registration", "compliance"):
+        html += render_to_string(SECTION_TEMPLATE.format(section=part), oob_context, request)
+    html += render_to_string("_messages.html", oob_context, request)
+    response = HttpResponse(html)
     patch_vary_headers(response, ["HX-Request"])
     return response
 

@@ -16,7 +16,9 @@ def alice(tambon_coordinator, client_for):
 
 def test_council_page_shows_registry_and_warnings(council, alice):
     OrganizationFactory(council=council, name="กลุ่มสตรีบ้านป่าซาง", village_no=4)
-    MemberFactory(council=council, role="chair", first_name="บุญศรี", village_no=4, phone="0812345678")
+    MemberFactory(
+        council=council, role="chair", first_name="บุญศรี", village_no=4, phone="0812345678"
+    )
     page = alice.get(council.get_absolute_url()).content.decode()
     assert "กลุ่มสตรีบ้านป่าซาง" in page
     assert "บุญศรี" in page
@@ -27,7 +29,7 @@ def test_council_page_shows_registry_and_warnings(council, alice):
 def test_adding_an_organization_with_htmx_returns_the_section(council, alice):
     url = reverse("organization_new", args=[council.pk])
     form = alice.get(url, headers=HTMX)
-    assert form.content.decode().lstrip().startswith("<section id=\"organizations\">")
+    assert form.content.decode().lstrip().startswith('<section id="organizations">')
     response = alice.post(
         url,
         {"name": "วิสาหกิจชุมชนกาแฟดอยตุง", "kind": "enterprise", "village_no": 7, "member_count": 18},
@@ -131,3 +133,19 @@ def test_an_organization_with_representatives_is_not_removed(council, alice):
     MemberFactory(council=council, organization=organization, village_no=1)
     alice.post(reverse("organization_delete", args=[council.pk, organization.pk]))
     assert council.organizations.filter(pk=organization.pk).exists()
+
+
+def test_saving_in_place_refreshes_the_counts_and_warnings(council, alice):
+    MemberFactory(council=council, role="chair", village_no=1)
+    response = alice.post(
+        reverse("member_new", args=[council.pk]),
+        {
+            "first_name": "สุดา", "last_name": "ใจดี", "sex": "female", "seat": "representative",
+            "role": "secretary", "village_no": 2, "selected_on": "1/2/2568",
+        },
+        headers=HTMX,
+    )  # fmt: skip
+    page = response.content.decode()
+    assert page.count('hx-swap-oob="true"') == 3  # counts, compliance and the message
+    assert "No secretary" not in page and "ไม่มีเลขานุการ" not in page
+    assert "No first vice-chair" in page or "รองประธานคนที่หนึ่ง" in page
