@@ -23,7 +23,9 @@ def env_list(name: str, default: str) -> list[str]:
 DEBUG = env_bool("DEBUG", False)
 
 # The fallback key only serves development and tests; `check --deploy` flags it (W009).
-SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-development-only-key-not-for-production"
+SECRET_KEY = (
+    os.environ.get("SECRET_KEY") or "django-insecure-development-only-key-not-for-production"
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 

@@ -6,7 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.template import Context, Template
 
-from councils.buddhist_era import fiscal_year_be, fiscal_year_bounds, parse_be_date, validate_be_year
+from councils.buddhist_era import (
+    fiscal_year_be,
+    fiscal_year_bounds,
+    parse_be_date,
+    validate_be_year,
+)
 
 
 @pytest.mark.parametrize(
