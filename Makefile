@@ -39,9 +39,13 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Regenerate the Thai and English catalogs (needs GNU gettext), then compile them.
+# Regenerate the Thai and English catalogs (needs GNU gettext), count what is still untranslated
+# or fuzzy in Thai (list it: `msgattrib --untranslated locale/th/LC_MESSAGES/django.po`, and
+# `--only-fuzzy`), then compile. Commit the .po and .mo files: `make run` needs no gettext.
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l th -l en --no-obsolete --ignore=.venv --ignore=bench
+	$(BIN)/python manage.py makemessages -l th -l en --no-obsolete \
+		--ignore=.venv --ignore=bench --ignore=test-artifacts --ignore=tests
+	msgfmt --statistics --output-file=/dev/null locale/th/LC_MESSAGES/django.po
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

@@ -1,0 +1,188 @@
+"""The message catalogs: Thai is complete, the committed .mo files match the .po files, and the
+portal's pages come out in Thai.
+
+After new msgids arrive, `make messages` regenerates the catalogs; `msgattrib --untranslated
+locale/th/LC_MESSAGES/django.po` lists what still needs a Thai translation.
+"""
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from tests.factories import MemberFactory, OrganizationFactory
+
+LOCALE = Path(settings.BASE_DIR) / "locale"
+THAI_PO = LOCALE / "th" / "LC_MESSAGES" / "django.po"
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+# printf-style placeholders (%(name)s, %s, %d, %%) and str.format ones ({}, {name}), which
+# django-import-export uses in "Import finished: {} new, ...".
+PLACEHOLDER = re.compile(
+    r"%(?:\([^)]+\))?[-#0+]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%]|\{[^{}\s]*\}"
+)
+
+
+def catalog(language: str) -> polib.POFile:
+    return polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+
+
+def thai_entries() -> list[polib.POEntry]:
+    return [entry for entry in catalog("th") if not entry.obsolete]
+
+
+def entry_id(entry: polib.POEntry) -> str:
+    return entry.msgid[:60]
+
+
+def translations(entries) -> dict[tuple[str | None, str], object]:
+    """(context, msgid) -> msgstr, or the plural forms by index, for every translated entry."""
+    found = {}
+    for entry in entries:
+        if entry.msgid == "" or entry.obsolete or "fuzzy" in entry.flags:
+            continue
+        if entry.msgid_plural:
+            forms = {int(index): text for index, text in entry.msgstr_plural.items()}
+            if any(forms.values()):
+                found[(entry.msgctxt, entry.msgid)] = (entry.msgid_plural, forms)
+        elif entry.msgstr:
+            found[(entry.msgctxt, entry.msgid)] = entry.msgstr
+    return found
+
+
+def placeholders(text: str) -> Counter:
+    return Counter(PLACEHOLDER.findall(text))
+
+
+def test_the_thai_catalog_has_one_plural_form():
+    assert catalog("th").metadata["Plural-Forms"] == "nplurals=1; plural=0;"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_headers_are_valid(language):
+    po = catalog(language)
+    assert not po.metadata_is_fuzzy
+    assert po.metadata["Language"] == language
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    assert "nplurals=" in po.metadata["Plural-Forms"]
+
+
+@pytest.mark.parametrize("entry", thai_entries(), ids=entry_id)
+def test_every_thai_entry_is_translated(entry):
+    assert "fuzzy" not in entry.flags, "check the translation, then remove the fuzzy flag"
+    if entry.msgid_plural:
+        assert list(entry.msgstr_plural) == [0], "Thai has one plural form: msgstr[0] only"
+        assert entry.msgstr_plural[0].strip()
+    else:
+        assert entry.msgstr.strip()
+
+
+@pytest.mark.parametrize("entry", thai_entries(), ids=entry_id)
+def test_thai_keeps_the_placeholders(entry):
+    if entry.msgid_plural:
+        # The single Thai form serves every count, so it reads like the English plural.
+        assert placeholders(entry.msgid) == placeholders(entry.msgid_plural)
+        assert placeholders(entry.msgstr_plural[0]) == placeholders(entry.msgid_plural)
+    else:
+        assert placeholders(entry.msgstr) == placeholders(entry.msgid)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_compiled_catalog_matches_the_source(language):
+    source = catalog(language)
+    compiled = polib.mofile(str(LOCALE / language / "LC_MESSAGES" / "django.mo"))
+    assert translations(compiled) == translations(source), (
+        "the .mo is stale: run `make messages` (or compilemessages) and commit the .mo"
+    )
+    assert compiled.metadata.get("Plural-Forms") == source.metadata["Plural-Forms"]
+
+
+def test_the_placeholder_check_sees_each_kind():
+    text = "%(count)s of %s, %d%% {} {name}"
+    assert sorted(placeholders(text).elements()) == sorted(
+        ["%(count)s", "%s", "%d", "%%", "{}", "{name}"]
+    )
+
+
+def test_django_import_export_speaks_thai():
+    with translation.override("th"):
+        assert translation.gettext("Confirm import") == "ยืนยันการนำเข้า"
+        assert translation.gettext("File to import") == "ไฟล์ที่จะนำเข้า"
+
+
+# --- Pages in Thai --------------------------------------------------------------------------
+
+
+def assert_thai(page: str, thai: list[str], english: list[str]) -> None:
+    missing = [text for text in thai if text not in page]
+    leaked = [text for text in english if text in page]
+    assert not missing, f"Thai labels missing: {missing}"
+    assert not leaked, f"English left on the Thai page: {leaked}"
+
+
+def test_the_login_page_is_thai(client, db):
+    page = client.get(reverse("login")).content.decode()
+    assert_thai(
+        page,
+        thai=["เข้าสู่ระบบ", "ชื่อผู้ใช้", "รหัสผ่าน", "เครือข่ายสภาฯ", "พระราชบัญญัติสภาองค์กรชุมชน"],
+        english=["Log in", "Username", "Password", "Council network", "Development Institute"],
+    )
+
+
+def test_the_council_page_is_thai(council, tambon_coordinator, client_for):
+    organization = OrganizationFactory(council=council, name="กลุ่มสตรีบ้านป่าซาง", village_no=4)
+    MemberFactory(council=council, role="chair", village_no=4, organization=organization)
+    page = client_for(tambon_coordinator).get(council.get_absolute_url()).content.decode()
+    assert_thai(
+        page,
+        thai=[
+            "เลขที่จดแจ้งจัดตั้ง",
+            "ผู้แทนชุมชน",
+            "ผู้ทรงคุณวุฒิ",
+            "การตรวจสอบตาม พ.ร.บ.",
+            "ยังไม่มีเลขานุการ (มาตรา 15)",
+            "องค์กรชุมชน",
+            "หมู่ที่ 4",
+            "สมาชิกสภาฯ",
+            "ประธาน",
+            "วาระ",
+            "ออกจากระบบ",
+        ],
+        english=[
+            "Registration number",
+            "Compliance check",
+            "(s.15)",
+            "Community organizations",
+            "Village no.",
+            "Council members",
+            "Add a member",
+            "Log out",
+        ],
+    )
+
+
+def test_the_area_overview_is_thai(council, district_coordinator, client_for):
+    MemberFactory(council=council, role="chair", village_no=1)
+    page = client_for(district_coordinator).get(reverse("area_overview", args=["5709"]))
+    page = page.content.decode()
+    assert_thai(
+        page,
+        thai=["อำเภอ", "ภาพรวมสภาองค์กรชุมชนตำบล", "สภาฯ ที่มีคำเตือน", "ยังไม่มีสภาฯ"],
+        english=["Overview", "Councils with warnings", "warnings</span>", "no council"],
+    )
+    assert re.search(r"คำเตือน \d+ ข้อ</span>", page)
+
+
+def test_the_admin_import_page_is_thai(codi_staff, client_for):
+    page = client_for(codi_staff).get(reverse("admin:councils_council_import"))
+    assert page.status_code == 200
+    assert_thai(
+        page.content.decode(),
+        thai=["นำเข้า", "ระบบจะนำเข้าคอลัมน์ต่อไปนี้", "ไฟล์ที่จะนำเข้า", "รูปแบบไฟล์", "ส่งข้อมูล"],
+        english=["This importer will import", "File to import", "Submit"],
+    )
