@@ -540,7 +540,7 @@ class CouncilResource(RegistryResource):
     )
     registration_number = Column(
         "registration_number",
-        "เลขทะเบียน",
+        "เลขที่จดแจ้งจัดตั้ง",
         help_text=_("The registration number given when the council was registered."),
         example="ชร 0001/2552",
     )
@@ -691,7 +691,9 @@ class CouncilMemberResource(RegistryResource):
         _("The 6-digit DOPA code of the tambon whose council the member sits on."),
     )
     subdistrict_name = Column("council__subdistrict__name_th", "ตำบล", readonly=True)
-    title = Column("title", "คำนำหน้า", help_text=_("Title, such as Mr, Mrs or Ms."), example="นาง")
+    title = Column(
+        "title", "คำนำหน้านาม", help_text=_("Title, such as Mr, Mrs or Ms."), example="นาง"
+    )
     first_name = Column(
         "first_name", "ชื่อ", help_text=_("First name."), example="บุญมา", required=True
     )

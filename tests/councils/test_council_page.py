@@ -149,3 +149,10 @@ def test_saving_in_place_refreshes_the_counts_and_warnings(council, alice):
     assert page.count('hx-swap-oob="true"') == 3  # counts, compliance and the message
     assert "No secretary" not in page and "ไม่มีเลขานุการ" not in page
     assert "No first vice-chair" in page or "รองประธานคนที่หนึ่ง" in page
+
+
+def test_the_standalone_form_page_posts_without_htmx_targets(council, alice):
+    # Reached without JavaScript (or by a bookmarked link): the page has no section to swap.
+    page = alice.get(reverse("member_new", args=[council.pk])).content.decode()
+    assert "<form" in page
+    assert "hx-target" not in page.split("<form", 1)[1].split("</form>", 1)[0]

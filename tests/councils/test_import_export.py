@@ -32,10 +32,10 @@ from tests.factories import (
 )
 
 XLSX, CSV = "0", "1"  # the format choices, in the order of imports.FORMATS
-COUNCIL_HEADERS = ["รหัสตำบล", "ชื่อสภา", "เลขทะเบียน", "วันที่จดแจ้งจัดตั้ง", "สถานะ", "โทรศัพท์"]
+COUNCIL_HEADERS = ["รหัสตำบล", "ชื่อสภา", "เลขที่จดแจ้งจัดตั้ง", "วันที่จดแจ้งจัดตั้ง", "สถานะ", "โทรศัพท์"]
 MEMBER_HEADERS = [
     "รหัสตำบล",
-    "คำนำหน้า",
+    "คำนำหน้านาม",
     "ชื่อ",
     "นามสกุล",
     "ประเภทสมาชิก",
@@ -327,7 +327,7 @@ def test_xlsx_export_escapes_formulae(charlie, dangerous_council):
     header = [cell.value for cell in sheet[1]]
     row = dict(zip(header, sheet[2], strict=True))
     assert row["ชื่อสภา"].value == "'" + DANGEROUS["name"]
-    assert row["เลขทะเบียน"].value == "'" + DANGEROUS["registration_number"]
+    assert row["เลขที่จดแจ้งจัดตั้ง"].value == "'" + DANGEROUS["registration_number"]
     assert row["ที่ตั้งสำนักงาน"].value == "'" + DANGEROUS["office_address"]
     assert row["โทรศัพท์"].value == "'" + DANGEROUS["phone"]
     assert all(cell.data_type != "f" for cell in sheet[2])
