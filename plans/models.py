@@ -1,12 +1,14 @@
 """Community plans, their review, and the district and provincial strategy books rolled up from them."""
 
 import datetime as dt
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +50,31 @@ class PlanQuerySet(AreaQuerySet):
     def covering(self, fiscal_year: int):
         return self.filter(first_year__lte=fiscal_year, last_year__gte=fiscal_year)
 
+    def with_review_facts(self):
+        """Each plan with its issue and project counts, budget total and last submission time.
+
+        Subqueries rather than joins, so the counts do not multiply each other and the query
+        count of a list stays one however many plans it holds.
+        """
+        issues = PlanIssue.objects.filter(plan=OuterRef("pk")).values("plan")
+        projects = PlanProject.objects.filter(issue__plan=OuterRef("pk")).values("issue__plan")
+        budgets = ProjectBudget.objects.filter(project__issue__plan=OuterRef("pk")).values(
+            "project__issue__plan"
+        )
+        submitted = PlanStateChange.objects.filter(
+            plan=OuterRef("pk"), to_state=CommunityPlan.State.SUBMITTED
+        ).order_by("-at")
+        money = DecimalField(max_digits=16, decimal_places=2)
+        return self.annotate(
+            issue_count=Coalesce(Subquery(issues.annotate(n=Count("pk")).values("n")), 0),
+            project_count=Coalesce(Subquery(projects.annotate(n=Count("pk")).values("n")), 0),
+            budget_total=Coalesce(
+                Subquery(budgets.annotate(total=Sum("amount")).values("total"), output_field=money),
+                Value(0, output_field=money),
+            ),
+            submitted_at=Subquery(submitted.values("at")[:1]),
+        )
+
 
 class PlanStateError(Exception):
     """A state change that the plan's current state or the person's role does not allow."""
@@ -55,6 +82,10 @@ class PlanStateError(Exception):
 
 class StaleEdit(Exception):
     """Someone else saved the plan since this copy was read."""
+
+    def __init__(self, current: "CommunityPlan | None" = None):
+        super().__init__()
+        self.current = current  # the plan as saved now, when it was read
 
 
 class CommunityPlan(models.Model):
@@ -147,6 +178,27 @@ class CommunityPlan(models.Model):
         if not changed:
             raise StaleEdit
         self.version = expected_version + 1
+
+    @contextmanager
+    def editing(self, *, expected_version: int):
+        """Hold the plan while a part of it changes: refuse a locked or stale copy, then bump.
+
+        The row lock makes the version check and the change one step, so of two people saving
+        from the same version only the first succeeds and the second gets StaleEdit.
+        """
+        with transaction.atomic():
+            current = CommunityPlan.objects.select_for_update().get(pk=self.pk)
+            if not current.is_editable:
+                raise PlanStateError(
+                    _("The plan is %(state)s and cannot be changed now.")
+                    % {"state": current.get_state_display()}
+                )
+            if current.version != expected_version:
+                raise StaleEdit(current)
+            yield current
+            current.touch()
+        self.version = current.version
+        self.updated_at = timezone.now()
 
     def touch(self) -> None:
         """Bump the version when a part of the plan (issue, project, budget) changes."""
@@ -247,6 +299,38 @@ class PlanIssue(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.order:
+            last = PlanIssue.objects.filter(plan_id=self.plan_id).aggregate(n=models.Max("order"))
+            self.order = (last["n"] or 0) + 1
+        super().save(*args, **kwargs)
+
+    def move(self, step: int) -> None:
+        """Swap places with the neighbouring issue above (step -1) or below (step +1)."""
+        siblings = PlanIssue.objects.filter(plan_id=self.plan_id)
+        if step < 0:
+            neighbour = siblings.filter(
+                Q(order__lt=self.order) | Q(order=self.order, pk__lt=self.pk)
+            ).order_by("-order", "-pk")
+        else:
+            neighbour = siblings.filter(
+                Q(order__gt=self.order) | Q(order=self.order, pk__gt=self.pk)
+            ).order_by("order", "pk")
+        other = neighbour.first()
+        if other is None:
+            return
+        mine, theirs = other.order, self.order
+        if mine == theirs:  # equal orders (old rows): make them distinct while swapping
+            mine, theirs = (theirs - 1, theirs) if step < 0 else (theirs + 1, theirs)
+        with transaction.atomic():
+            PlanIssue.objects.filter(pk=self.pk).update(order=mine)
+            PlanIssue.objects.filter(pk=other.pk).update(order=theirs)
+        self.order = mine
+
+    @property
+    def village_list(self) -> str:
+        return ", ".join(str(number) for number in self.villages)
+
 
 class ProjectQuerySet(AreaQuerySet):
     area_field = "issue__plan__council__subdistrict__code"
@@ -282,6 +366,14 @@ class PlanProject(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.order:
+            last = PlanProject.objects.filter(issue_id=self.issue_id).aggregate(
+                n=models.Max("order")
+            )
+            self.order = (last["n"] or 0) + 1
+        super().save(*args, **kwargs)
+
 
 class FundingSource(models.TextChoices):
     COMMUNITY = "community", _("community")
@@ -291,6 +383,17 @@ class FundingSource(models.TextChoices):
     PROVINCE = "province", _("province")
     CENTRAL_AGENCY = "central_agency", _("central agency")
     OTHER = "other", _("other")
+
+
+class BudgetQuerySet(AreaQuerySet):
+    area_field = "project__issue__plan__council__subdistrict__code"
+
+    def of_plan(self, plan: CommunityPlan):
+        return self.filter(project__issue__plan=plan)
+
+    def totals_by(self, *fields: str):
+        """One row per value of the fields, with the summed amount; a single GROUP BY."""
+        return self.order_by().values(*fields).annotate(total=Sum("amount")).order_by(*fields)
 
 
 class ProjectBudget(models.Model):
@@ -304,6 +407,8 @@ class ProjectBudget(models.Model):
     amount = models.DecimalField(
         _("amount (baht)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
     )
+
+    objects = BudgetQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "fiscal_year", "source"]
