@@ -1,4 +1,4 @@
-"""Forms of the plan editor and the review; the state, the version and the totals are never typed."""
+"""Forms of the plan editor and the review; state, version and totals are never typed in."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from councils.buddhist_era import fiscal_year_be
+from councils.buddhist_era import fiscal_year_be, validate_be_year
 from councils.imports import RegistryImportForm
 from councils.models import Council, Partner
 from plans.models import (
@@ -43,7 +44,7 @@ class VersionedForm(forms.ModelForm):
                 continue
             now, typed = getattr(saved, name, None), self.cleaned_data[name]
             if _comparable(now) != _comparable(typed):
-                found.append((str(field.label), _shown(field, now), _shown(field, typed)))
+                found.append((capfirst(str(field.label)), _shown(field, now), _shown(field, typed)))
         return found
 
 
@@ -123,15 +124,18 @@ class NewPlanForm(forms.ModelForm):
             if len(councils) == 1:
                 council: Council = councils[0]
                 self.initial.setdefault("council", council.pk)
-                self.initial.setdefault("title", f"แผนพัฒนาชุมชน{council.name.removeprefix('สภาองค์กรชุมชน')}")
+                tambon = council.name.removeprefix("สภาองค์กรชุมชน")
+                self.initial.setdefault("title", f"แผนพัฒนาชุมชน{tambon}")
 
     def clean(self):
         cleaned = super().clean()
         council, first = cleaned.get("council"), cleaned.get("first_year")
-        if council and first and CommunityPlan.objects.filter(council=council, first_year=first).exists():
+        taken = CommunityPlan.objects.filter(council=council, first_year=first)
+        if council and first and taken.exists():
             self.add_error(
                 "first_year",
-                _("The council already has a plan starting in fiscal year %(year)s.") % {"year": first},
+                _("The council already has a plan starting in fiscal year %(year)s.")
+                % {"year": first},
             )
         return cleaned
 
@@ -220,20 +224,32 @@ class BudgetLineForm(forms.ModelForm):
 
     def __init__(self, *args, plan: CommunityPlan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fiscal_year"] = forms.TypedChoiceField(
+        self.plan = plan
+        # A list of the plan's years on a phone, but the typed value is checked in words, so a
+        # tampered or stale year gets the same clear message as the import gives.
+        self.fields["fiscal_year"] = forms.IntegerField(
             label=_("fiscal year (B.E.)"),
-            choices=[("", "—")] + [(year, str(year)) for year in plan.years],
-            coerce=int,
-            empty_value=None,
             required=False,
+            widget=forms.Select(choices=[("", "—")] + [(y, str(y)) for y in plan.years]),
         )
         self.fields["source"].choices = [("", "—"), *FundingSource.choices]
         self.fields["source"].required = False
         self.fields["amount"].required = False
 
+    def clean_fiscal_year(self):
+        year = self.cleaned_data["fiscal_year"]
+        if year is not None:
+            validate_be_year(year)
+            if year not in self.plan.years:
+                raise ValidationError(
+                    _("Fiscal year %(year)s is outside the plan period %(a)s-%(b)s.")
+                    % {"year": year, "a": self.plan.first_year, "b": self.plan.last_year}
+                )
+        return year
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("DELETE"):
+        if cleaned.get("DELETE") or self._errors:
             return cleaned
         year, source, amount = (cleaned.get(n) for n in ("fiscal_year", "source", "amount"))
         given = [v not in (None, "") for v in (year, source, amount)]
@@ -265,8 +281,8 @@ class BaseBudgetFormSet(forms.BaseInlineFormSet):
         self.add_fields(form, None)
         return form
 
-    def clean(self):
-        super().clean()
+    def validate_unique(self):
+        # In place of the generic "correct the duplicate data": name the lines and the year.
         seen: dict[tuple[int, str], int] = {}
         for number, form in enumerate(self.forms, start=1):
             if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
@@ -276,7 +292,10 @@ class BaseBudgetFormSet(forms.BaseInlineFormSet):
                 continue
             if key in seen:
                 raise ValidationError(
-                    _("Lines %(a)s and %(b)s both plan fiscal year %(year)s from %(source)s; add them up in one line.")
+                    _(
+                        "Lines %(a)s and %(b)s both plan fiscal year %(year)s from %(source)s; "
+                        "add them up in one line."
+                    )
                     % {
                         "a": seen[key],
                         "b": number,
@@ -309,7 +328,7 @@ def budget_differences(project: PlanProject, formset) -> list[tuple[str, str, st
     found = []
     for key in sorted(set(saved) | set(typed)):
         if saved.get(key) != typed.get(key):
-            label = f"{_('budget')} {key[0]} · {FundingSource(key[1]).label}"
+            label = f"{_('Budget')} {key[0]} · {FundingSource(key[1]).label}"
             found.append((label, _baht(saved.get(key)), _baht(typed.get(key))))
     return found
 
@@ -338,9 +357,7 @@ class ReviewForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    note = forms.CharField(
-        label=_("why it is reopened"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = forms.CharField(label=_("why it is reopened"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ProjectImportForm(forms.Form):

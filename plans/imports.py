@@ -328,7 +328,8 @@ class PlanProjectResource(RegistryResource):
 
     def issue_for(self, title: str, row) -> PlanIssue:
         if self._issues is None:
-            self._issues = {issue.title: issue for issue in self.plan.issues.select_related("theme")}
+            issues = self.plan.issues.select_related("theme")
+            self._issues = {issue.title: issue for issue in issues}
         theme = self.value_of("issue_theme", row)
         issue = self._issues.get(title)
         if issue is None:
@@ -363,7 +364,8 @@ class PlanProjectResource(RegistryResource):
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         # A later row of a saved project may leave its details empty: they stay as they are.
-        if instance.pk and field.attribute not in ROW_ONLY and _text(row.get(field.column_name)) == "":
+        empty = _text(row.get(field.column_name)) == ""
+        if instance.pk and empty and field.attribute not in ROW_ONLY:
             return
         super().import_field(field, instance, row, is_m2m, **kwargs)
 
@@ -373,9 +375,12 @@ class PlanProjectResource(RegistryResource):
         given = [value not in (None, "") for value in line]
         columns = {name: self.fields[name].column_name for name in ROW_ONLY}
         if any(given) and not all(given) and not set(ROW_ONLY[1:]) & set(errors):
-            missing = [columns[name] for name, ok in zip(ROW_ONLY[1:], given, strict=True) if not ok]
+            pairs = zip(ROW_ONLY[1:], given, strict=True)
+            missing = [columns[name] for name, ok in pairs if not ok]
             errors[ROW_ONLY[1]] = ValidationError(
-                gettext("A budget line needs the year, the source and the amount; %(missing)s is empty.")
+                gettext(
+                    "A budget line needs the year, the source and the amount; %(missing)s is empty."
+                )
                 % {"missing": ", ".join(missing)}
             )
         elif all(given) and isinstance(instance.issue, PlanIssue):

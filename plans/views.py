@@ -149,7 +149,9 @@ def _plan_context(request: HttpRequest, plan: CommunityPlan, **extra) -> dict:
         "by_source": by_source,
         "by_year": by_year,
         "grand_total": sum((row["total"] for row in by_source), 0),
-        "missing_core": [row["theme"] for row in theme_rows if row["theme"].is_core and not row["issues"]],
+        "missing_core": [
+            row["theme"] for row in theme_rows if row["theme"].is_core and not row["issues"]
+        ],
         "history": plan.history.select_related("by"),
         "is_author": is_author,
         "can_edit": is_author and plan.is_editable,
@@ -372,7 +374,8 @@ def project_form(
         issue = get_object_or_404(plan.issues, pk=issue_pk)
         project = PlanProject(issue=issue)
     data = request.POST or None
-    form = ProjectForm(data, instance=project, plan=plan, issue=issue, partners=partners_for(request.user))
+    partners = partners_for(request.user)
+    form = ProjectForm(data, instance=project, plan=plan, issue=issue, partners=partners)
     budgets = BudgetFormSet(data, instance=project, plan=plan, prefix="budget")
     extra = {}
     if request.method == "POST" and form.is_valid() and budgets.is_valid():
@@ -528,4 +531,3 @@ def project_import_template(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(imports.template_for(plan), content_type=imports.XLSX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="plan-projects-template.xlsx"'
     return response
-
