@@ -21,7 +21,15 @@ from django.utils.translation import gettext_lazy as _
 from import_export import widgets
 
 from councils.buddhist_era import validate_be_year
-from councils.imports import CSV, XLSX, Column, RegistryResource, _text, import_template
+from councils.imports import (
+    CSV,
+    XLSX,
+    ChoiceWidget,
+    Column,
+    RegistryResource,
+    _text,
+    import_template,
+)
 from councils.models import Partner
 from plans.models import (
     CommunityPlan,
@@ -69,12 +77,11 @@ SOURCE_WORDS = {
 }
 
 
-class WordChoiceWidget(widgets.Widget):
+class WordChoiceWidget(ChoiceWidget):
     """A choice written as a Thai word of the plan, its label or its code."""
 
     def __init__(self, choices, words: dict[str, str]):
-        super().__init__()
-        self.choices = choices
+        super().__init__(choices)
         self.words = words
 
     def clean(self, value, row=None, **kwargs):
@@ -108,10 +115,15 @@ class ThemeWidget(widgets.Widget):
         if not text:
             return None
         wanted = text.casefold().removeprefix("ด้าน").strip()
-        for theme in Theme.objects.all():
+        themes = list(Theme.objects.all())
+        for theme in themes:
             names = (theme.code, theme.name_th, theme.name_th.removeprefix("ด้าน"), theme.name_en)
             if wanted in {name.casefold().strip() for name in names}:
                 return theme
+        # The first words are enough when they name one theme: "สังคม", "ทรัพยากรธรรมชาติ".
+        starting = [t for t in themes if t.name_th.removeprefix("ด้าน").startswith(wanted)]
+        if len(starting) == 1:
+            return starting[0]
         raise ValueError(
             gettext("“%(value)s” is not a theme; write one of: %(themes)s.")
             % {"value": text, "themes": ", ".join(t.name_th for t in Theme.objects.all())}
@@ -383,7 +395,7 @@ class PlanProjectResource(RegistryResource):
                 )
                 % {"missing": ", ".join(missing)}
             )
-        elif all(given) and isinstance(instance.issue, PlanIssue):
+        elif all(given) and instance.issue_id:
             key = (instance.issue.title, instance.title, line[0], line[1])
             if key in self._lines:
                 errors[ROW_ONLY[1]] = ValidationError(
@@ -400,8 +412,8 @@ class PlanProjectResource(RegistryResource):
             else:
                 self._lines[key] = self._row_number
         exclude = set(errors) | set(ROW_ONLY)
-        if not isinstance(getattr(instance, "issue", None), PlanIssue):
-            exclude.add("issue")
+        if not instance.issue_id:
+            exclude.add("issue")  # the issue column says what is wrong with it
         try:
             instance.full_clean(exclude=exclude, validate_unique=False)
         except ValidationError as error:
