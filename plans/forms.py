@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 
@@ -27,33 +28,70 @@ _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 class VersionedForm(forms.ModelForm):
-    """Carries the plan version the form was read at, so a stale save can be caught."""
+    """Carries the plan version it was read at, and the values it started from.
+
+    When someone else saved the plan meanwhile, the form can tell the fields this person changed
+    from those they left alone: the ones they left take the newly saved values (so saving again
+    does not undo the other person's work), and the ones both changed are shown side by side,
+    with this person's text kept in the form.
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, plan: CommunityPlan, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("version", plan.version)
         super().__init__(*args, **kwargs)
         self.plan = plan
+        if not self.is_bound:
+            self.initial["base"] = json.dumps(self._keys(self.instance))
 
-    def differences(self, saved) -> list[tuple[str, str, str]]:
-        """(label, saved now, typed here) for each field where the saved row differs."""
+    def _edited_fields(self):
+        return [(n, f) for n, f in self.fields.items() if n not in ("version", "base")]
+
+    def _keys(self, obj) -> dict[str, str]:
+        return {
+            name: _key(field, getattr(obj, name, None)) for name, field in self._edited_fields()
+        }
+
+    def merge_saved(self, saved, version: int) -> list[tuple[str, str, str, bool]]:
+        """After a stale save: take the saved values this person did not touch, name clashes.
+
+        Returns (label, saved now, typed here, taken) for each field someone else changed;
+        `taken` says the form now shows the saved value because this person left it alone.
+        """
+        try:
+            base = json.loads(self.data.get(self.add_prefix("base")) or "{}")
+        except ValueError:
+            base = {}
+        data = self.data.copy()
         found = []
-        for name, field in self.fields.items():
-            if name == "version" or name not in self.cleaned_data:
+        for name, field in self._edited_fields():
+            if name not in self.cleaned_data:
                 continue
             now, typed = getattr(saved, name, None), self.cleaned_data[name]
-            if _comparable(now) != _comparable(typed):
-                found.append((capfirst(str(field.label)), _shown(field, now), _shown(field, typed)))
+            saved_key, typed_key = _key(field, now), _key(field, typed)
+            started = base.get(name)
+            if saved_key in (started, typed_key):
+                continue  # nobody else changed it, or both made the same change
+            label = capfirst(str(field.label))
+            if started == typed_key:
+                data[self.add_prefix(name)] = saved_key
+                found.append((label, _shown(field, now), _shown(field, typed), True))
+            else:
+                found.append((label, _shown(field, now), _shown(field, typed), False))
+        data[self.add_prefix("version")] = str(version)
+        data[self.add_prefix("base")] = json.dumps(self._keys(saved))
+        self.data = data
         return found
 
 
-def _comparable(value):
-    if value in (None, ""):
+def _key(field: forms.Field, value) -> str:
+    """A value as the form would write it into its input, so typed and saved compare alike."""
+    if value in (None, "", []):
         return ""
-    if isinstance(value, list):
-        return [int(v) for v in value]
-    return value
+    prepared = field.prepare_value(value)
+    return "" if prepared is None else str(prepared)
 
 
 def _shown(field: forms.Field, value) -> str:
@@ -316,8 +354,8 @@ BudgetFormSet = forms.inlineformset_factory(
 )
 
 
-def budget_differences(project: PlanProject, formset) -> list[tuple[str, str, str]]:
-    """How the saved budget lines differ from the typed ones, as (line, saved, typed)."""
+def budget_differences(project: PlanProject, formset) -> list[tuple[str, str, str, bool]]:
+    """How the saved budget lines differ from the typed ones; the typed ones stay in the form."""
     saved = {(b.fiscal_year, b.source): b.amount for b in project.budgets.all()}
     typed: dict[tuple[int, str], Decimal] = {}
     for form in formset.forms:
@@ -329,7 +367,7 @@ def budget_differences(project: PlanProject, formset) -> list[tuple[str, str, st
     for key in sorted(set(saved) | set(typed)):
         if saved.get(key) != typed.get(key):
             label = f"{_('Budget')} {key[0]} · {FundingSource(key[1]).label}"
-            found.append((label, _baht(saved.get(key)), _baht(typed.get(key))))
+            found.append((label, _baht(saved.get(key)), _baht(typed.get(key)), False))
     return found
 
 
@@ -341,7 +379,10 @@ class ReviewForm(forms.Form):
     """The district's decision on a submitted plan; a returned plan needs a note."""
 
     ACCEPT, RETURN = "accept", "return"
-    decision = forms.ChoiceField(choices=[(ACCEPT, _("Accept")), (RETURN, _("Return for changes"))])
+    decision = forms.ChoiceField(
+        choices=[(ACCEPT, _("Accept")), (RETURN, _("Return for changes"))],
+        widget=forms.RadioSelect,
+    )
     note = forms.CharField(
         label=_("note to the tambon"),
         required=False,

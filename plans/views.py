@@ -214,8 +214,13 @@ def _refresh_version(form, version: int) -> None:
     form.data = data
 
 
-def _conflict(form, stale: StaleEdit, differences) -> dict:
-    _refresh_version(form, stale.current.version)
+def _conflict(form, stale: StaleEdit, saved=None, extra_differences=()) -> dict:
+    """Keep the form's input, take in what others saved where this person changed nothing."""
+    if saved is not None:
+        differences = form.merge_saved(saved, stale.current.version) + list(extra_differences)
+    else:
+        _refresh_version(form, stale.current.version)
+        differences = []
     form.add_error(
         None,
         _(
@@ -263,7 +268,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.save(commit=False)
                 plan.save(update_fields=[*PlanForm.Meta.fields, "updated_at"])
         except StaleEdit as stale:
-            extra = _conflict(form, stale, form.differences(stale.current))
+            extra = _conflict(form, stale, stale.current)
         except PlanStateError as error:
             return _locked(request, plan, str(error))
         else:
@@ -287,7 +292,7 @@ def issue_form(request: HttpRequest, pk: int, issue_pk: int | None = None) -> Ht
                 saved = form.save()
         except StaleEdit as stale:
             current = PlanIssue.objects.filter(pk=issue_pk).first() if issue_pk else None
-            extra = _conflict(form, stale, form.differences(current) if current else [])
+            extra = _conflict(form, stale, current)
         except PlanStateError as error:
             return _locked(request, plan, str(error))
         else:
@@ -386,10 +391,8 @@ def project_form(
                 budgets.save()
         except StaleEdit as stale:
             current = PlanProject.objects.filter(pk=project_pk).first() if project_pk else None
-            differences = (
-                form.differences(current) + budget_differences(current, budgets) if current else []
-            )
-            extra = _conflict(form, stale, differences)
+            lines = budget_differences(current, budgets) if current else []
+            extra = _conflict(form, stale, current, lines)
         except PlanStateError as error:
             return _locked(request, plan, str(error))
         else:

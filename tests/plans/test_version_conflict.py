@@ -30,15 +30,22 @@ def alices_colleague(tambon_coordinator, english_client):
     return english_client(user)
 
 
+def _opened(client, url) -> dict:
+    """The hidden fields of the form as the person's page got it: version and starting values."""
+    form = client.get(url).context["form"]
+    return {"version": form["version"].value(), "base": form["base"].value()}
+
+
 def test_the_second_save_of_the_plan_gets_a_conflict_and_keeps_its_input(
     plan, alice, alices_colleague
 ):
     read_at = plan.version
     url = reverse("plan_edit", args=[plan.pk])
+    opened = _opened(alices_colleague, url)
     first = alice.post(
         url,
         {
-            "version": read_at,
+            **_opened(alice, url),
             "title": plan.title,
             "first_year": 2569,
             "last_year": 2573,
@@ -50,7 +57,7 @@ def test_the_second_save_of_the_plan_gets_a_conflict_and_keeps_its_input(
     second = alices_colleague.post(
         url,
         {
-            "version": read_at,
+            **opened,
             "title": "แผนชุมชนตำบลแม่สาย ฉบับทบทวน",
             "first_year": 2569,
             "last_year": 2573,
@@ -64,12 +71,15 @@ def test_the_second_save_of_the_plan_gets_a_conflict_and_keeps_its_input(
     # What they typed is still in the form...
     assert 'value="แผนชุมชนตำบลแม่สาย ฉบับทบทวน"' in page
     assert "ชุมชนการค้าชายแดนที่มีน้ำท่วมบ่อย</textarea>" in page
-    # ...next to what is saved now...
-    saved_now = {label: saved for label, saved, _typed in second.context["conflict"]}
-    assert saved_now == {
-        "Title": plan.title,
-        "The situation in brief": "ชุมชนค้าขายชายแดน มีแรงงานข้ามชาติ",
-    }
+    # ...next to what is saved now, where both of them changed the same field.
+    assert second.context["conflict"] == [
+        (
+            "The situation in brief",
+            "ชุมชนค้าขายชายแดน มีแรงงานข้ามชาติ",
+            "ชุมชนการค้าชายแดนที่มีน้ำท่วมบ่อย",
+            False,
+        )
+    ]
     # ...and nothing of the first save was overwritten.
     plan.refresh_from_db()
     assert plan.situation == "ชุมชนค้าขายชายแดน มีแรงงานข้ามชาติ"
@@ -80,6 +90,7 @@ def test_the_second_save_of_the_plan_gets_a_conflict_and_keeps_its_input(
         url,
         {
             "version": plan.version,
+            "base": second.context["form"]["base"].value(),
             "title": "แผนชุมชนตำบลแม่สาย ฉบับทบทวน",
             "first_year": 2569,
             "last_year": 2573,
@@ -93,11 +104,12 @@ def test_the_second_save_of_the_plan_gets_a_conflict_and_keeps_its_input(
 
 def test_an_issue_saved_from_a_stale_page_is_not_written(plan, alice, alices_colleague):
     issue = IssueFactory(plan=plan, title="ขยะล้นชุมชน", villages=[1])
-    read_at = plan.version
+    url = reverse("issue_edit", args=[plan.pk, issue.pk])
+    opened = _opened(alices_colleague, url)
     alice.post(
-        reverse("issue_edit", args=[plan.pk, issue.pk]),
+        url,
         {
-            "version": read_at,
+            **_opened(alice, url),
             "theme": issue.theme_id,
             "title": "ขยะและน้ำเสียจากตลาดชายแดน",
             "priority": 1,
@@ -105,9 +117,9 @@ def test_an_issue_saved_from_a_stale_page_is_not_written(plan, alice, alices_col
         },
     )
     response = alices_colleague.post(
-        reverse("issue_edit", args=[plan.pk, issue.pk]),
+        url,
         {
-            "version": read_at,
+            **opened,
             "theme": issue.theme_id,
             "title": "ขยะล้นชุมชน",
             "priority": 3,
@@ -115,15 +127,25 @@ def test_an_issue_saved_from_a_stale_page_is_not_written(plan, alice, alices_col
         },
         headers=HTMX,
     )
-    differences = {label: (saved, typed) for label, saved, typed in response.context["conflict"]}
-    assert differences == {
-        "Issue": ("ขยะและน้ำเสียจากตลาดชายแดน", "ขยะล้นชุมชน"),
-        "Priority": ("1 · most urgent", "3 · can wait"),
-        "Villages": ("1, 2", "1"),
-    }
+    # Alice changed the title and villages; her colleague only the priority. The form now shows
+    # Alice's title and villages, and keeps the colleague's priority, so saving again loses
+    # neither person's work.
+    assert response.context["conflict"] == [
+        ("Issue", "ขยะและน้ำเสียจากตลาดชายแดน", "ขยะล้นชุมชน", True),
+        ("Villages", "1, 2", "1", True),
+    ]
+    page = response.content.decode()
+    assert 'value="ขยะและน้ำเสียจากตลาดชายแดน"' in page
+    assert 'value="1, 2"' in page
+    assert '<option value="3" selected>' in page
     issue.refresh_from_db()
     assert (issue.title, issue.villages, issue.priority) == ("ขยะและน้ำเสียจากตลาดชายแดน", [1, 2], 1)
-    assert '<option value="3" selected>' in response.content.decode()
+    form = response.context["form"]
+    fields = ("version", "base", "theme", "title", "priority", "villages", "description")
+    again = alices_colleague.post(url, {name: form[name].value() or "" for name in fields})
+    assert again.status_code == 302
+    issue.refresh_from_db()
+    assert (issue.title, issue.villages, issue.priority) == ("ขยะและน้ำเสียจากตลาดชายแดน", [1, 2], 3)
 
 
 def test_a_project_conflict_shows_the_budget_lines_that_changed(plan, alice, alices_colleague):
@@ -153,7 +175,7 @@ def test_a_project_conflict_shows_the_budget_lines_that_changed(plan, alice, ali
 
     assert post(alice, "25000").status_code == 302
     response = post(alices_colleague, "30000", HTMX)
-    assert ("Budget 2569 · CODI", "25,000.00", "30,000.00") in response.context["conflict"]
+    assert ("Budget 2569 · CODI", "25,000.00", "30,000.00", False) in response.context["conflict"]
     assert 'value="30000"' in response.content.decode()
     line.refresh_from_db()
     assert str(line.amount) == "25000.00"
