@@ -545,12 +545,16 @@ def _seed_project(issue: PlanIssue, spec: ProjectSpec, rng: random.Random) -> No
 
 def _review(plan: CommunityPlan, state: str, now: dt.datetime) -> None:
     """Walk the plan through the review to its demo state, as its people would have."""
+    code = plan.council.subdistrict_id
+    days = random.Random(f"review-{code}").randint(12, 40)
+    # The forum wrote the plan some weeks before it was submitted.
+    CommunityPlan.objects.filter(pk=plan.pk).update(
+        created_at=now - dt.timedelta(days=days + 21), updated_at=now - dt.timedelta(days=days + 2)
+    )
     if state == State.DRAFT:
         return
-    code = plan.council.subdistrict_id
     coordinator = _coordinator(Role.TAMBON_COORDINATOR, code)
     reviewer = _coordinator(Role.DISTRICT_COORDINATOR, code[:4])
-    days = random.Random(f"review-{code}").randint(12, 40)
     plan.submit(by=coordinator)
     _backdate(plan, now - dt.timedelta(days=days))
     if state == State.RETURNED:
@@ -564,6 +568,7 @@ def _review(plan: CommunityPlan, state: str, now: dt.datetime) -> None:
 def _backdate(plan: CommunityPlan, at: dt.datetime) -> None:
     last = plan.history.order_by("-pk").first()
     PlanStateChange.objects.filter(pk=last.pk).update(at=at)
+    CommunityPlan.objects.filter(pk=plan.pk).update(updated_at=at)
 
 
 def _coordinator(role: str, area_code: str):

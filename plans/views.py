@@ -142,6 +142,7 @@ def _plan_context(request: HttpRequest, plan: CommunityPlan, **extra) -> dict:
     ]
     by_year = list(budgets.totals_by("fiscal_year"))
     is_author = scope.edits(plan.area_code)
+    history = list(plan.history.select_related("by"))
     return {
         "plan": plan,
         "issues": issues,
@@ -152,7 +153,8 @@ def _plan_context(request: HttpRequest, plan: CommunityPlan, **extra) -> dict:
         "missing_core": [
             row["theme"] for row in theme_rows if row["theme"].is_core and not row["issues"]
         ],
-        "history": plan.history.select_related("by"),
+        "history": history,
+        "latest_change": history[-1] if history else None,
         "is_author": is_author,
         "can_edit": is_author and plan.is_editable,
         "can_review": scope.holds(plan.area_code, Role.DISTRICT_COORDINATOR),
