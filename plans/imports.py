@@ -329,6 +329,7 @@ class PlanProjectResource(RegistryResource):
         self._issues: dict[str, PlanIssue] | None = None
         self._lines: dict[tuple[str, str, int, str], int] = {}
         self._row_number = 0
+        self._failed_projects: set[tuple[str, str]] = set()
         self.projects: set[int] = set()
         self.budget_lines = 0
         super().__init__(user=user, **kwargs)
@@ -381,6 +382,17 @@ class PlanProjectResource(RegistryResource):
             return
         super().import_field(field, instance, row, is_m2m, **kwargs)
 
+    def import_row(self, row, instance_loader, **kwargs):
+        result = super().import_row(row, instance_loader, **kwargs)
+        if result.validation_error is not None or result.errors:
+            issue = _text(row.get(self.fields["issue"].column_name))
+            self._failed_projects.add((issue, _text(row.get(self.fields["title"].column_name))))
+        return result
+
+    @staticmethod
+    def _project_key(instance) -> tuple[str, str]:
+        return (instance.issue.title if instance.issue_id else "", instance.title)
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
         line = [getattr(instance, name, None) for name in ROW_ONLY[1:]]
@@ -412,6 +424,10 @@ class PlanProjectResource(RegistryResource):
             else:
                 self._lines[key] = self._row_number
         exclude = set(errors) | set(ROW_ONLY)
+        if not instance.pk and self._project_key(instance) in self._failed_projects:
+            # An earlier row of this project failed, so it was not saved and this row looks
+            # like a new project with empty details; only this row's own cells are reported.
+            exclude |= {f.name for f in PlanProject._meta.fields}
         if not instance.issue_id:
             exclude.add("issue")  # the issue column says what is wrong with it
         try:

@@ -108,6 +108,10 @@ def test_a_file_with_a_bad_row_writes_nothing_and_names_the_row(plan, alice):
         row == 5 and column == "ปีงบประมาณ (พ.ศ.)" and "2026 looks like a Christian-era" in message
         for row, column, message in errors
     )
+    # Row 3 continues the project of row 2; row 2's error is not repeated as a new project's.
+    assert [e for e in errors if e[0] == 3] == [
+        (3, "งบประมาณ (บาท)", "Write the amount in baht, for example 12,500.")
+    ]
     page = response.content.decode()
     assert "Nothing was imported" in page
     assert not PlanIssue.objects.exists()
