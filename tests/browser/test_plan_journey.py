@@ -24,6 +24,7 @@ def reference_data(transactional_db):
     if not Theme.objects.exists():
         import_module("plans.migrations.0002_core_themes").load(apps, None)
 
+
 ISSUES = (
     ("economy", "หนี้นอกระบบของผู้ค้ารายย่อยชายแดน", "1, 2, 5"),
     ("society", "ผู้สูงอายุอยู่ลำพังไม่มีผู้ดูแล", "3"),
