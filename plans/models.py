@@ -194,6 +194,8 @@ class CommunityPlan(models.Model):
                     % {"state": current.get_state_display()}
                 )
             if current.version != expected_version:
+                # This copy is shown again with the conflict: let it carry the current version.
+                self.version, self.updated_at = current.version, current.updated_at
                 raise StaleEdit(current)
             yield current
             current.touch()

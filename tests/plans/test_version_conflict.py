@@ -200,3 +200,19 @@ def test_editing_holds_the_version_check_and_the_change_together(plan):
     with pytest.raises(StaleEdit) as caught, copy_b.editing(expected_version=copy_b.version):
         pass
     assert caught.value.current.version == plan.version + 1
+
+
+def test_the_page_shown_with_a_conflict_carries_the_current_version(plan, alice):
+    issue = IssueFactory(plan=plan)
+    url = reverse("issue_edit", args=[plan.pk, issue.pk])
+    opened = _opened(alice, url)
+    CommunityPlan.objects.get(pk=plan.pk).touch()  # someone saved meanwhile
+    response = alice.post(
+        url,
+        {**opened, "theme": issue.theme_id, "title": "ใหม่", "priority": 1, "villages": ""},
+        headers=HTMX,
+    )
+    assert response.context["conflict"] is not None
+    # The remove buttons next to the form would otherwise be refused as stale in turn.
+    assert f'name="version" value="{plan.version + 1}"' in response.content.decode()
+    assert f'name="version" value="{plan.version}"' not in response.content.decode()
