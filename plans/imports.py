@@ -10,6 +10,7 @@ row is valid.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -19,6 +20,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import widgets
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from councils.buddhist_era import validate_be_year
 from councils.imports import (
@@ -28,6 +32,7 @@ from councils.imports import (
     Column,
     RegistryResource,
     _text,
+    escape_formula,
     import_template,
 )
 from councils.models import Partner
@@ -101,10 +106,14 @@ class WordChoiceWidget(ChoiceWidget):
         )
 
     def allowed(self) -> str:
-        firsts: dict[str, str] = {}
+        return ", ".join(self.word_for(choice.value) for choice in self.choices)
+
+    def word_for(self, value: str) -> str:
+        """The first Thai word for a choice, as coordinators write it; its label otherwise."""
         for word, choice in self.words.items():
-            firsts.setdefault(choice, word)
-        return ", ".join(firsts.get(c.value, str(c.label)) for c in self.choices)
+            if choice == value:
+                return word
+        return str(self.choices(value).label)
 
 
 class ThemeWidget(widgets.Widget):
@@ -516,3 +525,46 @@ def columns() -> list[Column]:
 
 def template_for(plan: CommunityPlan) -> bytes:
     return import_template(PlanProjectResource)
+
+
+def export_plan(plan: CommunityPlan) -> bytes:
+    """The plan's projects in the import's columns, a row per budget line, to edit and re-import."""
+    columns = PlanProjectResource().columns()
+    book = Workbook()
+    sheet = book.active
+    sheet.title = str(plan.first_year)
+    sheet.append([column.column_name for column in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    projects = PlanProject.objects.filter(issue__plan=plan).select_related(
+        "issue__theme", "lead_partner"
+    )
+    lines = ProjectBudget.objects.of_plan(plan).order_by("project", "fiscal_year", "source")
+    by_project: dict[int, list[ProjectBudget]] = {}
+    for line in lines:
+        by_project.setdefault(line.project_id, []).append(line)
+    approach = WordChoiceWidget(PlanProject.Approach, APPROACH_WORDS)
+    source = WordChoiceWidget(FundingSource, SOURCE_WORDS)
+    for project in projects.order_by("issue__order", "issue", "order", "pk"):
+        details = [
+            project.issue.theme.name_th,
+            project.issue.title,
+            project.title,
+            project.objective,
+            project.target,
+            project.indicator,
+            approach.word_for(project.approach),
+            project.lead_partner.name if project.lead_partner else "",
+        ]
+        for line in by_project.get(project.pk) or [None]:
+            budget = (
+                [str(line.fiscal_year), source.word_for(line.source), line.amount]
+                if line
+                else ["", "", ""]
+            )
+            sheet.append([escape_formula(value) for value in details] + budget)
+    for index in range(1, len(columns) + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 18 if index > 2 else 28
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()

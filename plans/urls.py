@@ -34,6 +34,7 @@ urlpatterns = [
         views.project_import_template,
         name="project_import_template",
     ),
+    path("plans/<int:pk>/export/", views.project_export, name="project_export"),
     path("plans/<int:pk>/submit/", views.plan_submit, name="plan_submit"),
     path("plans/<int:pk>/review/", views.plan_review, name="plan_review"),
     path("plans/<int:pk>/reopen/", views.plan_reopen, name="plan_reopen"),

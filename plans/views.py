@@ -531,6 +531,16 @@ def project_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def project_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan's projects as a spreadsheet in the import's columns, to edit and import again."""
+    plan = visible_or_404(CommunityPlan.objects, request.user, pk=pk)
+    response = HttpResponse(imports.export_plan(plan), content_type=imports.XLSX_TYPE)
+    filename = f"plan-{plan.council.subdistrict_id}-{plan.first_year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
 def project_import_template(request: HttpRequest, pk: int) -> HttpResponse:
     plan = visible_or_404(CommunityPlan.objects, request.user, pk=pk)
     response = HttpResponse(imports.template_for(plan), content_type=imports.XLSX_TYPE)

@@ -93,6 +93,8 @@ MATRIX = (
     Row("project_import", (LOGIN, 200, 404, 403, 403, 403), args=("plan",)),
     Row("project_import", (LOGIN, 200, 404, 403, 403, 403), "post", ("plan",)),
     Row("project_import_template", (LOGIN, 200, 404, 200, 200, 200), args=("plan",)),
+    Row("project_export", (LOGIN, 200, 404, 200, 200, 200), args=("plan",)),
+    Row("project_export", (LOGIN, 404, 404, 404, 404, 404), args=("far_plan",)),
     Row("plan_submit", (LOGIN, 302, 404, 403, 403, 403), "post", ("plan",)),
     Row(
         "plan_review",

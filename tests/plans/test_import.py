@@ -201,3 +201,27 @@ def test_the_template_has_the_columns_and_an_explanation(plan, alice):
     data, notes = book.worksheets
     assert [cell.value for cell in data[1]] == HEADER
     assert any("ทำเอง, ทำร่วม, ขอรับการสนับสนุน" in str(row[2].value) for row in notes.iter_rows())
+
+
+def test_an_exported_plan_imports_back_unchanged(council, alice):
+    from tests.factories import BudgetFactory, complete_plan
+
+    plan = complete_plan(council)
+    project = PlanProject.objects.filter(issue__theme__code="economy").get()
+    project.objective = '=HYPERLINK("http://example.org")'  # kept as text, never a formula
+    project.save()
+    BudgetFactory(project=project, fiscal_year=2571, source="local_government", amount="1234.50")
+    before = sorted(ProjectBudget.objects.values_list("project__title", "fiscal_year", "amount"))
+    exported = alice.get(reverse("project_export", args=[plan.pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(exported.content)).active
+    assert [cell.value for cell in sheet[1]] == HEADER
+    assert sheet.max_row == 1 + 4  # one row per budget line
+    assert any(str(c.value).startswith("'=HYPERLINK") for row in sheet.iter_rows() for c in row)
+    upload = SimpleUploadedFile("plan.xlsx", exported.content)
+    response = alice.post(reverse("project_import", args=[plan.pk]), {"import_file": upload})
+    assert response.status_code == 302, response.context["result"].errors
+    after = sorted(ProjectBudget.objects.values_list("project__title", "fiscal_year", "amount"))
+    assert after == before
+    project.refresh_from_db()
+    assert project.objective == '=HYPERLINK("http://example.org")'
+    assert PlanProject.objects.count() == 3
