@@ -1,1 +1,594 @@
-"""Models of the plans app."""
+"""Community plans, their review, and the district and provincial strategy books rolled up from them."""
+
+import datetime as dt
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models, transaction
+from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from councils.access import AreaQuerySet
+from councils.buddhist_era import validate_be_year
+from councils.models import Council, Partner, Province
+
+MAX_PLAN_YEARS = 5
+
+
+class Theme(models.Model):
+    """A dimension of community plans; the three core ones must each have an issue."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_th = models.CharField(_("Thai name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200)
+    is_core = models.BooleanField(_("core dimension"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name_th
+
+
+class PlanQuerySet(AreaQuerySet):
+    area_field = "council__subdistrict__code"
+
+    def accepted(self):
+        return self.filter(state=CommunityPlan.State.ACCEPTED)
+
+    def submitted(self):
+        return self.filter(state=CommunityPlan.State.SUBMITTED)
+
+    def covering(self, fiscal_year: int):
+        return self.filter(first_year__lte=fiscal_year, last_year__gte=fiscal_year)
+
+    def with_review_facts(self):
+        """Each plan with its issue and project counts, budget total and last submission time.
+
+        Subqueries rather than joins, so the counts do not multiply each other and the query
+        count of a list stays one however many plans it holds.
+        """
+        issues = PlanIssue.objects.filter(plan=OuterRef("pk")).values("plan")
+        projects = PlanProject.objects.filter(issue__plan=OuterRef("pk")).values("issue__plan")
+        budgets = ProjectBudget.objects.filter(project__issue__plan=OuterRef("pk")).values(
+            "project__issue__plan"
+        )
+        submitted = PlanStateChange.objects.filter(
+            plan=OuterRef("pk"), to_state=CommunityPlan.State.SUBMITTED
+        ).order_by("-at")
+        money = DecimalField(max_digits=16, decimal_places=2)
+        return self.annotate(
+            issue_count=Coalesce(Subquery(issues.annotate(n=Count("pk")).values("n")), 0),
+            project_count=Coalesce(Subquery(projects.annotate(n=Count("pk")).values("n")), 0),
+            budget_total=Coalesce(
+                Subquery(budgets.annotate(total=Sum("amount")).values("total"), output_field=money),
+                Value(0, output_field=money),
+            ),
+            submitted_at=Subquery(submitted.values("at")[:1]),
+        )
+
+
+class PlanStateError(Exception):
+    """A state change that the plan's current state or the person's role does not allow."""
+
+
+class StaleEdit(Exception):
+    """Someone else saved the plan since this copy was read."""
+
+    def __init__(self, current: "CommunityPlan | None" = None):
+        super().__init__()
+        self.current = current  # the plan as saved now, when it was read
+
+
+class CommunityPlan(models.Model):
+    """A tambon council's community plan over a period of Thai fiscal years (B.E.)."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        RETURNED = "returned", _("returned for changes")
+        ACCEPTED = "accepted", _("accepted")
+
+    council = models.ForeignKey(
+        Council, models.PROTECT, related_name="plans", verbose_name=_("council")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    first_year = models.PositiveSmallIntegerField(
+        _("first fiscal year (B.E.)"), validators=[validate_be_year]
+    )
+    last_year = models.PositiveSmallIntegerField(
+        _("last fiscal year (B.E.)"), validators=[validate_be_year]
+    )
+    situation = models.TextField(_("the situation in brief"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
+    )
+    # Optimistic locking: every save bumps it, and a save from an older copy is refused.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council", "-first_year"]
+        verbose_name = _("community plan")
+        verbose_name_plural = _("community plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_year__gte=F("first_year")), name="plan_period_in_order"
+            ),
+            models.UniqueConstraint(
+                fields=["council", "first_year"], name="one_plan_per_council_and_period"
+            ),
+        ]
+        permissions = [
+            ("import_planproject", _("Can import plan projects")),
+            ("export_planproject", _("Can export plan projects")),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.first_year}-{self.last_year})"
+
+    def get_absolute_url(self):
+        return reverse("plan_detail", args=[self.pk])
+
+    @property
+    def area_code(self) -> str:
+        return self.council.subdistrict_id
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in (self.State.DRAFT, self.State.RETURNED)
+
+    def clean(self):
+        if self.first_year and self.last_year:
+            if self.last_year < self.first_year:
+                raise ValidationError({"last_year": _("The period ends before it starts.")})
+            if self.last_year - self.first_year + 1 > MAX_PLAN_YEARS:
+                raise ValidationError(
+                    {
+                        "last_year": _("A plan covers at most %(n)s fiscal years.")
+                        % {"n": MAX_PLAN_YEARS}
+                    }
+                )
+
+    def missing_core_themes(self) -> list[Theme]:
+        covered = self.issues.values("theme")
+        return list(Theme.objects.filter(is_core=True).exclude(pk__in=covered))
+
+    def save_edit(self, *, expected_version: int, update_fields: list[str]) -> None:
+        """Save fields edited from a copy read at `expected_version`, or raise StaleEdit."""
+        values = {name: getattr(self, name) for name in update_fields}
+        changed = CommunityPlan.objects.filter(pk=self.pk, version=expected_version).update(
+            **values, version=F("version") + 1, updated_at=timezone.now()
+        )
+        if not changed:
+            raise StaleEdit
+        self.version = expected_version + 1
+
+    @contextmanager
+    def editing(self, *, expected_version: int):
+        """Hold the plan while a part of it changes: refuse a locked or stale copy, then bump.
+
+        The row lock makes the version check and the change one step, so of two people saving
+        from the same version only the first succeeds and the second gets StaleEdit.
+        """
+        with transaction.atomic():
+            current = CommunityPlan.objects.select_for_update().get(pk=self.pk)
+            if not current.is_editable:
+                raise PlanStateError(
+                    _("The plan is %(state)s and cannot be changed now.")
+                    % {"state": current.get_state_display()}
+                )
+            if current.version != expected_version:
+                # This copy is shown again with the conflict: let it carry the current version.
+                self.version, self.updated_at = current.version, current.updated_at
+                raise StaleEdit(current)
+            yield current
+            current.touch()
+        self.version = current.version
+        self.updated_at = timezone.now()
+
+    def touch(self) -> None:
+        """Bump the version when a part of the plan (issue, project, budget) changes."""
+        CommunityPlan.objects.filter(pk=self.pk).update(
+            version=F("version") + 1, updated_at=timezone.now()
+        )
+        self.version += 1
+
+    def _move(self, to_state: str, *, allowed_from: tuple[str, ...], by, note: str = "") -> None:
+        with transaction.atomic():
+            current = CommunityPlan.objects.select_for_update().get(pk=self.pk)
+            if current.state not in allowed_from:
+                raise PlanStateError(
+                    _("A plan in the state “%(state)s” cannot be moved to “%(to)s”.")
+                    % {"state": current.get_state_display(), "to": self.State(to_state).label}
+                )
+            PlanStateChange.objects.create(
+                plan=self, from_state=current.state, to_state=to_state, by=by, note=note
+            )
+            CommunityPlan.objects.filter(pk=self.pk).update(
+                state=to_state, version=F("version") + 1, updated_at=timezone.now()
+            )
+        self.state = to_state
+        self.version = current.version + 1
+
+    def submit(self, *, by) -> None:
+        missing = self.missing_core_themes()
+        if missing:
+            raise PlanStateError(
+                _("Add at least one issue for: %(themes)s before submitting.")
+                % {"themes": ", ".join(theme.name_th for theme in missing)}
+            )
+        self._move(
+            self.State.SUBMITTED, allowed_from=(self.State.DRAFT, self.State.RETURNED), by=by
+        )
+
+    def accept(self, *, by, note: str = "") -> None:
+        self._move(self.State.ACCEPTED, allowed_from=(self.State.SUBMITTED,), by=by, note=note)
+
+    def send_back(self, *, by, note: str) -> None:
+        if not note.strip():
+            raise PlanStateError(_("Say what should change when returning a plan."))
+        self._move(self.State.RETURNED, allowed_from=(self.State.SUBMITTED,), by=by, note=note)
+
+    def reopen(self, *, by, note: str) -> None:
+        if not note.strip():
+            raise PlanStateError(_("Say why the accepted plan is reopened."))
+        self._move(self.State.RETURNED, allowed_from=(self.State.ACCEPTED,), by=by, note=note)
+
+
+class PlanStateChange(models.Model):
+    """Who moved a plan from one state to another, when and why."""
+
+    plan = models.ForeignKey(CommunityPlan, models.CASCADE, related_name="history")
+    from_state = models.CharField(max_length=20, choices=CommunityPlan.State.choices)
+    to_state = models.CharField(max_length=20, choices=CommunityPlan.State.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["plan", "at", "pk"]
+        verbose_name = _("plan state change")
+        verbose_name_plural = _("plan state changes")
+
+    def __str__(self):
+        return f"{self.plan_id}: {self.from_state} → {self.to_state}"
+
+
+class PlanChildQuerySet(AreaQuerySet):
+    area_field = "plan__council__subdistrict__code"
+
+
+class PlanIssue(models.Model):
+    """An issue found at the community forum, under one theme."""
+
+    plan = models.ForeignKey(CommunityPlan, models.CASCADE, related_name="issues")
+    theme = models.ForeignKey(
+        Theme, models.PROTECT, related_name="plan_issues", verbose_name=_("theme")
+    )
+    title = models.CharField(_("issue"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), default=2, help_text=_("1 is the most urgent.")
+    )
+    villages = models.JSONField(
+        _("villages"), default=list, blank=True, help_text=_("The village numbers it touches.")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = PlanChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "order", "pk"]
+        verbose_name = _("plan issue")
+        verbose_name_plural = _("plan issues")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.order:
+            last = PlanIssue.objects.filter(plan_id=self.plan_id).aggregate(n=models.Max("order"))
+            self.order = (last["n"] or 0) + 1
+        super().save(*args, **kwargs)
+
+    def move(self, step: int) -> None:
+        """Swap places with the neighbouring issue above (step -1) or below (step +1)."""
+        siblings = PlanIssue.objects.filter(plan_id=self.plan_id)
+        if step < 0:
+            neighbour = siblings.filter(
+                Q(order__lt=self.order) | Q(order=self.order, pk__lt=self.pk)
+            ).order_by("-order", "-pk")
+        else:
+            neighbour = siblings.filter(
+                Q(order__gt=self.order) | Q(order=self.order, pk__gt=self.pk)
+            ).order_by("order", "pk")
+        other = neighbour.first()
+        if other is None:
+            return
+        mine, theirs = other.order, self.order
+        if mine == theirs:  # equal orders (old rows): make them distinct while swapping
+            mine, theirs = (theirs - 1, theirs) if step < 0 else (theirs + 1, theirs)
+        with transaction.atomic():
+            PlanIssue.objects.filter(pk=self.pk).update(order=mine)
+            PlanIssue.objects.filter(pk=other.pk).update(order=theirs)
+        self.order = mine
+
+    @property
+    def village_list(self) -> str:
+        return ", ".join(str(number) for number in self.villages)
+
+
+class ProjectQuerySet(AreaQuerySet):
+    area_field = "issue__plan__council__subdistrict__code"
+
+
+class PlanProject(models.Model):
+    """A project that answers a plan issue."""
+
+    class Approach(models.TextChoices):
+        SELF = "self", _("by the community itself")
+        JOINT = "joint", _("jointly with partners")
+        REQUEST = "request", _("asking an agency for support")
+
+    issue = models.ForeignKey(PlanIssue, models.CASCADE, related_name="projects")
+    title = models.CharField(_("project"), max_length=300)
+    objective = models.TextField(_("objective"), blank=True)
+    target = models.CharField(_("target group"), max_length=300, blank=True)
+    indicator = models.CharField(_("indicator"), max_length=300, blank=True)
+    approach = models.CharField(_("how it is done"), max_length=20, choices=Approach.choices)
+    lead_partner = models.ForeignKey(
+        Partner, models.SET_NULL, null=True, blank=True, related_name="plan_projects",
+        verbose_name=_("lead partner"),
+    )  # fmt: skip
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["issue", "order", "pk"]
+        verbose_name = _("plan project")
+        verbose_name_plural = _("plan projects")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.order:
+            last = PlanProject.objects.filter(issue_id=self.issue_id).aggregate(
+                n=models.Max("order")
+            )
+            self.order = (last["n"] or 0) + 1
+        super().save(*args, **kwargs)
+
+
+class FundingSource(models.TextChoices):
+    COMMUNITY = "community", _("community")
+    LOCAL_GOVERNMENT = "local_government", _("local government")
+    PAO = "pao", _("provincial administrative organization")
+    CODI = "codi", _("CODI")
+    PROVINCE = "province", _("province")
+    CENTRAL_AGENCY = "central_agency", _("central agency")
+    OTHER = "other", _("other")
+
+
+class BudgetQuerySet(AreaQuerySet):
+    area_field = "project__issue__plan__council__subdistrict__code"
+
+    def of_plan(self, plan: CommunityPlan):
+        return self.filter(project__issue__plan=plan)
+
+    def totals_by(self, *fields: str):
+        """One row per value of the fields, with the summed amount; a single GROUP BY."""
+        return self.order_by().values(*fields).annotate(total=Sum("amount")).order_by(*fields)
+
+
+class ProjectBudget(models.Model):
+    """The part of a project's budget for one fiscal year from one funding source."""
+
+    project = models.ForeignKey(PlanProject, models.CASCADE, related_name="budgets")
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year (B.E.)"), validators=[validate_be_year]
+    )
+    source = models.CharField(_("funding source"), max_length=30, choices=FundingSource.choices)
+    amount = models.DecimalField(
+        _("amount (baht)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+
+    objects = BudgetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "fiscal_year", "source"]
+        verbose_name = _("project budget")
+        verbose_name_plural = _("project budgets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "fiscal_year", "source"], name="one_budget_line_per_year_source"
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="budget_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.project_id} {self.fiscal_year} {self.source}: {self.amount}"
+
+    def clean(self):
+        plan = self.project.issue.plan if self.project_id else None
+        if plan and self.fiscal_year and self.fiscal_year not in plan.years:
+            raise ValidationError(
+                {
+                    "fiscal_year": _("Fiscal year %(year)s is outside the plan period %(a)s-%(b)s.")
+                    % {"year": self.fiscal_year, "a": plan.first_year, "b": plan.last_year}
+                }
+            )
+
+
+class ProvinceStrategy(models.Model):
+    """A strategy of the province's own development plan, to which provincial issues map."""
+
+    province = models.ForeignKey(Province, models.CASCADE, related_name="strategies")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("strategy"), max_length=300)
+
+    class Meta:
+        ordering = ["province", "number"]
+        verbose_name = _("provincial development strategy")
+        verbose_name_plural = _("provincial development strategies")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "number"], name="one_strategy_number")
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class StrategyBook(models.Model):
+    """A district or provincial strategy book, gathered from the tambon plans below it."""
+
+    class Level(models.TextChoices):
+        DISTRICT = "district", _("district")
+        PROVINCE = "province", _("province")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        ENDORSED = "endorsed", _("endorsed")
+
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    area_code = models.CharField(_("area code"), max_length=4, db_index=True)
+    title = models.CharField(_("title"), max_length=300)
+    first_year = models.PositiveSmallIntegerField(
+        _("first fiscal year (B.E.)"), validators=[validate_be_year]
+    )
+    last_year = models.PositiveSmallIntegerField(
+        _("last fiscal year (B.E.)"), validators=[validate_be_year]
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["area_code", "-first_year"]
+        verbose_name = _("strategy book")
+        verbose_name_plural = _("strategy books")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "area_code", "first_year"], name="one_book_per_area_and_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(last_year__gte=F("first_year")), name="book_period_in_order"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("book_detail", args=[self.pk])
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+    def clean(self):
+        expected = {self.Level.DISTRICT: 4, self.Level.PROVINCE: 2}.get(self.level)
+        if expected and (len(self.area_code) != expected or not self.area_code.isdigit()):
+            raise ValidationError(
+                {"area_code": _("This level needs a %(n)s-digit DOPA code.") % {"n": expected}}
+            )
+
+
+class StrategicIssue(models.Model):
+    """A strategic issue of a book; its figures come only from the tambon items linked to it."""
+
+    book = models.ForeignKey(StrategyBook, models.CASCADE, related_name="issues")
+    order = models.PositiveIntegerField(_("order"), default=0)
+    title = models.CharField(_("strategic issue"), max_length=300)
+    goal = models.TextField(_("goal"), blank=True)
+    indicators = models.TextField(_("indicators"), blank=True, help_text=_("One per line."))
+    theme = models.ForeignKey(
+        Theme, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("theme")
+    )
+    province_strategy = models.ForeignKey(
+        ProvinceStrategy, models.SET_NULL, null=True, blank=True, related_name="issues",
+        verbose_name=_("provincial development strategy"),
+    )  # fmt: skip
+    plan_issues = models.ManyToManyField(
+        PlanIssue, through="StrategicIssueLink", related_name="strategic_issues", blank=True
+    )
+    # A provincial issue may gather district issues (and, through them, their tambon items).
+    district_issues = models.ManyToManyField(
+        "self", symmetrical=False, related_name="provincial_issues", blank=True
+    )
+
+    class Meta:
+        ordering = ["book", "order", "pk"]
+        verbose_name = _("strategic issue")
+        verbose_name_plural = _("strategic issues")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def indicator_list(self) -> list[str]:
+        return [line.strip() for line in self.indicators.splitlines() if line.strip()]
+
+
+class StrategicIssueLink(models.Model):
+    """Provenance: a tambon plan issue (with its projects) gathered under a strategic issue."""
+
+    strategic_issue = models.ForeignKey(StrategicIssue, models.CASCADE, related_name="links")
+    plan_issue = models.ForeignKey(PlanIssue, models.CASCADE, related_name="book_links")
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("strategic issue source")
+        verbose_name_plural = _("strategic issue sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strategic_issue", "plan_issue"], name="link_a_plan_issue_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.strategic_issue_id} ← {self.plan_issue_id}"
+
+
+class BookSnapshot(models.Model):
+    """A book as endorsed (e.g. by a provincial meeting): its data and its PDF, frozen."""
+
+    book = models.ForeignKey(StrategyBook, models.CASCADE, related_name="snapshots")
+    endorsed_at = models.DateTimeField(default=timezone.now)
+    endorsed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    endorsed_on = models.DateField(_("endorsed on"), default=dt.date.today)
+    endorsed_by_body = models.CharField(
+        _("endorsed by"), max_length=300, help_text=_("For example, the provincial meeting.")
+    )
+    data = models.JSONField(_("data"))
+    data_hash = models.CharField(max_length=64)
+    pdf = models.FileField(upload_to="books/endorsed/", blank=True)
+
+    class Meta:
+        ordering = ["book", "-endorsed_at"]
+        verbose_name = _("endorsed snapshot")
+        verbose_name_plural = _("endorsed snapshots")
+
+    def __str__(self):
+        return f"{self.book} · {self.endorsed_on}"

@@ -82,3 +82,65 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     name = "องค์การบริหารส่วนตำบลแม่สาย"
     kind = Partner.Kind.LOCAL_GOVERNMENT
     area_code = TAMBON_MAE_SAI
+
+
+# --- Community plans ----------------------------------------------------------------------
+
+
+def _theme(code: str):
+    from plans.models import Theme
+
+    return Theme.objects.get(code=code)
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.CommunityPlan"
+
+    council = factory.SubFactory(CouncilFactory)
+    title = factory.LazyAttribute(lambda o: f"แผนพัฒนาชุมชน{o.council.name} พ.ศ. 2569-2573")
+    first_year = 2569
+    last_year = 2573
+    situation = "ชุมชนชายแดน ประชากรส่วนใหญ่ค้าขายและรับจ้าง"
+
+
+class IssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.PlanIssue"
+
+    plan = factory.SubFactory(PlanFactory)
+    theme = factory.LazyFunction(lambda: _theme("economy"))
+    title = factory.Sequence(lambda n: f"รายได้ครัวเรือนไม่พอรายจ่าย {n}")
+    priority = 1
+    villages = [1, 3]
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.PlanProject"
+
+    issue = factory.SubFactory(IssueFactory)
+    title = factory.Sequence(lambda n: f"โครงการส่งเสริมอาชีพ {n}")
+    objective = "เพิ่มรายได้ครัวเรือน"
+    target = "ครัวเรือน 40 ครัวเรือน"
+    indicator = "รายได้เพิ่มขึ้นร้อยละ 10"
+    approach = "joint"
+
+
+class BudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.ProjectBudget"
+
+    project = factory.SubFactory(ProjectFactory)
+    fiscal_year = 2569
+    source = "codi"
+    amount = "50000.00"
+
+
+def complete_plan(council, **kwargs):
+    """A plan with an issue (and a project with budget) in each of the three core dimensions."""
+    plan = PlanFactory(council=council, **kwargs)
+    for code in ("economy", "society", "environment"):
+        issue = IssueFactory(plan=plan, theme=_theme(code))
+        BudgetFactory(project=ProjectFactory(issue=issue))
+    return plan

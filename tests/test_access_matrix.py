@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import MemberFactory, OrganizationFactory
+from tests.factories import MemberFactory, OrganizationFactory, complete_plan
 
 PERSONAS = (
     "anonymous",
@@ -71,6 +71,52 @@ MATRIX = (
     Row("member_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("council", "member")),
     Row("member_edit", (LOGIN, 404, 404, 403, 403, 403), args=("council", "far_member")),
     Row("admin:index", (LOGIN, 302, 302, 302, 302, 200)),
+    # Community plans: Alice writes hers, Dao reviews Mae Sai's, everyone in scope reads.
+    Row("plan_index", (LOGIN, 200, 200, 200, 200, 200)),
+    Row("plan_new", (LOGIN, 200, 200, 403, 403, 403)),
+    Row("plan_new", (LOGIN, 200, 200, 403, 403, 403), "post"),
+    Row("plan_detail", (LOGIN, 200, 404, 200, 200, 200), args=("plan",)),
+    Row("plan_detail", (LOGIN, 404, 404, 404, 404, 404), args=("far_plan",)),
+    Row("plan_edit", (LOGIN, 200, 404, 403, 403, 403), args=("plan",)),
+    Row("plan_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("plan",)),
+    Row("plan_edit", (LOGIN, 404, 404, 404, 404, 404), args=("far_plan",)),
+    Row("issue_new", (LOGIN, 200, 404, 403, 403, 403), args=("plan",)),
+    Row("issue_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("plan",)),
+    Row("issue_edit", (LOGIN, 200, 404, 403, 403, 403), args=("plan", "issue")),
+    Row("issue_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("plan", "issue")),
+    Row("issue_edit", (LOGIN, 404, 404, 403, 403, 403), args=("plan", "far_issue")),
+    Row("issue_move", (LOGIN, 302, 404, 403, 403, 403), "post", ("plan", "issue")),
+    Row("issue_delete", (LOGIN, 302, 404, 403, 403, 403), "post", ("plan", "issue")),
+    Row("project_new", (LOGIN, 200, 404, 403, 403, 403), args=("plan", "issue")),
+    Row("project_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("plan", "issue")),
+    Row("project_edit", (LOGIN, 200, 404, 403, 403, 403), args=("plan", "project")),
+    Row("project_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("plan", "project")),
+    Row("project_edit", (LOGIN, 404, 404, 403, 403, 403), args=("plan", "far_project")),
+    Row("project_delete", (LOGIN, 302, 404, 403, 403, 403), "post", ("plan", "project")),
+    Row("project_import", (LOGIN, 200, 404, 403, 403, 403), args=("plan",)),
+    Row("project_import", (LOGIN, 200, 404, 403, 403, 403), "post", ("plan",)),
+    Row("project_import_template", (LOGIN, 200, 404, 200, 200, 200), args=("plan",)),
+    Row("project_export", (LOGIN, 200, 404, 200, 200, 200), args=("plan",)),
+    Row("project_export", (LOGIN, 404, 404, 404, 404, 404), args=("far_plan",)),
+    Row("plan_submit", (LOGIN, 302, 404, 403, 403, 403), "post", ("plan",)),
+    Row(
+        "plan_review",
+        (LOGIN, 404, 403, 302, 403, 403),
+        "post",
+        ("submitted_plan",),
+        {"decision": "accept"},
+    ),
+    Row(
+        "plan_reopen",
+        (LOGIN, 404, 403, 302, 403, 403),
+        "post",
+        ("accepted_plan",),
+        {"note": "เพิ่มโครงการตามมติเวทีอำเภอ"},
+    ),
+    Row("review_queue", (LOGIN, 404, 404, 200, 200, 200), args=("=5709",)),
+    Row("review_queue", (LOGIN, 404, 404, 404, 200, 200), args=("=57",)),
+    Row("review_queue", (LOGIN, 404, 404, 404, 404, 404), args=("=86",)),
+    Row("review_queue", (LOGIN, 404, 404, 404, 404, 404), args=("=570901",)),
 )
 
 
@@ -85,6 +131,27 @@ def world(council, other_council, far_council):
         "member": MemberFactory(council=council, village_no=1),
         "far_organization": OrganizationFactory(council=far_council),
         "far_member": MemberFactory(council=far_council, village_no=1),
+        **_plans(council, other_council, far_council),
+    }
+
+
+def _plans(council, other_council, far_council):
+    plan = complete_plan(council)
+    far_plan = complete_plan(far_council)
+    issue = plan.issues.first()
+    far_issue = far_plan.issues.first()
+    return {
+        "plan": plan,
+        "issue": issue,
+        "project": issue.projects.first(),
+        "far_plan": far_plan,
+        "far_issue": far_issue,
+        "far_project": far_issue.projects.first(),
+        # Huai Khrai's plans, waiting for Dao's review and accepted by her.
+        "submitted_plan": complete_plan(other_council, state="submitted"),
+        "accepted_plan": complete_plan(
+            other_council, first_year=2564, last_year=2568, state="accepted"
+        ),
     }
 
 

@@ -1,0 +1,161 @@
+"""The admin site for the community plans: CODI staff correct plans within their region.
+
+A plan's state only moves through its review (so that every move is recorded), and every save
+here bumps the plan's version, so a coordinator typing at the same time is told, not overwritten.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from councils.admin import AreaScopedAdmin, be_date
+from plans.models import (
+    CommunityPlan,
+    PlanIssue,
+    PlanProject,
+    PlanStateChange,
+    ProjectBudget,
+    Theme,
+)
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ("name_th", "name_en", "code", "is_core", "order")
+    search_fields = ("name_th", "name_en", "code")
+
+    # The themes are shared by every plan and book in the country.
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class PlanIssueInline(admin.TabularInline):
+    model = PlanIssue
+    fields = ("order", "theme", "title", "priority", "villages")
+    extra = 0
+    show_change_link = True
+
+
+class PlanStateChangeInline(admin.TabularInline):
+    model = PlanStateChange
+    fields = ("at", "from_state", "to_state", "by", "note")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PlanPartAdmin(AreaScopedAdmin):
+    """Saving any part of a plan bumps the plan's version, as the editor does."""
+
+    def plan_of(self, obj) -> CommunityPlan:
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self.plan_of(obj).touch()
+
+    def delete_model(self, request, obj):
+        plan = self.plan_of(obj)
+        super().delete_model(request, obj)
+        plan.touch()
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.has_changed():
+            self.plan_of(form.instance).touch()
+
+
+@admin.register(CommunityPlan)
+class CommunityPlanAdmin(PlanPartAdmin):
+    list_display = ("title", "council", "tambon_code", "period", "state", "updated")
+    list_select_related = ("council",)
+    list_filter = (
+        "state",
+        ("council__subdistrict__district__province", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("title", "council__name", "^council__subdistrict__code")
+    autocomplete_fields = ("council",)
+    fields = ("council", "title", "first_year", "last_year", "situation", "state", "version")
+    readonly_fields = ("state", "version")
+    inlines = (PlanIssueInline, PlanStateChangeInline)
+    scope_field = "council"
+
+    def plan_of(self, obj):
+        return obj
+
+    def area_code_of(self, obj) -> str:
+        return obj.council.subdistrict_id
+
+    @admin.display(description=_("tambon code"), ordering="council__subdistrict_id")
+    def tambon_code(self, obj):
+        return obj.council.subdistrict_id
+
+    @admin.display(description=_("fiscal years"), ordering="first_year")
+    def period(self, obj):
+        return f"{obj.first_year}-{obj.last_year}"
+
+    @admin.display(description=_("last saved"), ordering="updated_at")
+    def updated(self, obj):
+        return be_date(obj.updated_at.date())
+
+
+@admin.register(PlanIssue)
+class PlanIssueAdmin(PlanPartAdmin):
+    list_display = ("title", "theme", "priority", "plan")
+    list_select_related = ("theme", "plan")
+    list_filter = ("theme",)
+    search_fields = ("title", "plan__title", "^plan__council__subdistrict__code")
+    autocomplete_fields = ("plan",)
+    fields = ("plan", "theme", "title", "description", "priority", "villages", "order")
+    scope_field = "plan"
+
+    def plan_of(self, obj):
+        return obj.plan
+
+    def area_code_of(self, obj) -> str:
+        return obj.plan.council.subdistrict_id
+
+
+class ProjectBudgetInline(admin.TabularInline):
+    model = ProjectBudget
+    fields = ("fiscal_year", "source", "amount")
+    extra = 1
+
+
+@admin.register(PlanProject)
+class PlanProjectAdmin(PlanPartAdmin):
+    list_display = ("title", "approach", "issue", "lead_partner")
+    list_select_related = ("issue", "lead_partner")
+    list_filter = ("approach", "issue__theme")
+    search_fields = ("title", "issue__title", "^issue__plan__council__subdistrict__code")
+    autocomplete_fields = ("issue", "lead_partner")
+    fields = (
+        "issue",
+        "title",
+        "objective",
+        "target",
+        "indicator",
+        "approach",
+        "lead_partner",
+        "order",
+    )
+    inlines = (ProjectBudgetInline,)
+    scope_field = "issue"
+
+    def plan_of(self, obj):
+        return obj.issue.plan
+
+    def area_code_of(self, obj) -> str:
+        return obj.issue.plan.council.subdistrict_id

@@ -1,0 +1,570 @@
+"""Import of a plan's projects from the spreadsheet template: one plan, all rows or none.
+
+One row is one budget line of a project (a fiscal year, a source, an amount); a project with
+budget in several years or from several sources takes several rows that repeat its issue and
+title, and its details are read from the first row that gives them. An issue the plan does not
+have yet is added under the row's theme. The registry import's conventions hold: Thai column
+names, B.E. years, errors named by spreadsheet row and column, and nothing written unless every
+row is valid.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from import_export import widgets
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from councils.buddhist_era import validate_be_year
+from councils.imports import (
+    CSV,
+    XLSX,
+    ChoiceWidget,
+    Column,
+    RegistryResource,
+    _text,
+    escape_formula,
+    import_template,
+)
+from councils.models import Partner
+from plans.models import (
+    CommunityPlan,
+    FundingSource,
+    PlanIssue,
+    PlanProject,
+    ProjectBudget,
+    StaleEdit,
+    Theme,
+)
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from councils.access import AnyUser
+
+XLSX_TYPE = XLSX.CONTENT_TYPE
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+# The words coordinators write in their plans, besides the labels of the choices.
+APPROACH_WORDS = {
+    "ทำเอง": PlanProject.Approach.SELF,
+    "ชุมชนทำเอง": PlanProject.Approach.SELF,
+    "ทำร่วม": PlanProject.Approach.JOINT,
+    "ร่วมทำ": PlanProject.Approach.JOINT,
+    "ขอรับการสนับสนุน": PlanProject.Approach.REQUEST,
+    "ขอสนับสนุน": PlanProject.Approach.REQUEST,
+}
+SOURCE_WORDS = {
+    "ชุมชน": FundingSource.COMMUNITY,
+    "อปท.": FundingSource.LOCAL_GOVERNMENT,
+    "อปท": FundingSource.LOCAL_GOVERNMENT,
+    "ท้องถิ่น": FundingSource.LOCAL_GOVERNMENT,
+    "อบต.": FundingSource.LOCAL_GOVERNMENT,
+    "เทศบาล": FundingSource.LOCAL_GOVERNMENT,
+    "อบจ.": FundingSource.PAO,
+    "อบจ": FundingSource.PAO,
+    "พอช.": FundingSource.CODI,
+    "พอช": FundingSource.CODI,
+    "จังหวัด": FundingSource.PROVINCE,
+    "ส่วนกลาง": FundingSource.CENTRAL_AGENCY,
+    "หน่วยงานส่วนกลาง": FundingSource.CENTRAL_AGENCY,
+    "อื่นๆ": FundingSource.OTHER,
+    "อื่น ๆ": FundingSource.OTHER,
+}
+
+
+class WordChoiceWidget(ChoiceWidget):
+    """A choice written as a Thai word of the plan, its label or its code."""
+
+    def __init__(self, choices, words: dict[str, str]):
+        super().__init__(choices)
+        self.words = words
+
+    def clean(self, value, row=None, **kwargs):
+        text = _text(value)
+        if not text:
+            return ""
+        wanted = text.casefold()
+        for word, choice in self.words.items():
+            if wanted == word.casefold():
+                return choice
+        for choice in self.choices:
+            if wanted in (choice.value.casefold(), str(choice.label).casefold()):
+                return choice.value
+        raise ValueError(
+            gettext("“%(value)s” is not one of: %(choices)s.")
+            % {"value": text, "choices": self.allowed()}
+        )
+
+    def allowed(self) -> str:
+        return ", ".join(self.word_for(choice.value) for choice in self.choices)
+
+    def word_for(self, value: str) -> str:
+        """The first Thai word for a choice, as coordinators write it; its label otherwise."""
+        for word, choice in self.words.items():
+            if choice == value:
+                return word
+        return str(self.choices(value).label)
+
+
+class ThemeWidget(widgets.Widget):
+    """A theme by its Thai name (with or without ด้าน), English name or code."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = _text(value)
+        if not text:
+            return None
+        wanted = text.casefold().removeprefix("ด้าน").strip()
+        themes = list(Theme.objects.all())
+        for theme in themes:
+            names = (theme.code, theme.name_th, theme.name_th.removeprefix("ด้าน"), theme.name_en)
+            if wanted in {name.casefold().strip() for name in names}:
+                return theme
+        # The first words are enough when they name one theme: "สังคม", "ทรัพยากรธรรมชาติ".
+        starting = [t for t in themes if t.name_th.removeprefix("ด้าน").startswith(wanted)]
+        if len(starting) == 1:
+            return starting[0]
+        raise ValueError(
+            gettext("“%(value)s” is not a theme; write one of: %(themes)s.")
+            % {"value": text, "themes": ", ".join(t.name_th for t in Theme.objects.all())}
+        )
+
+
+class IssueWidget(widgets.Widget):
+    """The plan issue a project answers, by its title; a new title adds the issue."""
+
+    resource: PlanProjectResource | None = None
+
+    def bind(self, resource: PlanProjectResource) -> None:
+        self.resource = resource
+
+    def clean(self, value, row=None, **kwargs):
+        title = _text(value)
+        if not title:
+            raise ValueError(gettext("Write the issue this project answers."))
+        return self.resource.issue_for(title, row or {})
+
+
+class PartnerWidget(widgets.Widget):
+    """The lead partner by its name, among the partners the importing person may see."""
+
+    resource: PlanProjectResource | None = None
+
+    def bind(self, resource: PlanProjectResource) -> None:
+        self.resource = resource
+
+    def clean(self, value, row=None, **kwargs):
+        name = _text(value)
+        if not name:
+            return None
+        partner = Partner.objects.visible_to(self.resource.user).filter(name=name).first()
+        if partner is None:
+            raise ValueError(
+                gettext(
+                    "No partner named “%(name)s” works in your area; write its name as the "
+                    "portal has it, or leave the cell empty."
+                )
+                % {"name": name}
+            )
+        return partner
+
+
+class FiscalYearWidget(widgets.Widget):
+    """A B.E. fiscal year inside the plan's period; a C.E. year is refused, never shifted."""
+
+    resource: PlanProjectResource | None = None
+
+    def bind(self, resource: PlanProjectResource) -> None:
+        self.resource = resource
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = _text(value).translate(_THAI_DIGITS).removeprefix("พ.ศ.").strip()
+        if not text:
+            return None
+        if not re.fullmatch(r"\d{4}", text):
+            raise ValueError(gettext("Write the fiscal year as a Buddhist-era year, e.g. 2569."))
+        year = int(text)
+        try:
+            validate_be_year(year)
+        except ValidationError as error:
+            raise ValueError(" ".join(error.messages)) from None
+        plan = self.resource.plan
+        if year not in plan.years:
+            raise ValueError(
+                gettext("Fiscal year %(year)s is outside the plan period %(a)s-%(b)s.")
+                % {"year": year, "a": plan.first_year, "b": plan.last_year}
+            )
+        return year
+
+
+class AmountWidget(widgets.Widget):
+    """Baht as a Decimal: 12,500 or 12500.50 (Thai digits too); never negative, 2 decimals."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            raise ValueError(gettext("Write the amount in baht, for example 12,500."))
+        if isinstance(value, int | float):
+            value = repr(value) if isinstance(value, float) else str(value)
+        text = _text(value).translate(_THAI_DIGITS).replace(",", "").replace("บาท", "").strip()
+        if not text:
+            return None
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(gettext("Write the amount in baht, for example 12,500.")) from None
+        if amount < 0 or not amount.is_finite():
+            raise ValueError(gettext("The amount cannot be negative."))
+        if amount != amount.quantize(Decimal("0.01")):
+            raise ValueError(gettext("Amounts have at most two decimals (satang)."))
+        return amount.quantize(Decimal("0.01"))
+
+
+# Not fields of a project: the row's theme and its budget line, kept on the instance for a while.
+ROW_ONLY = ("issue_theme", "budget_year", "budget_source", "budget_amount")
+
+
+class PlanProjectResource(RegistryResource):
+    """Rows of one plan's projects and budget lines."""
+
+    issue_theme = Column(
+        "issue_theme",
+        "ด้าน",
+        ThemeWidget(),
+        help_text=_("The theme of the issue; needed when the issue is new to the plan."),
+        example="ด้านเศรษฐกิจ",
+    )
+    issue = Column(
+        "issue",
+        "ประเด็นปัญหา",
+        IssueWidget(),
+        help_text=_(
+            "The issue found at the community forum that the project answers; an issue the plan "
+            "does not have yet is added."
+        ),
+        example="รายได้จากผลผลิตการเกษตรไม่พอรายจ่าย",
+        required=True,
+    )
+    title = Column(
+        "title",
+        "โครงการ",
+        help_text=_(
+            "The project's name. Rows with the same issue and project add budget lines to one "
+            "project."
+        ),
+        example="โครงการส่งเสริมเกษตรอินทรีย์และตลาดชุมชน",
+        required=True,
+    )
+    objective = Column(
+        "objective", "วัตถุประสงค์", help_text=_("What the project sets out to do."),
+        example="ลดต้นทุนการผลิตและเพิ่มรายได้ครัวเรือน",
+    )  # fmt: skip
+    target = Column(
+        "target", "กลุ่มเป้าหมาย", help_text=_("Who it is for, and how many."),
+        example="เกษตรกร 60 ครัวเรือน",
+    )  # fmt: skip
+    indicator = Column(
+        "indicator", "ตัวชี้วัด", help_text=_("How success is measured."),
+        example="ครัวเรือนมีรายได้เพิ่มขึ้นร้อยละ 20",
+    )  # fmt: skip
+    approach = Column(
+        "approach",
+        "วิธีดำเนินการ",
+        WordChoiceWidget(PlanProject.Approach, APPROACH_WORDS),
+        help_text=_("How it is done; needed for a new project."),
+        example="ทำร่วม",
+    )
+    lead_partner = Column(
+        "lead_partner",
+        "หน่วยงานหลัก",
+        PartnerWidget(),
+        help_text=_("The lead partner's name as the portal has it; may be empty."),
+    )
+    budget_year = Column(
+        "budget_year",
+        "ปีงบประมาณ (พ.ศ.)",
+        FiscalYearWidget(),
+        help_text=_("The Buddhist-era fiscal year of this budget line, inside the plan period."),
+        example="2569",
+        as_text=True,
+    )
+    budget_source = Column(
+        "budget_source",
+        "แหล่งงบประมาณ",
+        WordChoiceWidget(FundingSource, SOURCE_WORDS),
+        help_text=_("Where the money of this line comes from."),
+        example="พอช.",
+    )
+    budget_amount = Column(
+        "budget_amount",
+        "งบประมาณ (บาท)",
+        AmountWidget(),
+        help_text=_("The amount of this line in baht."),
+        example="50000",
+    )
+
+    class Meta(RegistryResource.Meta):
+        model = PlanProject
+        name = _("plan projects")
+        fields = (
+            "issue_theme",
+            "issue",
+            "title",
+            "objective",
+            "target",
+            "indicator",
+            "approach",
+            "lead_partner",
+            "budget_year",
+            "budget_source",
+            "budget_amount",
+        )
+        import_order = export_order = fields
+        import_id_fields = ["issue", "title"]
+        skip_unchanged = False  # a repeated project row still carries a budget line
+
+    def __init__(self, user: AnyUser | None = None, plan: CommunityPlan | None = None, **kwargs):
+        self.plan = plan
+        self._issues: dict[str, PlanIssue] | None = None
+        self._lines: dict[tuple[str, str, int, str], int] = {}
+        self._row_number = 0
+        self._failed_projects: set[tuple[str, str]] = set()
+        self.projects: set[int] = set()
+        self.budget_lines = 0
+        super().__init__(user=user, **kwargs)
+
+    def get_queryset(self):
+        return PlanProject.objects.filter(issue__plan=self.plan)
+
+    # Issues ---------------------------------------------------------------------------
+
+    def issue_for(self, title: str, row) -> PlanIssue:
+        if self._issues is None:
+            issues = self.plan.issues.select_related("theme")
+            self._issues = {issue.title: issue for issue in issues}
+        theme = self.value_of("issue_theme", row)
+        issue = self._issues.get(title)
+        if issue is None:
+            if theme is None:
+                raise ValueError(
+                    gettext(
+                        "The plan has no issue “%(title)s”; write its theme in the column "
+                        "ด้าน to add it."
+                    )
+                    % {"title": title}
+                )
+            issue = PlanIssue.objects.create(plan=self.plan, theme=theme, title=title)
+            self._issues[title] = issue
+        elif theme is not None and theme.pk != issue.theme_id:
+            raise ValueError(
+                gettext("The issue “%(title)s” is under %(theme)s in the plan, not %(other)s.")
+                % {"title": title, "theme": issue.theme.name_th, "other": theme.name_th}
+            )
+        return issue
+
+    # Rows -----------------------------------------------------------------------------
+
+    def before_import_row(self, row, **kwargs):
+        self._row_number = kwargs.get("row_number", 0)
+
+    def get_instance(self, instance_loader, row):
+        issue_title = _text(row.get(self.fields["issue"].column_name))
+        title = _text(row.get(self.fields["title"].column_name))
+        if not issue_title or not title:
+            return None
+        return self.get_queryset().filter(issue__title=issue_title, title=title).first()
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        # A later row of a saved project may leave its details empty: they stay as they are.
+        empty = _text(row.get(field.column_name)) == ""
+        if instance.pk and empty and field.attribute not in ROW_ONLY:
+            return
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def import_row(self, row, instance_loader, **kwargs):
+        result = super().import_row(row, instance_loader, **kwargs)
+        if result.validation_error is not None or result.errors:
+            issue = _text(row.get(self.fields["issue"].column_name))
+            self._failed_projects.add((issue, _text(row.get(self.fields["title"].column_name))))
+        return result
+
+    @staticmethod
+    def _project_key(instance) -> tuple[str, str]:
+        return (instance.issue.title if instance.issue_id else "", instance.title)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        line = [getattr(instance, name, None) for name in ROW_ONLY[1:]]
+        given = [value not in (None, "") for value in line]
+        columns = {name: self.fields[name].column_name for name in ROW_ONLY}
+        if any(given) and not all(given) and not set(ROW_ONLY[1:]) & set(errors):
+            pairs = zip(ROW_ONLY[1:], given, strict=True)
+            missing = [columns[name] for name, ok in pairs if not ok]
+            errors[ROW_ONLY[1]] = ValidationError(
+                gettext(
+                    "A budget line needs the year, the source and the amount; %(missing)s is empty."
+                )
+                % {"missing": ", ".join(missing)}
+            )
+        elif all(given) and instance.issue_id:
+            key = (instance.issue.title, instance.title, line[0], line[1])
+            if key in self._lines:
+                errors[ROW_ONLY[1]] = ValidationError(
+                    gettext(
+                        "Row %(row)s already gives this project's budget for %(year)s from "
+                        "%(source)s; add the amounts up in one row."
+                    )
+                    % {
+                        "row": self._lines[key] + 1,
+                        "year": line[0],
+                        "source": FundingSource(line[1]).label,
+                    }
+                )
+            else:
+                self._lines[key] = self._row_number
+        exclude = set(errors) | set(ROW_ONLY)
+        if not instance.pk and self._project_key(instance) in self._failed_projects:
+            # An earlier row of this project failed, so it was not saved and this row looks
+            # like a new project with empty details; only this row's own cells are reported.
+            exclude |= {f.name for f in PlanProject._meta.fields}
+        if not instance.issue_id:
+            exclude.add("issue")  # the issue column says what is wrong with it
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        self.projects.add(instance.pk)
+        year, source, amount = (getattr(instance, name, None) for name in ROW_ONLY[1:])
+        if year and source and amount is not None:
+            ProjectBudget.objects.update_or_create(
+                project=instance, fiscal_year=year, source=source, defaults={"amount": amount}
+            )
+            self.budget_lines += 1
+
+
+# --- Running an import --------------------------------------------------------------------
+
+
+@dataclass
+class ImportOutcome:
+    projects: int = 0
+    budget_lines: int = 0
+    # (spreadsheet row, column, message); row 1 is the header, so data starts at row 2.
+    errors: list[tuple[int | None, str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class _Refused(Exception):
+    """Leaves the plan's transaction so that nothing of a file with errors is kept."""
+
+
+def import_projects(plan: CommunityPlan, upload: UploadedFile, user: AnyUser) -> ImportOutcome:
+    """Read the file and add or update the plan's projects; all rows or none."""
+    outcome = ImportOutcome()
+    file_format = XLSX() if upload.name.lower().endswith(".xlsx") else CSV()
+    try:
+        dataset = file_format.create_dataset(upload.read())
+    except Exception:  # a broken or foreign file: whatever the reader raised, say it plainly
+        outcome.errors.append((None, "", gettext("The file could not be read as .xlsx or .csv.")))
+        return outcome
+    if not dataset.height:
+        outcome.errors.append((None, "", gettext("The file has no rows under its header.")))
+        return outcome
+    try:
+        # An import adds to the plan rather than overwriting a form someone is typing into, so
+        # it runs against the version read with the request; the lock orders it with the rest.
+        with plan.editing(expected_version=plan.version):
+            resource = PlanProjectResource(user=user, plan=plan)
+            result = resource.import_data(dataset, dry_run=False, raise_errors=False)
+            outcome.errors = _errors_of(result)
+            if outcome.errors:
+                raise _Refused
+            outcome.projects, outcome.budget_lines = len(resource.projects), resource.budget_lines
+    except _Refused:
+        pass
+    except StaleEdit:
+        outcome.errors.append(
+            (None, "", gettext("Someone saved the plan at the same moment; upload the file again."))
+        )
+    return outcome
+
+
+def _errors_of(result) -> list[tuple[int | None, str, str]]:
+    errors: list[tuple[int | None, str, str]] = []
+    for error in result.base_errors:
+        errors.append((None, "", str(error.error)))
+    for row in result.invalid_rows:
+        for column, messages in row.error_dict.items():
+            name = "" if column == NON_FIELD_ERRORS else column
+            errors.extend((row.number + 1, name, message) for message in messages)
+    for number, row_errors in result.row_errors():
+        errors.extend((number + 1, "", str(error.error)) for error in row_errors)
+    return sorted(errors, key=lambda e: (e[0] or 0, e[1]))
+
+
+def columns() -> list[Column]:
+    return PlanProjectResource().columns()
+
+
+def template_for(plan: CommunityPlan) -> bytes:
+    return import_template(PlanProjectResource)
+
+
+def export_plan(plan: CommunityPlan) -> bytes:
+    """The plan's projects in the import's columns, a row per budget line, to edit and re-import."""
+    columns = PlanProjectResource().columns()
+    book = Workbook()
+    sheet = book.active
+    sheet.title = str(plan.first_year)
+    sheet.append([column.column_name for column in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    projects = PlanProject.objects.filter(issue__plan=plan).select_related(
+        "issue__theme", "lead_partner"
+    )
+    lines = ProjectBudget.objects.of_plan(plan).order_by("project", "fiscal_year", "source")
+    by_project: dict[int, list[ProjectBudget]] = {}
+    for line in lines:
+        by_project.setdefault(line.project_id, []).append(line)
+    approach = WordChoiceWidget(PlanProject.Approach, APPROACH_WORDS)
+    source = WordChoiceWidget(FundingSource, SOURCE_WORDS)
+    for project in projects.order_by("issue__order", "issue", "order", "pk"):
+        details = [
+            project.issue.theme.name_th,
+            project.issue.title,
+            project.title,
+            project.objective,
+            project.target,
+            project.indicator,
+            approach.word_for(project.approach),
+            project.lead_partner.name if project.lead_partner else "",
+        ]
+        for line in by_project.get(project.pk) or [None]:
+            budget = (
+                [str(line.fiscal_year), source.word_for(line.source), line.amount]
+                if line
+                else ["", "", ""]
+            )
+            sheet.append([escape_formula(value) for value in details] + budget)
+    for index in range(1, len(columns) + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 18 if index > 2 else 28
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()

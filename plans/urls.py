@@ -1,0 +1,42 @@
+"""Pages of the community plans and their review."""
+
+from django.urls import path
+
+from plans import views
+
+urlpatterns = [
+    path("plans/", views.plan_index, name="plan_index"),
+    path("plans/new/", views.plan_new, name="plan_new"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/issues/new/", views.issue_form, name="issue_new"),
+    path("plans/<int:pk>/issues/<int:issue_pk>/edit/", views.issue_form, name="issue_edit"),
+    path("plans/<int:pk>/issues/<int:issue_pk>/delete/", views.issue_delete, name="issue_delete"),
+    path("plans/<int:pk>/issues/<int:issue_pk>/move/", views.issue_move, name="issue_move"),
+    path(
+        "plans/<int:pk>/issues/<int:issue_pk>/projects/new/",
+        views.project_form,
+        name="project_new",
+    ),
+    path(
+        "plans/<int:pk>/projects/<int:project_pk>/edit/",
+        views.project_form,
+        name="project_edit",
+    ),
+    path(
+        "plans/<int:pk>/projects/<int:project_pk>/delete/",
+        views.project_delete,
+        name="project_delete",
+    ),
+    path("plans/<int:pk>/import/", views.project_import, name="project_import"),
+    path(
+        "plans/<int:pk>/import/template/",
+        views.project_import_template,
+        name="project_import_template",
+    ),
+    path("plans/<int:pk>/export/", views.project_export, name="project_export"),
+    path("plans/<int:pk>/submit/", views.plan_submit, name="plan_submit"),
+    path("plans/<int:pk>/review/", views.plan_review, name="plan_review"),
+    path("plans/<int:pk>/reopen/", views.plan_reopen, name="plan_reopen"),
+    path("areas/<str:code>/reviews/", views.review_queue, name="review_queue"),
+]

@@ -1,0 +1,548 @@
+"""Pages of the community plans: the editor of a tambon plan, its review, and the review queue."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from councils.access import Role, area_or_404, editable_or_403, scope_for, visible_or_404
+from councils.geography import Level, level_of
+from councils.models import Council, District, Province
+from plans import imports
+from plans.forms import (
+    BudgetFormSet,
+    IssueForm,
+    NewPlanForm,
+    PlanForm,
+    ProjectForm,
+    ProjectImportForm,
+    ReopenForm,
+    ReviewForm,
+    budget_differences,
+    partners_for,
+)
+from plans.models import (
+    CommunityPlan,
+    FundingSource,
+    PlanIssue,
+    PlanProject,
+    PlanStateError,
+    ProjectBudget,
+    StaleEdit,
+    Theme,
+)
+
+PAGE = "plans/plan_detail.html"
+PLAN_QUERYSET = CommunityPlan.objects.select_related("council__subdistrict__district__province")
+
+
+# --- Lists --------------------------------------------------------------------------------
+
+
+@login_required
+def plan_index(request: HttpRequest) -> HttpResponse:
+    """The plans a person may see; where they keep a council, the way to start one."""
+    scope = scope_for(request.user)
+    if scope.is_empty:
+        return render(request, "home.html", {"no_role": True})
+    plans = (
+        CommunityPlan.objects.visible_to(request.user)
+        .select_related("council__subdistrict__district")
+        .with_review_facts()
+        .order_by("council__subdistrict_id", "-first_year")
+    )
+    page = Paginator(plans, 50).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "can_start": Council.objects.editable_by(request.user).active().exists(),
+        "review_areas": District.objects.filter(code__in=scope.codes(Role.DISTRICT_COORDINATOR)),
+    }
+    return render(request, "plans/plan_index.html", context)
+
+
+@login_required
+def review_queue(request: HttpRequest, code: str) -> HttpResponse:
+    """The plans of a district (or province) waiting for review, and those in other states."""
+    area_or_404(request.user, code)
+    try:
+        level = level_of(code)
+    except ValueError:
+        level = None
+    if level not in (Level.PROVINCE, Level.DISTRICT):
+        raise Http404
+    area = get_object_or_404(Province if level == Level.PROVINCE else District, code=code)
+    state = request.GET.get("state") or CommunityPlan.State.SUBMITTED
+    if state not in CommunityPlan.State.values:
+        state = CommunityPlan.State.SUBMITTED
+    in_area = CommunityPlan.objects.visible_to(request.user).in_area(code)
+    counts = dict(
+        in_area.order_by().values_list("state").annotate(n=Count("pk")).values_list("state", "n")
+    )
+    plans = (
+        in_area.filter(state=state)
+        .select_related("council__subdistrict__district")
+        .with_review_facts()
+        .order_by("submitted_at", "council__subdistrict_id")
+    )
+    tabs = [(choice, counts.get(choice.value, 0)) for choice in CommunityPlan.State]
+    context = {
+        "area": area,
+        "level": level,
+        "state": CommunityPlan.State(state),
+        "tabs": tabs,
+        "plans": plans,
+        "can_review": scope_for(request.user).holds(code, Role.DISTRICT_COORDINATOR),
+    }
+    return render(request, "plans/review_queue.html", context)
+
+
+# --- The plan page ------------------------------------------------------------------------
+
+
+def _plan_context(request: HttpRequest, plan: CommunityPlan, **extra) -> dict:
+    scope = scope_for(request.user)
+    projects = (
+        PlanProject.objects.select_related("lead_partner")
+        .annotate(total=Sum("budgets__amount"))
+        .prefetch_related("budgets")
+    )
+    issues = list(
+        plan.issues.select_related("theme").prefetch_related(Prefetch("projects", projects))
+    )
+    themes = list(Theme.objects.all())
+    budgets = ProjectBudget.objects.of_plan(plan)
+    by_theme = {
+        row["project__issue__theme"]: row["total"]
+        for row in budgets.totals_by("project__issue__theme")
+    }
+    issue_counts: dict[int, int] = {}
+    for issue in issues:
+        issue_counts[issue.theme_id] = issue_counts.get(issue.theme_id, 0) + 1
+    theme_rows = [
+        {
+            "theme": theme,
+            "issues": issue_counts.get(theme.pk, 0),
+            "total": by_theme.get(theme.pk, 0),
+        }
+        for theme in themes
+        if theme.is_core or theme.pk in issue_counts
+    ]
+    by_source = [
+        {"source": FundingSource(row["source"]).label, "total": row["total"]}
+        for row in budgets.totals_by("source")
+    ]
+    by_year = list(budgets.totals_by("fiscal_year"))
+    is_author = scope.edits(plan.area_code)
+    history = list(plan.history.select_related("by"))
+    return {
+        "plan": plan,
+        "issues": issues,
+        "theme_rows": theme_rows,
+        "by_source": by_source,
+        "by_year": by_year,
+        "grand_total": sum((row["total"] for row in by_source), 0),
+        "missing_core": [
+            row["theme"] for row in theme_rows if row["theme"].is_core and not row["issues"]
+        ],
+        "history": history,
+        "latest_change": history[-1] if history else None,
+        "is_author": is_author,
+        "can_edit": is_author and plan.is_editable,
+        "can_review": scope.holds(plan.area_code, Role.DISTRICT_COORDINATOR),
+        **extra,
+    }
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = visible_or_404(PLAN_QUERYSET, request.user, pk=pk)
+    context = _plan_context(
+        request,
+        plan,
+        review_form=ReviewForm(initial={"decision": ReviewForm.ACCEPT}),
+        reopen_form=ReopenForm(),
+    )
+    return render(request, PAGE, context)
+
+
+@login_required
+def plan_new(request: HttpRequest) -> HttpResponse:
+    councils = Council.objects.editable_by(request.user).active().select_related("subdistrict")
+    if not councils:
+        raise PermissionDenied
+    form = NewPlanForm(request.POST or None, councils=councils)
+    if request.method == "POST" and form.is_valid():
+        plan = form.save()
+        messages.success(
+            request, _("The plan was started. Add the issues found at the community forum.")
+        )
+        return redirect(plan)
+    return render(request, "plans/plan_new.html", {"form": form})
+
+
+# --- Editing in place ---------------------------------------------------------------------
+
+
+def _editable_plan(request: HttpRequest, pk: int) -> CommunityPlan:
+    return editable_or_403(PLAN_QUERYSET, request.user, pk=pk)
+
+
+def _locked(request: HttpRequest, plan: CommunityPlan, message: str = "") -> HttpResponse:
+    """A plan that is submitted or accepted cannot be changed: say so and show it."""
+    messages.error(
+        request,
+        message
+        or _("The plan is %(state)s, so it cannot be changed now.")
+        % {"state": plan.get_state_display()},
+    )
+    if request.htmx:
+        return HttpResponseClientRedirect(plan.get_absolute_url())
+    return redirect(plan)
+
+
+def _refresh_version(form, version: int) -> None:
+    """Keep everything typed, but let the next save go through against the current version."""
+    data = form.data.copy()
+    data[form.add_prefix("version")] = str(version)
+    form.data = data
+
+
+def _conflict(form, stale: StaleEdit, saved=None, extra_differences=()) -> dict:
+    """Keep the form's input, take in what others saved where this person changed nothing."""
+    if saved is not None:
+        differences = form.merge_saved(saved, stale.current.version) + list(extra_differences)
+    else:
+        _refresh_version(form, stale.current.version)
+        differences = []
+    form.add_error(
+        None,
+        _(
+            "Someone else saved this plan while you were editing it. Nothing you typed is lost: "
+            "it is still in the form. Check the saved values below, then save again."
+        ),
+    )
+    return {"conflict": differences, "conflict_at": stale.current.updated_at}
+
+
+def _editor_response(
+    request: HttpRequest, plan: CommunityPlan, section: str, page: str, **extra
+) -> HttpResponse:
+    """The section alone for htmx, the form page (or the plan) for a plain request."""
+    context = _plan_context(request, plan, section=section, **extra)
+    if request.htmx:
+        response = render(request, f"{PAGE}#{section}", context)
+    else:
+        response = render(request, page, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _saved(request: HttpRequest, plan: CommunityPlan, section: str, message: str, anchor: str):
+    if message:
+        messages.success(request, message)
+    if request.htmx:
+        response = render(request, f"{PAGE}#{section}", _plan_context(request, plan))
+    else:
+        response = redirect(f"{plan.get_absolute_url()}#{anchor}")
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, pk)
+    if not plan.is_editable:
+        return _locked(request, plan)
+    form = PlanForm(request.POST or None, instance=plan, plan=plan)
+    extra = {}
+    if request.method == "POST" and form.is_valid():
+        try:
+            with plan.editing(expected_version=form.cleaned_data["version"]):
+                form.save(commit=False)
+                plan.save(update_fields=[*PlanForm.Meta.fields, "updated_at"])
+        except StaleEdit as stale:
+            extra = _conflict(form, stale, stale.current)
+        except PlanStateError as error:
+            return _locked(request, plan, str(error))
+        else:
+            return _saved(request, plan, "plan-header", _("The plan was saved."), "plan-header")
+    return _editor_response(
+        request, plan, "plan-header", "plans/plan_form.html", form=form, **extra
+    )
+
+
+@login_required
+def issue_form(request: HttpRequest, pk: int, issue_pk: int | None = None) -> HttpResponse:
+    plan = _editable_plan(request, pk)
+    if not plan.is_editable:
+        return _locked(request, plan)
+    issue = get_object_or_404(plan.issues, pk=issue_pk) if issue_pk else None
+    form = IssueForm(request.POST or None, instance=issue, plan=plan)
+    extra = {}
+    if request.method == "POST" and form.is_valid():
+        try:
+            with plan.editing(expected_version=form.cleaned_data["version"]):
+                saved = form.save()
+        except StaleEdit as stale:
+            current = PlanIssue.objects.filter(pk=issue_pk).first() if issue_pk else None
+            extra = _conflict(form, stale, current)
+        except PlanStateError as error:
+            return _locked(request, plan, str(error))
+        else:
+            return _saved(
+                request, plan, "plan-editor", _("The issue was saved."), f"issue-{saved.pk}"
+            )
+    return _editor_response(
+        request,
+        plan,
+        "plan-editor",
+        "plans/issue_form.html",
+        form=form,
+        editing_issue=issue,
+        **extra,
+    )
+
+
+@login_required
+@require_POST
+def issue_delete(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
+    plan = _editable_plan(request, pk)
+    issue = get_object_or_404(plan.issues, pk=issue_pk)
+    try:
+        with plan.editing(expected_version=_posted_version(request)):
+            issue.delete()
+    except StaleEdit:
+        messages.error(
+            request,
+            _(
+                "Someone else changed this plan since you opened it, so “%(issue)s” was not "
+                "removed. Look at it again and remove it if you still want to."
+            )
+            % {"issue": issue.title},
+        )
+        return _saved(request, plan, "plan-editor", "", f"issue-{issue.pk}")
+    except PlanStateError as error:
+        return _locked(request, plan, str(error))
+    return _saved(
+        request, plan, "plan-editor", _("The issue and its projects were removed."), "issues"
+    )
+
+
+@login_required
+@require_POST
+def issue_move(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
+    plan = _editable_plan(request, pk)
+    issue = get_object_or_404(plan.issues, pk=issue_pk)
+    step = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        # Reordering loses nothing anyone typed, so it goes ahead on a stale page too.
+        with plan.editing(expected_version=plan.version):
+            issue.move(step)
+    except (StaleEdit, PlanStateError):
+        return _locked(request, plan)
+    response = (
+        render(request, f"{PAGE}#plan-editor", _plan_context(request, plan, moved=issue.pk))
+        if request.htmx
+        else redirect(f"{plan.get_absolute_url()}#issue-{issue.pk}")
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _posted_version(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return 0
+
+
+@login_required
+def project_form(
+    request: HttpRequest, pk: int, issue_pk: int | None = None, project_pk: int | None = None
+) -> HttpResponse:
+    plan = _editable_plan(request, pk)
+    if not plan.is_editable:
+        return _locked(request, plan)
+    if project_pk:
+        project = get_object_or_404(
+            PlanProject.objects.select_related("issue"), issue__plan=plan, pk=project_pk
+        )
+        issue = project.issue
+    else:
+        issue = get_object_or_404(plan.issues, pk=issue_pk)
+        project = PlanProject(issue=issue)
+    data = request.POST or None
+    partners = partners_for(request.user)
+    form = ProjectForm(data, instance=project, plan=plan, issue=issue, partners=partners)
+    budgets = BudgetFormSet(data, instance=project, plan=plan, prefix="budget")
+    extra = {}
+    if request.method == "POST" and form.is_valid() and budgets.is_valid():
+        try:
+            with plan.editing(expected_version=form.cleaned_data["version"]):
+                saved = form.save()
+                budgets.instance = saved
+                budgets.save()
+        except StaleEdit as stale:
+            current = PlanProject.objects.filter(pk=project_pk).first() if project_pk else None
+            lines = budget_differences(current, budgets) if current else []
+            extra = _conflict(form, stale, current, lines)
+        except PlanStateError as error:
+            return _locked(request, plan, str(error))
+        else:
+            return _saved(
+                request, plan, "plan-editor", _("The project was saved."), f"project-{saved.pk}"
+            )
+    return _editor_response(
+        request,
+        plan,
+        "plan-editor",
+        "plans/project_form.html",
+        form=form,
+        budgets=budgets,
+        editing_project=project if project.pk else None,
+        adding_to=None if project.pk else issue,
+        **extra,
+    )
+
+
+@login_required
+@require_POST
+def project_delete(request: HttpRequest, pk: int, project_pk: int) -> HttpResponse:
+    plan = _editable_plan(request, pk)
+    project = get_object_or_404(PlanProject, issue__plan=plan, pk=project_pk)
+    try:
+        with plan.editing(expected_version=_posted_version(request)):
+            project.delete()
+    except StaleEdit:
+        messages.error(
+            request,
+            _(
+                "Someone else changed this plan since you opened it, so “%(project)s” was not "
+                "removed. Look at it again and remove it if you still want to."
+            )
+            % {"project": project.title},
+        )
+        return _saved(request, plan, "plan-editor", "", f"project-{project.pk}")
+    except PlanStateError as error:
+        return _locked(request, plan, str(error))
+    return _saved(request, plan, "plan-editor", _("The project was removed."), "issues")
+
+
+# --- The review ---------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, pk)
+    try:
+        plan.submit(by=request.user)
+    except PlanStateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("The plan was submitted to the district for review; it is locked meanwhile.")
+        )
+    return redirect(plan)
+
+
+def _reviewable_plan(request: HttpRequest, pk: int) -> CommunityPlan:
+    """The plan if the person is a district coordinator over it: 404 unseen, 403 otherwise."""
+    plan = visible_or_404(PLAN_QUERYSET, request.user, pk=pk)
+    if not scope_for(request.user).holds(plan.area_code, Role.DISTRICT_COORDINATOR):
+        raise PermissionDenied
+    return plan
+
+
+@login_required
+@require_POST
+def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _reviewable_plan(request, pk)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        note = form.cleaned_data["note"].strip()
+        try:
+            if form.cleaned_data["decision"] == ReviewForm.ACCEPT:
+                plan.accept(by=request.user, note=note)
+                message = _("The plan was accepted; it is locked now.")
+            else:
+                plan.send_back(by=request.user, note=note)
+                message = _("The plan was returned to the tambon with your note.")
+        except PlanStateError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, message)
+            return redirect("review_queue", code=plan.area_code[:4])
+        return redirect(plan)
+    context = _plan_context(request, plan, review_form=form, reopen_form=ReopenForm())
+    return render(request, PAGE, context)
+
+
+@login_required
+@require_POST
+def plan_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _reviewable_plan(request, pk)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            plan.reopen(by=request.user, note=form.cleaned_data["note"])
+        except PlanStateError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The plan was reopened; the tambon can change it again."))
+        return redirect(plan)
+    context = _plan_context(request, plan, review_form=ReviewForm(), reopen_form=form)
+    return render(request, PAGE, context)
+
+
+# --- Import from a spreadsheet ------------------------------------------------------------
+
+
+@login_required
+def project_import(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, pk)
+    if not plan.is_editable:
+        return _locked(request, plan)
+    form = ProjectImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = imports.import_projects(plan, form.cleaned_data["import_file"], request.user)
+        except PlanStateError as error:
+            return _locked(request, plan, str(error))
+        if result.ok:
+            messages.success(
+                request,
+                _("Imported %(projects)s projects with %(lines)s budget lines.")
+                % {"projects": result.projects, "lines": result.budget_lines},
+            )
+            return redirect(f"{plan.get_absolute_url()}#issues")
+    context = {"plan": plan, "form": form, "result": result, "columns": imports.columns()}
+    return render(request, "plans/project_import.html", context)
+
+
+@login_required
+def project_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan's projects as a spreadsheet in the import's columns, to edit and import again."""
+    plan = visible_or_404(CommunityPlan.objects, request.user, pk=pk)
+    response = HttpResponse(imports.export_plan(plan), content_type=imports.XLSX_TYPE)
+    filename = f"plan-{plan.council.subdistrict_id}-{plan.first_year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def project_import_template(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = visible_or_404(CommunityPlan.objects, request.user, pk=pk)
+    response = HttpResponse(imports.template_for(plan), content_type=imports.XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="plan-projects-template.xlsx"'
+    return response

@@ -1,0 +1,56 @@
+"""The demo plans: every state of the review in Mae Sai, true to the plan rules, loaded once."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from plans.models import CommunityPlan, PlanIssue, PlanProject, ProjectBudget, Theme
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def seed_demo() -> str:
+    out = StringIO()
+    call_command("seed_demo", "--force", stdout=out)
+    return out.getvalue()
+
+
+def test_seeding_twice_duplicates_no_plan(db):
+    models = (CommunityPlan, PlanIssue, PlanProject, ProjectBudget)
+    seed_demo()
+    first = {model.__name__: model.objects.count() for model in models}
+    output = seed_demo()
+    assert {model.__name__: model.objects.count() for model in models} == first
+    assert first["CommunityPlan"] == 21
+    assert "Community plans:" in output
+
+
+def test_mae_sai_shows_every_state_and_one_returned_plan(db):
+    seed_demo()
+    states = dict(
+        CommunityPlan.objects.in_area("5709")
+        .order_by()
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .values_list("state", "n")
+    )
+    assert states["returned"] == 1
+    assert states["draft"] >= 1 and states["submitted"] >= 1 and states["accepted"] >= 1
+    returned = CommunityPlan.objects.get(state="returned")
+    assert returned.history.last().note  # the district said why
+
+
+def test_every_demo_plan_covers_the_core_dimensions_with_budgets_in_its_period(db):
+    seed_demo()
+    core = set(Theme.objects.filter(is_core=True).values_list("pk", flat=True))
+    for plan in CommunityPlan.objects.all():
+        assert core <= set(plan.issues.values_list("theme", flat=True)), plan
+        years = set(ProjectBudget.objects.of_plan(plan).values_list("fiscal_year", flat=True))
+        assert years and years <= set(plan.years)
+    reviewed = CommunityPlan.objects.exclude(state="draft")
+    assert all(plan.history.exists() for plan in reviewed)
