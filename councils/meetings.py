@@ -37,6 +37,15 @@ def annual_report_year_due(today: dt.date) -> int | None:
     return last_year if today > annual_report_due_on(last_year) else None
 
 
+def partners_serving(area_code: str) -> models.QuerySet[Partner]:
+    """The agencies a meeting of this area may address or host: those working in the area, in
+    the district and province around it, and the national ones."""
+    enclosing = [area_code[:n] for n in (2, 4) if n < len(area_code)]
+    return Partner.objects.filter(
+        Q(area_code__startswith=area_code) | Q(area_code__in=enclosing) | Q(area_code="")
+    ).order_by("kind", "area_code", "name")
+
+
 class MeetingQuerySet(AreaQuerySet):
     area_field = "area_code"
 
@@ -54,6 +63,20 @@ class MeetingQuerySet(AreaQuerySet):
                 & prefix_q("area_code", scope.codes(Role.PROVINCE_COORDINATOR))
             )
         )
+
+    def visible_to(self, user):
+        """What a person reads: the meetings inside their areas, and the district and provincial
+        meetings of the areas around them, which their council's people attend."""
+        prefixes = scope_for(user).visible
+        if "" in prefixes:
+            return self.all()
+        enclosing = {p[:n] for p in prefixes for n in (2, 4) if n < len(p)}
+        return self.filter(prefix_q("area_code", prefixes) | Q(area_code__in=enclosing))
+
+    def concerning(self, code: str):
+        """The meetings of an area and of the district and province around it."""
+        enclosing = [code[:n] for n in (2, 4) if n < len(code)]
+        return self.filter(Q(area_code__startswith=code) | Q(area_code__in=enclosing))
 
     def between(self, first: dt.date, last: dt.date):
         return self.filter(held_on__gte=first, held_on__lte=last)
@@ -510,3 +533,17 @@ class AnnualReport(models.Model):
 
     def __str__(self):
         return f"{self.council} · {self.fiscal_year}"
+
+
+def council_meeting_summary(council: Council, today: dt.date | None = None) -> dict:
+    """What the council page shows of its meetings: the next and latest ones, open proposals."""
+    today = today or timezone.localdate()
+    meetings = Meeting.objects.concerning(council.subdistrict_id)
+    proposals = Resolution.objects.proposals().filter(meeting__council=council).open()
+    return {
+        "upcoming_meetings": list(meetings.filter(held_on__gte=today).order_by("held_on")[:3]),
+        "recent_meetings": list(meetings.filter(council=council, held_on__lt=today)[:3]),
+        "open_proposals": proposals.count(),
+        "overdue_proposals": proposals.filter(due_on__lt=today).count(),
+        "annual_reports": list(council.annual_reports.all()[:3]),
+    }
