@@ -362,9 +362,11 @@ class ResolutionQuerySet(AreaQuerySet):
 
     def overdue_first(self, today: dt.date | None = None):
         today = today or timezone.localdate()
+        # Overdue first, then the other open ones, then the closed ones.
         is_overdue = models.Case(
             models.When(Q(state__in=OPEN_STATES, due_on__lt=today), then=0),
-            default=1,
+            models.When(state__in=OPEN_STATES, then=1),
+            default=2,
         )
         return self.annotate(overdue_rank=is_overdue).order_by(
             "overdue_rank", models.F("due_on").asc(nulls_last=True), "pk"
