@@ -115,9 +115,27 @@ def crowded_village(council: Council, today: dt.date) -> ComplianceWarning | Non
 
 def too_few_meetings(council: Council, today: dt.date) -> ComplianceWarning | None:
     """At least 4 council meetings a fiscal year (s.19), checked against the quarters gone by:
-    one by the end of each quarter, and in the last quarter all 4 before 30 September."""
+    one by the end of each quarter, and in the last quarter all 4 before 30 September.
+
+    In the first quarter nothing of the new year is due yet, so the check looks back at the year
+    that just ended, when the council recorded its meetings of that year here: a year with no
+    record at all is more likely kept on paper, and the new year's pace flags it from January.
+    """
     first_day, _last_day = fiscal_year_bounds(fiscal_year_be(today))
     quarter = ((today.year - first_day.year) * 12 + today.month - first_day.month) // 3
+    last_year = council.council_meetings_last_year
+    if quarter == 0 and 0 < last_year < COUNCIL_MEETINGS_A_YEAR:
+        return ComplianceWarning(
+            "too_few_meetings",
+            ngettext(
+                "Fiscal year %(year)s ended with only %(held)s council meeting: the Act asks "
+                "for at least 4 a year (s.19).",
+                "Fiscal year %(year)s ended with only %(held)s council meetings: the Act asks "
+                "for at least 4 a year (s.19).",
+                last_year,
+            )
+            % {"held": last_year, "year": fiscal_year_be(today) - 1},
+        )
     expected = COUNCIL_MEETINGS_A_YEAR if quarter == 3 else quarter
     held = council.council_meetings_this_year
     if held >= expected:

@@ -358,13 +358,14 @@ class ResolutionQuerySet(AreaQuerySet):
         return self.filter(state__in=OPEN_STATES)
 
     def overdue(self, today: dt.date | None = None):
-        return self.open().filter(due_on__lt=today or timezone.localdate())
+        """Still waiting for the agency's answer after the date it was due."""
+        return self.filter(state=ProposalState.SENT, due_on__lt=today or timezone.localdate())
 
     def overdue_first(self, today: dt.date | None = None):
         today = today or timezone.localdate()
-        # Overdue first, then the other open ones, then the closed ones.
+        # Overdue first, then the other open ones (soonest due first), then the closed ones.
         is_overdue = models.Case(
-            models.When(Q(state__in=OPEN_STATES, due_on__lt=today), then=0),
+            models.When(Q(state=ProposalState.SENT, due_on__lt=today), then=0),
             models.When(state__in=OPEN_STATES, then=1),
             default=2,
         )
@@ -439,7 +440,7 @@ class Resolution(models.Model):
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         today = today or timezone.localdate()
-        return self.is_open and self.due_on is not None and self.due_on < today
+        return self.state == ProposalState.SENT and self.due_on is not None and self.due_on < today
 
     def clean(self):
         if self.due_on and not self.addressed_to_id:
@@ -546,6 +547,6 @@ def council_meeting_summary(council: Council, today: dt.date | None = None) -> d
         "upcoming_meetings": list(meetings.filter(held_on__gte=today).order_by("held_on")[:3]),
         "recent_meetings": list(meetings.filter(council=council, held_on__lt=today)[:3]),
         "open_proposals": proposals.count(),
-        "overdue_proposals": proposals.filter(due_on__lt=today).count(),
+        "overdue_proposals": proposals.overdue(today).count(),
         "annual_reports": list(council.annual_reports.all()[:3]),
     }

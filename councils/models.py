@@ -149,6 +149,16 @@ class CouncilQuerySet(AreaQuerySet):
             .annotate(n=Count("pk"))
             .values("n")
         )
+        last_year = fiscal_year_bounds(fiscal_year_be(today) - 1)
+        council_meetings_last_year = (
+            Meeting.objects.council_meetings()
+            .between(*last_year)
+            .filter(council=OuterRef("pk"))
+            .order_by()
+            .values("council")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         year_end = fiscal_year_bounds(fiscal_year_be(today))[1]
         provincial_meeting = Meeting.objects.provincial().filter(
             area_code=Substr(OuterRef("subdistrict_id"), 1, 2),
@@ -170,6 +180,7 @@ class CouncilQuerySet(AreaQuerySet):
         report_year = annual_report_year_due(today)
         return {
             "council_meetings_this_year": Coalesce(Subquery(council_meetings), 0),
+            "council_meetings_last_year": Coalesce(Subquery(council_meetings_last_year), 0),
             "provincial_meeting_this_year": Exists(provincial_meeting),
             "delegates_this_year": Coalesce(Subquery(delegates), 0),
             "annual_report_due_year": Value(report_year, output_field=models.IntegerField()),

@@ -55,6 +55,17 @@ def test_fewer_than_four_council_meetings_in_the_fiscal_year(full_council, today
     assert ("too_few_meetings" in rules_broken(full_council, today)) is broken
 
 
+def test_the_first_quarter_looks_back_at_the_year_that_ended(full_council):
+    today = dt.date(2026, 11, 21)
+    meetings_on(full_council, dt.date(2025, 12, 1), dt.date(2026, 6, 1))
+    message = rules_broken(full_council, today)["too_few_meetings"]
+    assert "Fiscal year 2569 ended with only 2 council meetings" in message
+    meetings_on(full_council, dt.date(2026, 8, 1), dt.date(2026, 9, 30))
+    assert "too_few_meetings" not in rules_broken(full_council, today)
+    # From January the new year's pace is what counts.
+    assert "too_few_meetings" in rules_broken(full_council, dt.date(2027, 1, 5))
+
+
 def test_only_council_meetings_of_this_fiscal_year_up_to_today_count(full_council):
     today = dt.date(2027, 4, 2)
     meetings_on(full_council, dt.date(2026, 9, 30))  # the year before
