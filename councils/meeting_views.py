@@ -174,11 +174,13 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **extra) -> dict:
     ).prefetch_related(
         Prefetch("follow_ups", queryset=FollowUp.objects.select_related("logged_by"))
     )
+    attendance = meeting.attendance_counts()
     context = {
         "meeting": meeting,
         "can_edit": can_edit,
         "agenda_items": meeting.agenda_items.all(),
-        "attendance": meeting.attendance_counts(),
+        "attendance": attendance,
+        "attendance_has_other": any(row["other"] for row in attendance),
         "attendees": meeting.attendances.select_related("member__council").order_by(
             "member__council", "member__last_name"
         ),

@@ -220,12 +220,13 @@ class Meeting(models.Model):
                 else "delegates"
             )
             row = rows.setdefault(
-                group, {"label": labels[group], "female": 0, "male": 0, "other": 0}
+                group, {"group": group, "label": labels[group], "female": 0, "male": 0, "other": 0}
             )
             sex = attendance.member.sex
             row[sex if sex in ("female", "male") else "other"] += 1
         if self.guests_female or self.guests_male:
             rows["guests"] = {
+                "group": "guests",
                 "label": _("other participants"),
                 "female": self.guests_female,
                 "male": self.guests_male,
@@ -237,6 +238,7 @@ class Meeting(models.Model):
         if result:
             result.append(
                 {
+                    "group": "total",
                     "label": _("total"),
                     "total_row": True,
                     **{

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from councils.access import visible_or_404
 from councils.meetings import Meeting
@@ -25,8 +25,18 @@ def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "resolutions": meeting.resolutions.select_related("addressed_to", "agenda_item"),
         "printed_on": timezone.localdate(),
         "title": meeting.title,
+        "heading": _record_heading(meeting.title),
     }
-    pdf = render_pdf("councils/meetings/meeting_print.html", context)
+    # An official Thai document, whatever language the reader browses in.
+    with translation.override("th"):
+        pdf = render_pdf("councils/meetings/meeting_print.html", context)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="meeting-{meeting.pk}.pdf"'
     return response
+
+
+def _record_heading(title: str) -> str:
+    """รายงานการประชุม… without doubling a title that already says การประชุม."""
+    if title.startswith("การประชุม"):
+        return f"รายงาน{title}"
+    return f"รายงานการประชุม{title}"
