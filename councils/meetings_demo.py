@@ -11,6 +11,7 @@ at the table. The sentences are the demo's own.
 import datetime as dt
 import random
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import OutputWrapper
 from django.utils import timezone
 
@@ -342,6 +343,7 @@ def seed_chumphon_provincial(councils: dict[str, Council], today: dt.date) -> No
             name=f"องค์การบริหารส่วนจังหวัด{province}", area_code="86"
         ),
     }
+    coordinator = get_user_model().objects.filter(username="chumphon").first()
     for position, (text, kind, due_in, answers) in enumerate(CHUMPHON_PROPOSALS, start=3):
         resolution, created = _proposal_row(
             meeting, position, text, agencies[kind], day + dt.timedelta(days=due_in), agenda=4
@@ -349,7 +351,10 @@ def seed_chumphon_provincial(councils: dict[str, Council], today: dt.date) -> No
         if created:
             for n, (state, note) in enumerate(answers, start=1):
                 resolution.log(
-                    by=None, note=note, happened_on=day + dt.timedelta(days=12 * n), state=state
+                    by=coordinator,
+                    note=note,
+                    happened_on=day + dt.timedelta(days=12 * n),
+                    state=state,
                 )
     _resolution(
         meeting, 7, "เลือกผู้แทนที่ประชุมระดับจังหวัด 2 คน เข้าร่วมที่ประชุมระดับชาติ", agenda=5,
