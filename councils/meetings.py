@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.access import AreaQuerySet, Role, prefix_q, scope_for
 from councils.buddhist_era import ce_year, fiscal_year_be
-from councils.models import Council, CouncilMember, Partner
+from councils.models import Council, CouncilChildQuerySet, CouncilMember, Partner
 
 DELEGATES_PER_COUNCIL = 2  # s.21, s.24
 COUNCIL_MEETINGS_A_YEAR = 4  # s.19
@@ -527,6 +527,8 @@ class AnnualReport(models.Model):
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"))
     published_on = models.DateField(_("published on"))
     summary = models.TextField(_("summary"), blank=True)
+
+    objects = CouncilChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["council", "-fiscal_year"]
