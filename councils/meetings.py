@@ -46,6 +46,14 @@ def partners_serving(area_code: str) -> models.QuerySet[Partner]:
     ).order_by("kind", "area_code", "name")
 
 
+def _inside_or_around(field: str, user) -> Q:
+    prefixes = scope_for(user).visible
+    if "" in prefixes:
+        return Q()
+    enclosing = {p[:n] for p in prefixes for n in (2, 4) if n < len(p)}
+    return prefix_q(field, prefixes) | Q(**{f"{field}__in": enclosing})
+
+
 class MeetingQuerySet(AreaQuerySet):
     area_field = "area_code"
 
@@ -67,11 +75,7 @@ class MeetingQuerySet(AreaQuerySet):
     def visible_to(self, user):
         """What a person reads: the meetings inside their areas, and the district and provincial
         meetings of the areas around them, which their council's people attend."""
-        prefixes = scope_for(user).visible
-        if "" in prefixes:
-            return self.all()
-        enclosing = {p[:n] for p in prefixes for n in (2, 4) if n < len(p)}
-        return self.filter(prefix_q("area_code", prefixes) | Q(area_code__in=enclosing))
+        return self.filter(_inside_or_around(self.area_field, user))
 
     def concerning(self, code: str):
         """The meetings of an area and of the district and province around it."""
@@ -352,6 +356,10 @@ OPEN_STATES = (ProposalState.SENT, ProposalState.ANSWERED, ProposalState.IN_PROG
 
 class ResolutionQuerySet(AreaQuerySet):
     area_field = "meeting__area_code"
+
+    def visible_to(self, user):
+        """Read as their meetings are: a tambon also follows its province's proposals."""
+        return self.filter(_inside_or_around(self.area_field, user))
 
     def proposals(self):
         return self.exclude(addressed_to__isnull=True)

@@ -155,7 +155,9 @@ MATRIX = (
     Row("meeting_delegates", (LOGIN, 404, 404, 404, 404, 404), args=("meeting", "council")),
     Row("proposal_detail", (LOGIN, 200, 404, 200, 200, 200), args=("proposal",)),
     Row("proposal_detail", (LOGIN, 404, 404, 404, 404, 404), args=("far_proposal",)),
+    Row("proposal_detail", (LOGIN, 200, 200, 200, 200, 200), args=("provincial_proposal",)),
     Row("proposal_log", (LOGIN, 200, 404, 403, 403, 403), "post", ("proposal",)),
+    Row("proposal_log", (LOGIN, 403, 403, 403, 200, 403), "post", ("provincial_proposal",)),
     Row("proposal_log", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_proposal",)),
     Row("annual_report_new", (LOGIN, 200, 404, 403, 403, 403), args=("council",)),
     Row("annual_report_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("council",)),
@@ -192,17 +194,28 @@ def meeting_world(council, far_council) -> dict:
         due_on=dt.date(2026, 5, 1),
     )
     far_proposal.save_by(None)
+    provincial_meeting = MeetingFactory(
+        council=None,
+        level="province",
+        kind="provincial",
+        area_code="57",
+        title="ที่ประชุมระดับจังหวัดสภาองค์กรชุมชนจังหวัดเชียงราย",
+    )
+    provincial_proposal = ResolutionFactory.build(
+        meeting=provincial_meeting,
+        addressed_to=PartnerFactory(name="ผู้ว่าราชการจังหวัดเชียงราย", kind="governor", area_code="57"),
+        due_on=dt.date(2026, 5, 1),
+    )
+    provincial_proposal.save_by(None)
     return {
         "meeting": meeting,
         "far_meeting": far_meeting,
+        "provincial_proposal": provincial_proposal,
         "district_meeting": MeetingFactory(
             council=None, level="district", kind="district_network", area_code="5709",
             title="การประชุมเครือข่ายสภาองค์กรชุมชนอำเภอแม่สาย",
         ),
-        "provincial_meeting": MeetingFactory(
-            council=None, level="province", kind="provincial", area_code="57",
-            title="ที่ประชุมระดับจังหวัดสภาองค์กรชุมชนจังหวัดเชียงราย",
-        ),
+        "provincial_meeting": provincial_meeting,
         "agenda_item": AgendaItemFactory(meeting=meeting),
         "far_agenda_item": AgendaItemFactory(meeting=far_meeting),
         "proposal": proposal,
