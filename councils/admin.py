@@ -448,3 +448,38 @@ class AssignmentAdmin(AreaScopedAdmin):
         elif not administers(request.user, obj.area_code):
             return "area_code", OUTSIDE_AREA
         return None
+
+
+# --- Meetings (issue 5): corrections by CODI staff in their region --------------------------
+
+from councils.meetings import AnnualReport, Meeting  # noqa: E402
+
+
+@admin.register(Meeting)
+class MeetingAdmin(AreaScopedAdmin):
+    list_display = ("title", "kind", "held", "area_code", "council")
+    list_select_related = ("council",)
+    list_filter = ("level", "kind")
+    search_fields = ("title", "place", "^area_code")
+    autocomplete_fields = ("partners_present",)
+    fields = (
+        "level", "kind", "council", "area_code", "number", "title", "held_on", "starts_at",
+        "place", "minutes", "guests_female", "guests_male", "partners_present",
+    )  # fmt: skip
+    scope_field = "area_code"
+
+    @admin.display(description=_("date"), ordering="held_on")
+    def held(self, obj):
+        return be_date(obj.held_on)
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(CouncilChildAdmin):
+    list_display = ("council", "tambon", "fiscal_year", "published")
+    list_select_related = ("council__subdistrict",)
+    list_filter = ("fiscal_year",)
+    search_fields = ("council__name", "^council__subdistrict__code")
+
+    @admin.display(description=_("published on"), ordering="published_on")
+    def published(self, obj):
+        return be_date(obj.published_on)

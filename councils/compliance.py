@@ -12,7 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from councils.buddhist_era import thai_date
+from councils.buddhist_era import fiscal_year_be, fiscal_year_bounds, thai_date
+from councils.meetings import (
+    COUNCIL_MEETINGS_A_YEAR,
+    DELEGATES_PER_COUNCIL,
+    annual_report_due_on,
+)
 from councils.models import Council, CouncilMember
 
 TERM_WARNING_DAYS = 60
@@ -108,6 +113,75 @@ def crowded_village(council: Council, today: dt.date) -> ComplianceWarning | Non
     return None
 
 
+def too_few_meetings(council: Council, today: dt.date) -> ComplianceWarning | None:
+    """At least 4 council meetings a fiscal year (s.19), checked against the quarters gone by:
+    one by the end of each quarter, and in the last quarter all 4 before 30 September.
+
+    In the first quarter nothing of the new year is due yet, so the check looks back at the year
+    that just ended, when the council recorded its meetings of that year here: a year with no
+    record at all is more likely kept on paper, and the new year's pace flags it from January.
+    """
+    first_day, _last_day = fiscal_year_bounds(fiscal_year_be(today))
+    quarter = ((today.year - first_day.year) * 12 + today.month - first_day.month) // 3
+    last_year = council.council_meetings_last_year
+    if quarter == 0 and 0 < last_year < COUNCIL_MEETINGS_A_YEAR:
+        return ComplianceWarning(
+            "too_few_meetings",
+            ngettext(
+                "Fiscal year %(year)s ended with only %(held)s council meeting: the Act asks "
+                "for at least 4 a year (s.19).",
+                "Fiscal year %(year)s ended with only %(held)s council meetings: the Act asks "
+                "for at least 4 a year (s.19).",
+                last_year,
+            )
+            % {"held": last_year, "year": fiscal_year_be(today) - 1},
+        )
+    expected = COUNCIL_MEETINGS_A_YEAR if quarter == 3 else quarter
+    held = council.council_meetings_this_year
+    if held >= expected:
+        return None
+    return ComplianceWarning(
+        "too_few_meetings",
+        ngettext(
+            "Only %(held)s council meeting so far in fiscal year %(year)s: the Act asks for at "
+            "least 4 a year (s.19), about one a quarter.",
+            "Only %(held)s council meetings so far in fiscal year %(year)s: the Act asks for at "
+            "least 4 a year (s.19), about one a quarter.",
+            held,
+        )
+        % {"held": held, "year": fiscal_year_be(today)},
+        serious=quarter == 3,
+    )
+
+
+def no_provincial_delegates(council: Council, today: dt.date) -> ComplianceWarning | None:
+    """Two delegates to the provincial meeting of this fiscal year, once it is called (s.21)."""
+    if not council.provincial_meeting_this_year:
+        return None
+    named = council.delegates_this_year
+    if named >= DELEGATES_PER_COUNCIL:
+        return None
+    if named == 0:
+        message = _("No delegates are named to this year's provincial meeting (s.21).")
+    else:
+        message = _(
+            "Only %(named)s of the %(needed)s delegates are named to this year's provincial "
+            "meeting (s.21)."
+        ) % {"named": named, "needed": DELEGATES_PER_COUNCIL}
+    return ComplianceWarning("no_delegates", message)
+
+
+def no_annual_report(council: Council, today: dt.date) -> ComplianceWarning | None:
+    year = council.annual_report_due_year
+    if year is None or council.has_due_annual_report:
+        return None
+    return ComplianceWarning(
+        "no_annual_report",
+        _("No annual report for fiscal year %(year)s (s.21); it was due by %(date)s.")
+        % {"year": year, "date": thai_date(annual_report_due_on(year))},
+    )
+
+
 RULES: tuple[Callable, ...] = (
     not_registered,
     no_members,
@@ -116,6 +190,9 @@ RULES: tuple[Callable, ...] = (
     terms_ending_soon,
     too_many_qualified,
     crowded_village,
+    too_few_meetings,
+    no_provincial_delegates,
+    no_annual_report,
 )
 
 

@@ -17,6 +17,7 @@ from councils import compliance
 from councils.access import area_or_404, editable_or_403, scope_for, visible_or_404
 from councils.forms import CouncilForm, MemberForm, OrganizationForm
 from councils.geography import Level, level_of
+from councils.meetings import council_meeting_summary
 from councils.models import Council, District, Province, Subdistrict
 
 SECTION_TEMPLATE = "councils/council_detail.html#{section}"
@@ -134,7 +135,9 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "subdistrict__district__province"
     )
     council = visible_or_404(queryset, request.user, pk=pk)
-    context = _council_context(request, council, warnings=compliance.check(council))
+    context = _council_context(
+        request, council, warnings=compliance.check(council), **council_meeting_summary(council)
+    )
     return render(request, "councils/council_detail.html", context)
 
 

@@ -144,3 +144,39 @@ def complete_plan(council, **kwargs):
         issue = IssueFactory(plan=plan, theme=_theme(code))
         BudgetFactory(project=ProjectFactory(issue=issue))
     return plan
+
+
+# Meetings (issue 5).
+from councils.meetings import AgendaItem, Meeting, Resolution  # noqa: E402
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    council = factory.SubFactory(CouncilFactory)
+    level = Meeting.Level.COUNCIL
+    kind = Meeting.Kind.COUNCIL_MEETING
+    area_code = factory.LazyAttribute(lambda o: o.council.subdistrict_id if o.council else "")
+    number = factory.Sequence(lambda n: f"{n % 4 + 1}/2569")
+    title = "การประชุมสภาองค์กรชุมชนตำบลแม่สาย"
+    held_on = dt.date(2026, 3, 12)
+    place = "ศาลาอเนกประสงค์หมู่ที่ 1"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = "เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ"
+
+
+class ResolutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resolution
+
+    meeting = factory.SubFactory(MeetingFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    text = "ที่ประชุมมีมติเห็นชอบแผนพัฒนาตำบล"

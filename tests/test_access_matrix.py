@@ -4,12 +4,21 @@ A URL added without a row here fails `test_every_url_has_a_row`. The admin site 
 its scoping is tested in tests/councils/test_admin.py.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import MemberFactory, OrganizationFactory, complete_plan
+from tests.factories import (
+    AgendaItemFactory,
+    MeetingFactory,
+    MemberFactory,
+    OrganizationFactory,
+    PartnerFactory,
+    ResolutionFactory,
+    complete_plan,
+)
 
 PERSONAS = (
     "anonymous",
@@ -117,6 +126,91 @@ MATRIX = (
     Row("review_queue", (LOGIN, 404, 404, 404, 200, 200), args=("=57",)),
     Row("review_queue", (LOGIN, 404, 404, 404, 404, 404), args=("=86",)),
     Row("review_queue", (LOGIN, 404, 404, 404, 404, 404), args=("=570901",)),
+    # Meetings (issue 5): each level is recorded by its coordinator; district and provincial
+    # meetings are read from the tambons inside them.
+    Row("my_meetings", (LOGIN, 302, 302, 302, 302, 302)),
+    Row("meeting_calendar", (LOGIN, 200, 404, 200, 200, 200), args=("=570901",)),
+    Row("meeting_calendar", (LOGIN, 404, 404, 200, 200, 200), args=("=5709",)),
+    Row("meeting_calendar", (LOGIN, 404, 404, 404, 404, 404), args=("=86",)),
+    Row("meeting_new", (LOGIN, 200, 404, 403, 403, 403), args=("=570901",)),
+    Row("meeting_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("=570901",)),
+    Row("meeting_new", (LOGIN, 404, 404, 200, 403, 403), args=("=5709",)),
+    Row("meeting_new", (LOGIN, 404, 404, 404, 200, 403), "post", ("=57",)),
+    Row("meeting_new", (LOGIN, 404, 404, 404, 404, 404), args=("=860101",)),
+    Row("followup_board", (LOGIN, 200, 404, 200, 200, 200), args=("=570901",)),
+    Row("followup_board", (LOGIN, 404, 404, 200, 200, 200), args=("=5709",)),
+    Row("followup_board", (LOGIN, 404, 404, 404, 404, 404), args=("=86",)),
+    Row("meeting_detail", (LOGIN, 200, 404, 200, 200, 200), args=("meeting",)),
+    Row("meeting_detail", (LOGIN, 200, 200, 200, 200, 200), args=("district_meeting",)),
+    Row("meeting_detail", (LOGIN, 200, 200, 200, 200, 200), args=("provincial_meeting",)),
+    Row("meeting_detail", (LOGIN, 404, 404, 404, 404, 404), args=("far_meeting",)),
+    Row("meeting_edit", (LOGIN, 200, 404, 403, 403, 403), args=("meeting",)),
+    Row("meeting_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("meeting",)),
+    Row("meeting_edit", (LOGIN, 403, 403, 200, 403, 403), "post", ("district_meeting",)),
+    Row("meeting_edit", (LOGIN, 403, 403, 403, 200, 403), args=("provincial_meeting",)),
+    Row("meeting_edit", (LOGIN, 404, 404, 404, 404, 404), args=("far_meeting",)),
+    Row("agenda_item_new", (LOGIN, 200, 404, 403, 403, 403), args=("meeting",)),
+    Row("agenda_item_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("meeting",)),
+    Row("agenda_item_new", (LOGIN, 403, 403, 403, 200, 403), args=("provincial_meeting",)),
+    Row("agenda_item_edit", (LOGIN, 200, 404, 403, 403, 403), args=("meeting", "agenda_item")),
+    Row(
+        "agenda_item_edit",
+        (LOGIN, 200, 404, 403, 403, 403),
+        "post",
+        ("meeting", "agenda_item"),
+    ),
+    Row(
+        "agenda_item_edit",
+        (LOGIN, 404, 404, 403, 403, 403),
+        args=("meeting", "far_agenda_item"),
+    ),
+    Row(
+        "agenda_item_delete",
+        (LOGIN, 302, 404, 403, 403, 403),
+        "post",
+        ("meeting", "agenda_item"),
+    ),
+    Row("meeting_attendance", (LOGIN, 200, 404, 403, 403, 403), args=("meeting",)),
+    Row("meeting_attendance", (LOGIN, 200, 404, 403, 403, 403), "post", ("meeting",)),
+    Row("meeting_attendance", (LOGIN, 403, 403, 200, 403, 403), args=("district_meeting",)),
+    Row("meeting_minutes", (LOGIN, 200, 404, 403, 403, 403), args=("meeting",)),
+    Row("meeting_minutes", (LOGIN, 200, 404, 403, 403, 403), "post", ("meeting",)),
+    Row("resolution_new", (LOGIN, 200, 404, 403, 403, 403), args=("meeting",)),
+    Row("resolution_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("meeting",)),
+    Row("resolution_edit", (LOGIN, 200, 404, 403, 403, 403), args=("meeting", "proposal")),
+    Row("resolution_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("meeting", "proposal")),
+    Row(
+        "resolution_edit",
+        (LOGIN, 404, 404, 403, 403, 403),
+        args=("meeting", "far_proposal"),
+    ),
+    Row(
+        "meeting_delegates",
+        (LOGIN, 403, 403, 403, 200, 403),
+        args=("provincial_meeting", "council"),
+    ),
+    Row(
+        "meeting_delegates",
+        (LOGIN, 403, 403, 403, 200, 403),
+        "post",
+        ("provincial_meeting", "council"),
+    ),
+    Row(
+        "meeting_delegates",
+        (LOGIN, 403, 403, 403, 404, 403),
+        args=("provincial_meeting", "far_council"),
+    ),
+    Row("meeting_delegates", (LOGIN, 404, 404, 404, 404, 404), args=("meeting", "council")),
+    Row("proposal_detail", (LOGIN, 200, 404, 200, 200, 200), args=("proposal",)),
+    Row("proposal_detail", (LOGIN, 404, 404, 404, 404, 404), args=("far_proposal",)),
+    Row("proposal_detail", (LOGIN, 200, 200, 200, 200, 200), args=("provincial_proposal",)),
+    Row("proposal_log", (LOGIN, 200, 404, 403, 403, 403), "post", ("proposal",)),
+    Row("proposal_log", (LOGIN, 403, 403, 403, 200, 403), "post", ("provincial_proposal",)),
+    Row("proposal_log", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_proposal",)),
+    Row("annual_report_new", (LOGIN, 200, 404, 403, 403, 403), args=("council",)),
+    Row("annual_report_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("council",)),
+    Row("meeting_pdf", (LOGIN, 200, 404, 200, 200, 200), args=("meeting",)),
+    Row("meeting_pdf", (LOGIN, 404, 404, 404, 404, 404), args=("far_meeting",)),
 )
 
 
@@ -152,7 +246,50 @@ def _plans(council, other_council, far_council):
         "accepted_plan": complete_plan(
             other_council, first_year=2564, last_year=2568, state="accepted"
         ),
+        **meeting_world(council, far_council),
     }
+
+
+def meeting_world(council, far_council) -> dict:
+    meeting = MeetingFactory(council=council)
+    far_meeting = MeetingFactory(council=far_council, title="การประชุมสภาองค์กรชุมชนตำบลท่าตะเภา")
+    proposal = ResolutionFactory.build(
+        meeting=meeting, addressed_to=PartnerFactory(), due_on=dt.date(2026, 5, 1)
+    )
+    proposal.save_by(None)
+    far_proposal = ResolutionFactory.build(
+        meeting=far_meeting,
+        addressed_to=PartnerFactory(name="เทศบาลเมืองชุมพร", area_code="860101"),
+        due_on=dt.date(2026, 5, 1),
+    )
+    far_proposal.save_by(None)
+    provincial_meeting = MeetingFactory(
+        council=None,
+        level="province",
+        kind="provincial",
+        area_code="57",
+        title="ที่ประชุมระดับจังหวัดสภาองค์กรชุมชนจังหวัดเชียงราย",
+    )
+    provincial_proposal = ResolutionFactory.build(
+        meeting=provincial_meeting,
+        addressed_to=PartnerFactory(name="ผู้ว่าราชการจังหวัดเชียงราย", kind="governor", area_code="57"),
+        due_on=dt.date(2026, 5, 1),
+    )
+    provincial_proposal.save_by(None)
+    return {
+        "meeting": meeting,
+        "far_meeting": far_meeting,
+        "provincial_proposal": provincial_proposal,
+        "district_meeting": MeetingFactory(
+            council=None, level="district", kind="district_network", area_code="5709",
+            title="การประชุมเครือข่ายสภาองค์กรชุมชนอำเภอแม่สาย",
+        ),
+        "provincial_meeting": provincial_meeting,
+        "agenda_item": AgendaItemFactory(meeting=meeting),
+        "far_agenda_item": AgendaItemFactory(meeting=far_meeting),
+        "proposal": proposal,
+        "far_proposal": far_proposal,
+    }  # fmt: skip
 
 
 def _url(row: Row, world) -> str:

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from councils import demo as councils_demo
+from councils import meetings_demo
 from councils.models import CommunityOrganization, Council, CouncilMember, Partner
 from plans import demo as plans_demo
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             councils_demo.seed(self.stdout)
             plans_demo.seed(self.stdout)
+            meetings_demo.seed(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {Council.objects.count()} councils, "

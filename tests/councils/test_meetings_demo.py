@@ -1,0 +1,81 @@
+"""The demo meetings: idempotent, a year of council meetings, Chumphon's provincial meeting."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from councils import compliance
+from councils.meetings import (
+    AnnualReport,
+    Attendance,
+    Delegate,
+    FollowUp,
+    Meeting,
+    ProposalState,
+    Resolution,
+)
+from councils.meetings_demo import LIGHT_COUNCILS
+from councils.models import Council, Partner
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def seed_demo() -> None:
+    call_command("seed_demo", "--force", stdout=StringIO())
+
+
+def row_counts() -> dict[str, int]:
+    models = (Meeting, Resolution, FollowUp, Attendance, Delegate, AnnualReport)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.fixture
+def seeded(db):
+    seed_demo()
+
+
+def test_seeding_meetings_twice_duplicates_nothing(db):
+    seed_demo()
+    first = row_counts()
+    seed_demo()
+    assert row_counts() == first
+    assert first["Meeting"] > 80 and first["FollowUp"] > first["Resolution"] // 4
+
+
+def test_councils_that_met_too_little_show_it_and_the_others_do_not(seeded):
+    warned = {
+        council.subdistrict_id
+        for council in Council.objects.with_compliance_facts()
+        if "too_few_meetings" in {w.rule for w in compliance.check(council)}
+    }
+    assert warned == set(LIGHT_COUNCILS)
+
+
+def test_chumphons_last_provincial_meeting_has_its_proposals_followed_up(seeded):
+    meeting = Meeting.objects.provincial().filter(area_code="86").get()
+    assert meeting.is_past and meeting.quorum().met
+    assert meeting.partners_present.count() >= 5
+    governor = Partner.objects.get(kind=Partner.Kind.GOVERNOR, area_code="86")
+    to_governor = meeting.resolutions.filter(addressed_to=governor)
+    states = set(to_governor.values_list("state", flat=True))
+    assert ProposalState.IN_PROGRESS in states and ProposalState.SENT in states
+    assert Resolution.objects.overdue().filter(meeting=meeting).exists()
+    answered = to_governor.get(state=ProposalState.IN_PROGRESS)
+    assert [e.state_to for e in answered.follow_ups.order_by("happened_on")] == [
+        "sent",
+        "answered",
+        "in_progress",
+    ]
+
+
+def test_some_chiang_rai_councils_still_have_to_name_delegates(seeded):
+    rules = {
+        council.subdistrict_id: {w.rule for w in compliance.check(council)}
+        for council in Council.objects.in_area("5709").with_compliance_facts()
+    }
+    missing = {code for code, broken in rules.items() if "no_delegates" in broken}
+    assert missing == {"570904", "570908", "570909"}
