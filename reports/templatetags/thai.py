@@ -46,3 +46,13 @@ def baht_text(value) -> str:
     except (InvalidOperation, ValueError):
         return ""
     return bahttext(amount)
+
+
+@register.filter
+def money(value) -> str:
+    """1,234,567.50: amounts with thousands separators and satang, whatever the language."""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return ""
+    return f"{amount:,.2f}"

@@ -1,0 +1,404 @@
+"""The PDF documents: a tambon plan, and district and provincial strategy books.
+
+A book is rendered in sections: the front matter (cover, contents, summary, charts, strategic
+issues) and one annex section per district listing the tambon items behind every figure. Each
+section is laid out on its own, in parallel processes when there are many, and kept in a cache
+keyed by the hash of its HTML, so a change in one tambon re-renders only its district and the
+front matter. Sections carry no page numbers; the joined book is stamped with a page-number
+layer (itself cached by page count), so a cached section fits anywhere in the book.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import re
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Sum
+from django.template.loader import render_to_string
+from django.utils import timezone
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+from councils.models import Subdistrict
+from plans.models import CommunityPlan, FundingSource, PlanProject, ProjectBudget, Theme
+from reports import charts
+from reports.pdf import html_to_document
+
+Progress = Callable[[int], None]
+# Parallel layout pays for itself only when there are several big sections to lay out.
+PARALLEL_MIN_SECTIONS = 3
+THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+_TEXT = re.compile(r">([^<]+)<")
+
+
+def with_thai_digits(html: str) -> str:
+    """Write the digits of the document's text (not of its markup or styles) as Thai digits."""
+    head, marker, body = html.partition("<body")
+    if not marker:
+        return html
+    return head + marker + _TEXT.sub(lambda m: ">" + m.group(1).translate(THAI) + "<", body)
+
+
+def _finish(html: str, thai_digits: bool) -> str:
+    return with_thai_digits(html) if thai_digits else html
+
+
+def printed_on() -> object:
+    return timezone.localdate()
+
+
+# --- the tambon plan ---------------------------------------------------------------------------
+
+
+def plan_data(plan: CommunityPlan) -> dict:
+    """A tambon plan as plain data for its PDF, read from the models in a few queries."""
+    subdistrict = Subdistrict.objects.select_related("district__province").get(
+        code=plan.council.subdistrict_id
+    )
+    issues = list(plan.issues.select_related("theme").order_by("order", "pk"))
+    projects = list(
+        PlanProject.objects.filter(issue__plan=plan)
+        .select_related("lead_partner")
+        .order_by("issue", "order", "pk")
+    )
+    lines = ProjectBudget.objects.filter(project__issue__plan=plan)
+    by_project_year = {
+        (p, y): total
+        for p, y, total in lines.order_by()
+        .values("project", "fiscal_year")
+        .annotate(total=Sum("amount"))
+        .values_list("project", "fiscal_year", "total")
+    }
+    years = list(plan.years)
+    sources = dict(FundingSource.choices)
+    themes = {t.code: t.name_th for t in Theme.objects.all()}
+    by_source = dict(
+        lines.order_by().values("source").annotate(t=Sum("amount")).values_list("source", "t")
+    )
+    by_theme = dict(
+        lines.order_by()
+        .values("project__issue__theme__code")
+        .annotate(t=Sum("amount"))
+        .values_list("project__issue__theme__code", "t")
+    )
+    by_year = dict(
+        lines.order_by().values("fiscal_year").annotate(t=Sum("amount")).values_list("fiscal_year", "t")
+    )
+    total = lines.aggregate(t=Sum("amount"))["t"] or Decimal(0)
+    data_issues = []
+    for issue in issues:
+        rows = []
+        for project in (p for p in projects if p.issue_id == issue.pk):
+            amounts = [by_project_year.get((project.pk, y), Decimal(0)) for y in years]
+            rows.append(
+                {
+                    "title": project.title,
+                    "objective": project.objective,
+                    "target": project.target,
+                    "indicator": project.indicator,
+                    "approach": str(project.get_approach_display()),
+                    "partner": project.lead_partner.name if project.lead_partner else "",
+                    "amounts": [str(a) for a in amounts],
+                    "total": str(sum(amounts, Decimal(0))),
+                }
+            )
+        data_issues.append(
+            {
+                "title": issue.title,
+                "theme": issue.theme.name_th,
+                "priority": issue.priority,
+                "villages": ", ".join(str(v) for v in issue.villages),
+                "description": issue.description,
+                "projects": rows,
+            }
+        )
+    return {
+        "plan": {
+            "id": plan.pk,
+            "title": plan.title,
+            "council": plan.council.name,
+            "tambon": subdistrict.name_th,
+            "district": subdistrict.district.name_th,
+            "province": subdistrict.district.province.name_th,
+            "first_year": plan.first_year,
+            "last_year": plan.last_year,
+            "state": str(plan.get_state_display()),
+            "situation": plan.situation,
+            "version": plan.version,
+        },
+        "years": years,
+        "issues": data_issues,
+        "totals": {
+            "total": str(total),
+            "by_source": [
+                {"label": str(sources[k]), "total": str(v)} for k, v in by_source.items() if v
+            ],
+            "by_theme": [
+                {"label": themes[k], "total": str(by_theme[k])} for k in themes if by_theme.get(k)
+            ],
+            "by_year": [{"label": str(y), "total": str(by_year.get(y, 0))} for y in years],
+        },
+    }
+
+
+def plan_charts(data: dict) -> dict:
+    totals = data["totals"]
+    return {
+        "theme": charts.bar_chart(
+            [(r["label"], r["total"]) for r in totals["by_theme"]], title="งบประมาณตามประเด็น", unit="บาท"
+        ),
+        "source": charts.bar_chart(
+            [(r["label"], r["total"]) for r in totals["by_source"]], title="งบประมาณตามแหล่งทุน", unit="บาท"
+        ),
+        "year": charts.bar_chart(
+            [(f"ปีงบประมาณ {r['label']}", r["total"]) for r in totals["by_year"]],
+            title="งบประมาณตามปีงบประมาณ",
+            unit="บาท",
+        ),
+    }
+
+
+def render_plan(data: dict, *, thai_digits: bool = False) -> tuple[bytes, int]:
+    context = {
+        "data": data,
+        "charts": plan_charts(data),
+        "today": printed_on(),
+        "thai_digits": thai_digits,
+        "title": data["plan"]["title"],
+    }
+    html = _finish(render_to_string("reports/plan_pdf.html", context), thai_digits)
+    return html_to_document(html)
+
+
+# --- the books -------------------------------------------------------------------------------
+
+
+def book_charts(data: dict) -> dict:
+    totals = data["totals"]
+    return {
+        "theme": charts.bar_chart(
+            [(r["label"], r["total"]) for r in totals["by_theme"]], title="งบประมาณตามประเด็น", unit="บาท"
+        ),
+        "source": charts.bar_chart(
+            [(r["label"], r["total"]) for r in totals["by_source"]], title="งบประมาณตามแหล่งทุน", unit="บาท"
+        ),
+        "year": charts.bar_chart(
+            [(f"ปีงบประมาณ {r['label']}", r["total"]) for r in totals["by_year"]],
+            title="งบประมาณตามปีงบประมาณ",
+            unit="บาท",
+        ),
+        "district": charts.bar_chart(
+            [(r["label"], r["total"]) for r in totals["by_district"]], title="งบประมาณตามอำเภอ", unit="บาท"
+        )
+        if data["book"]["level"] == "province"
+        else "",
+    }
+
+
+def _book_context(data: dict, thai_digits: bool, endorsement: dict | None = None) -> dict:
+    return {
+        "endorsement": endorsement,
+        "data": data,
+        "book": data["book"],
+        "charts": book_charts(data),
+        "today": printed_on(),
+        "thai_digits": thai_digits,
+        "title": data["book"]["title"],
+        "level_name": "อำเภอ" if data["book"]["level"] == "district" else "จังหวัด",
+    }
+
+
+def book_html(data: dict, *, thai_digits: bool = False, endorsement: dict | None = None) -> str:
+    """The whole book as one HTML document with its own page numbers (what Chromium is given)."""
+    context = _book_context(data, thai_digits, endorsement)
+    return _finish(render_to_string("reports/book_full.html", context), thai_digits)
+
+
+def section_htmls(data: dict, thai_digits: bool) -> list[str]:
+    context = _book_context(data, thai_digits)
+    context["today"] = None  # sections show no date, so they stay cached across days
+    return [
+        _finish(
+            render_to_string(
+                "reports/book_section.html", {**context, "district": district, "first": i == 0}
+            ),
+            thai_digits,
+        )
+        for i, district in enumerate(data["districts"])
+    ]
+
+
+class SectionCache:
+    """Rendered sections on disk, named by the hash of their HTML."""
+
+    def __init__(self, root: Path | None = None):
+        self.root = Path(root or Path(settings.MEDIA_ROOT) / "render-cache")
+
+    def key(self, html: str) -> str:
+        return hashlib.sha256(html.encode()).hexdigest()
+
+    def get(self, key: str) -> bytes | None:
+        path = self.root / f"{key}.pdf"
+        return path.read_bytes() if path.exists() else None
+
+    def put(self, key: str, pdf: bytes) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        temporary = self.root / f"{key}.tmp"
+        temporary.write_bytes(pdf)
+        temporary.replace(self.root / f"{key}.pdf")
+
+
+def _render(html: str) -> tuple[bytes, int]:
+    return html_to_document(html)
+
+
+def render_sections(
+    htmls: list[str], cache: SectionCache, *, workers: int | None = None, progress: Progress | None = None
+) -> list[bytes]:
+    """Lay out every section not in the cache, in parallel processes when there are many."""
+    keys = [cache.key(html) for html in htmls]
+    found = {key: cache.get(key) for key in keys}
+    missing = [(key, html) for key, html in zip(keys, htmls, strict=True) if found[key] is None]
+    done = len(keys) - len(missing)
+    if progress:
+        progress(done)
+    workers = workers if workers is not None else (multiprocessing.cpu_count() or 1)
+    if len(missing) >= PARALLEL_MIN_SECTIONS and workers > 1:
+        # Fork: the children inherit the configured Django and WeasyPrint; they touch no database.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = pool.map(_render, [html for _, html in missing])
+            for (key, _html), (pdf, _pages) in zip(missing, results, strict=True):
+                cache.put(key, pdf)
+                found[key] = pdf
+                done += 1
+                if progress:
+                    progress(done)
+    else:
+        for key, html in missing:
+            pdf, _pages = _render(html)
+            cache.put(key, pdf)
+            found[key] = pdf
+            done += 1
+            if progress:
+                progress(done)
+    return [found[key] for key in keys]
+
+
+def render_book(
+    data: dict,
+    *,
+    thai_digits: bool = False,
+    workers: int | None = None,
+    cache: SectionCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    endorsement: dict | None = None,
+) -> tuple[bytes, int]:
+    """The book's PDF and its page count, from cached or freshly laid-out sections."""
+    cache = cache or SectionCache()
+    htmls = section_htmls(data, thai_digits)
+    steps = len(htmls) + 2
+
+    def report(done: int) -> None:
+        if progress:
+            progress(done, steps)
+
+    sections = render_sections(htmls, cache, workers=workers, progress=report)
+    section_pages = [len(PdfReader(BytesIO(pdf)).pages) for pdf in sections]
+
+    context = _book_context(data, thai_digits, endorsement)
+    front_pages = 3 + len(data["issues"]) // 2  # a first guess; corrected below
+    for _attempt in range(4):
+        starts, page = [], front_pages + 1
+        for count in section_pages:
+            starts.append(page)
+            page += count
+        annex = [
+            {"code": d["code"], "name": d["name"], "page": start}
+            for d, start in zip(data["districts"], starts, strict=True)
+        ]
+        html = _finish(
+            render_to_string("reports/book_front.html", {**context, "annex": annex}), thai_digits
+        )
+        key = cache.key(html)
+        front = cache.get(key)
+        if front is None:
+            front, _ = _render(html)
+            cache.put(key, front)
+        pages = len(PdfReader(BytesIO(front)).pages)
+        if pages == front_pages:
+            break
+        front_pages = pages
+    report(len(htmls) + 1)
+    total = front_pages + sum(section_pages)
+    pdf = join_and_number([front, *sections], total, thai_digits, cache)
+    report(steps)
+    return pdf, total
+
+
+def page_number_layer(pages: int, thai_digits: bool, cache: SectionCache) -> bytes:
+    """A PDF of blank pages carrying only the page numbers, the cover's left out."""
+    html = render_to_string(
+        "reports/page_numbers.html", {"pages": range(pages), "thai_digits": thai_digits}
+    )
+    key = cache.key(html)
+    layer = cache.get(key)
+    if layer is None:
+        layer, _ = _render(html)
+        cache.put(key, layer)
+    return layer
+
+
+def join_and_number(parts: list[bytes], total: int, thai_digits: bool, cache: SectionCache) -> bytes:
+    """Join the sections and draw each page's number from the layer onto it, as a form XObject.
+
+    Drawing a form XObject leaves the page's own content untouched (no re-parsing), which keeps
+    the join fast for books of hundreds of pages.
+    """
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(PdfReader(BytesIO(part)))
+    layer = PdfReader(BytesIO(page_number_layer(total, thai_digits, cache)))
+    save = writer._add_object(_stream(b"q\n"))
+    restore = writer._add_object(_stream(b"Q\n"))
+    for index, page in enumerate(writer.pages):
+        if index == 0 or index >= len(layer.pages):
+            continue
+        source = layer.pages[index]
+        form = _stream(source.get_contents().get_data())
+        form.update(
+            {
+                NameObject("/Type"): NameObject("/XObject"),
+                NameObject("/Subtype"): NameObject("/Form"),
+                NameObject("/BBox"): source.mediabox,
+                NameObject("/Resources"): source["/Resources"].clone(writer),
+            }
+        )
+        name = NameObject(f"/PageNo{index}")
+        form_ref = writer._add_object(form)
+        resources = page["/Resources"].get_object()
+        xobjects = resources.get("/XObject")
+        if xobjects is None:
+            xobjects = DictionaryObject()
+            resources[NameObject("/XObject")] = xobjects
+        xobjects.get_object()[name] = form_ref
+        stamp = writer._add_object(_stream(f"q {name} Do Q\n".encode()))
+        contents = page.get("/Contents")
+        existing = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
+        page[NameObject("/Contents")] = ArrayObject([save, *existing, restore, stamp])
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _stream(data: bytes) -> DecodedStreamObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return stream
