@@ -33,6 +33,17 @@ CURATOR_ROLE = {
     StrategyBook.Level.DISTRICT: Role.DISTRICT_COORDINATOR,
     StrategyBook.Level.PROVINCE: Role.PROVINCE_COORDINATOR,
 }
+# Books are Thai documents whatever the reader's language: their data carries the Thai words.
+APPROACH_TH = {"self": "ทำเอง", "joint": "ทำร่วม", "request": "ขอรับการสนับสนุน"}
+SOURCE_TH = {
+    "community": "ชุมชน",
+    "local_government": "องค์กรปกครองส่วนท้องถิ่น",
+    "pao": "องค์การบริหารส่วนจังหวัด",
+    "codi": "พอช.",
+    "province": "จังหวัด",
+    "central_agency": "หน่วยงานส่วนกลาง",
+    "other": "อื่น ๆ",
+}
 TAMBON_ITEM = "t"  # a tambon plan issue, linked through StrategicIssueLink
 DISTRICT_ITEM = "d"  # a district strategic issue, gathered by a provincial issue
 
@@ -316,10 +327,9 @@ def book_data(book: StrategyBook) -> dict:
         .values_list("issue_id", "title", "approach", "total")
     )
     projects_of: dict[int, list[dict]] = defaultdict(list)
-    approaches = dict(PlanProject.Approach.choices)
     for issue_id, title, approach, total in projects:
         projects_of[issue_id].append(
-            {"title": title, "approach": str(approaches.get(approach, "")), "total": money(total)}
+            {"title": title, "approach": APPROACH_TH.get(approach, ""), "total": money(total)}
         )
 
     item_totals = rollup.flat(rollup.book_totals(book, "plan_issue"))
@@ -327,7 +337,7 @@ def book_data(book: StrategyBook) -> dict:
     issue_years = rollup.book_totals(book, "issue", "year")
     issue_tambons = _tambon_counts(plan_issues, under)
     themes = {t.code: t.name_th for t in Theme.objects.all()}
-    sources = dict(FundingSource.choices)
+    sources = {code: SOURCE_TH.get(code, code) for code in FundingSource.values}
     districts = {d.code: d.name_th for d in District.objects.filter(code__startswith=book.area_code)}
 
     titles = {issue.pk: issue.title for issue in issues}
@@ -352,6 +362,7 @@ def book_data(book: StrategyBook) -> dict:
                     for (p_id, d_id, title, code) in gathered
                     if p_id == issue.pk
                 ],
+                "linked": [p_id for (i_id, p_id) in links if i_id == issue.pk],
                 "tambons": issue_tambons.get(issue.pk, 0),
                 "items": sum(1 for ids in under.values() if issue.pk in ids),
             }
@@ -381,6 +392,7 @@ def book_data(book: StrategyBook) -> dict:
                 "title": item.title,
                 "theme": item.theme.name_th,
                 "under": [titles[i] for i in under.get(item.pk, []) if i in titles],
+                "under_ids": [i for i in under.get(item.pk, []) if i in titles],
                 "total": money(item_totals.get(item.pk)),
                 "projects": projects_of.get(item.pk, []),
             }
@@ -534,3 +546,7 @@ def changes_since(snapshot: BookSnapshot | None, data: dict) -> list[str]:
         )
     return changes
 
+
+
+def visible_book_or_404(user, **lookup) -> StrategyBook:
+    return visible_or_404(StrategyBook.objects, user, **lookup)

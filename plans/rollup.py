@@ -36,7 +36,7 @@ Key = tuple  # one value per dimension asked for
 def accepted_budgets(area_code: str) -> QuerySet[ProjectBudget]:
     """The budget lines of the accepted plans of an area (a province, district or tambon)."""
     return ProjectBudget.objects.filter(
-        **{f"{TAMBON}__startswith": area_code},
+        project__issue__plan__council__subdistrict__code__startswith=area_code,
         project__issue__plan__state=CommunityPlan.State.ACCEPTED,
     )
 

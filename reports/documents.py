@@ -27,10 +27,17 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
 from councils.models import Subdistrict
+from plans.books import APPROACH_TH, SOURCE_TH
 from plans.models import CommunityPlan, FundingSource, PlanProject, ProjectBudget, Theme
 from reports import charts
 from reports.pdf import html_to_document
 
+PLAN_STATE_TH = {
+    "draft": "ฉบับร่าง",
+    "submitted": "ส่งอำเภอพิจารณา",
+    "returned": "ส่งกลับให้แก้ไข",
+    "accepted": "ผ่านการพิจารณาแล้ว",
+}
 Progress = Callable[[int], None]
 # Parallel layout pays for itself only when there are several big sections to lay out.
 PARALLEL_MIN_SECTIONS = 3
@@ -77,7 +84,7 @@ def plan_data(plan: CommunityPlan) -> dict:
         .values_list("project", "fiscal_year", "total")
     }
     years = list(plan.years)
-    sources = dict(FundingSource.choices)
+    sources = {code: SOURCE_TH.get(code, code) for code in FundingSource.values}
     themes = {t.code: t.name_th for t in Theme.objects.all()}
     by_source = dict(
         lines.order_by().values("source").annotate(t=Sum("amount")).values_list("source", "t")
@@ -103,7 +110,7 @@ def plan_data(plan: CommunityPlan) -> dict:
                     "objective": project.objective,
                     "target": project.target,
                     "indicator": project.indicator,
-                    "approach": str(project.get_approach_display()),
+                    "approach": APPROACH_TH.get(project.approach, ""),
                     "partner": project.lead_partner.name if project.lead_partner else "",
                     "amounts": [str(a) for a in amounts],
                     "total": str(sum(amounts, Decimal(0))),
@@ -129,7 +136,7 @@ def plan_data(plan: CommunityPlan) -> dict:
             "province": subdistrict.district.province.name_th,
             "first_year": plan.first_year,
             "last_year": plan.last_year,
-            "state": str(plan.get_state_display()),
+            "state": PLAN_STATE_TH.get(plan.state, plan.state),
             "situation": plan.situation,
             "version": plan.version,
         },

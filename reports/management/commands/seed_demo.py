@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from councils import demo as councils_demo
+from reports import demo as reports_demo
 from councils.models import CommunityOrganization, Council, CouncilMember, Partner
 
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             councils_demo.seed(self.stdout)
+            reports_demo.seed(self.stdout)  # strategy books, after the plans demo
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {Council.objects.count()} councils, "

@@ -1,0 +1,14 @@
+"""Area dashboards, documents (PDFs) and endorsing books."""
+
+from django.urls import path
+
+from reports import views
+
+urlpatterns = [
+    path("areas/<str:code>/plans/", views.area_dashboard, name="area_dashboard"),
+    path("plans/<int:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
+    path("books/<int:pk>/pdf/", views.book_pdf, name="book_pdf"),
+    path("books/<int:pk>/endorse/", views.book_endorse, name="book_endorse"),
+    path("documents/<int:pk>/", views.document_status, name="document_status"),
+    path("documents/<int:pk>/file/", views.document_download, name="document_download"),
+]
