@@ -13,6 +13,9 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import re
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
@@ -41,6 +44,7 @@ PLAN_STATE_TH = {
 Progress = Callable[[int], None]
 # Parallel layout pays for itself only when there are several big sections to lay out.
 PARALLEL_MIN_SECTIONS = 3
+TAMBONS_PER_SECTION = 6
 THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 _TEXT = re.compile(r">([^<]+)<")
 
@@ -211,6 +215,7 @@ def book_charts(data: dict) -> dict:
 
 def _book_context(data: dict, thai_digits: bool, endorsement: dict | None = None) -> dict:
     return {
+        "parts": annex_parts(data),
         "endorsement": endorsement,
         "data": data,
         "book": data["book"],
@@ -228,17 +233,31 @@ def book_html(data: dict, *, thai_digits: bool = False, endorsement: dict | None
     return _finish(render_to_string("reports/book_full.html", context), thai_digits)
 
 
+def annex_parts(data: dict) -> list[dict]:
+    """The annex in sections of a few tambons each, every section starting on a new page.
+
+    Small sections keep a re-render after one tambon's change short: only its section is laid
+    out again. A district longer than one section continues in the next, headed "(ต่อ)".
+    """
+    parts = []
+    for district in data["districts"]:
+        tambons = district["tambons"]
+        for start in range(0, len(tambons), TAMBONS_PER_SECTION):
+            parts.append(
+                {**district, "tambons": tambons[start : start + TAMBONS_PER_SECTION], "continued": start > 0}
+            )
+    return parts
+
+
 def section_htmls(data: dict, thai_digits: bool) -> list[str]:
     context = _book_context(data, thai_digits)
     context["today"] = None  # sections show no date, so they stay cached across days
     return [
         _finish(
-            render_to_string(
-                "reports/book_section.html", {**context, "district": district, "first": i == 0}
-            ),
+            render_to_string("reports/book_section.html", {**context, "district": part}),
             thai_digits,
         )
-        for i, district in enumerate(data["districts"])
+        for part in annex_parts(data)
     ]
 
 
@@ -247,9 +266,17 @@ class SectionCache:
 
     def __init__(self, root: Path | None = None):
         self.root = Path(root or Path(settings.MEDIA_ROOT) / "render-cache")
+        self.front_pages: dict[int, int] = {}  # a book's last front-matter length: a good guess
 
     def key(self, html: str) -> str:
         return hashlib.sha256(html.encode()).hexdigest()
+
+    def key_of_bytes(self, data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
+
+    def work_dir(self) -> Path:
+        self.root.mkdir(parents=True, exist_ok=True)
+        return self.root
 
     def get(self, key: str) -> bytes | None:
         path = self.root / f"{key}.pdf"
@@ -318,18 +345,21 @@ def render_book(
             progress(done, steps)
 
     sections = render_sections(htmls, cache, workers=workers, progress=report)
-    section_pages = [len(PdfReader(BytesIO(pdf)).pages) for pdf in sections]
+    section_pages = [_page_count(pdf) for pdf in sections]
 
+    # The front matter comes first, so its own page numbers are right as laid out; its
+    # contents list needs the annex's page numbers, which depend on its own length.
     context = _book_context(data, thai_digits, endorsement)
-    front_pages = 3 + len(data["issues"]) // 2  # a first guess; corrected below
+    front_pages = cache.front_pages.get(data["book"]["id"], 3 + len(data["issues"]) // 2)
     for _attempt in range(4):
         starts, page = [], front_pages + 1
         for count in section_pages:
             starts.append(page)
             page += count
         annex = [
-            {"code": d["code"], "name": d["name"], "page": start}
-            for d, start in zip(data["districts"], starts, strict=True)
+            {"code": part["code"], "name": part["name"], "page": start}
+            for part, start in zip(annex_parts(data), starts, strict=True)
+            if not part["continued"]
         ]
         html = _finish(
             render_to_string("reports/book_front.html", {**context, "annex": annex}), thai_digits
@@ -339,19 +369,35 @@ def render_book(
         if front is None:
             front, _ = _render(html)
             cache.put(key, front)
-        pages = len(PdfReader(BytesIO(front)).pages)
+        pages = _page_count(front)
         if pages == front_pages:
             break
         front_pages = pages
+    cache.front_pages[data["book"]["id"]] = front_pages
     report(len(htmls) + 1)
     total = front_pages + sum(section_pages)
-    pdf = join_and_number([front, *sections], total, thai_digits, cache)
+    layer = None  # laid out only when some section is not numbered yet
+    numbered = []
+    for pdf, start in zip(sections, starts, strict=True):
+        key = cache.key(f"numbered:{start}:{thai_digits}:{cache.key_of_bytes(pdf)}")
+        found = cache.get(key)
+        if found is None:
+            if layer is None:
+                layer = PdfReader(BytesIO(page_number_layer(total, thai_digits, cache)))
+            found = numbered_section(pdf, layer, start)
+            cache.put(key, found)
+        numbered.append(found)
+    pdf = join([front, *numbered], cache)
     report(steps)
     return pdf, total
 
 
+def _page_count(pdf: bytes) -> int:
+    return len(PdfReader(BytesIO(pdf)).pages)
+
+
 def page_number_layer(pages: int, thai_digits: bool, cache: SectionCache) -> bytes:
-    """A PDF of blank pages carrying only the page numbers, the cover's left out."""
+    """Blank pages carrying only their page numbers, 1 to `pages` (cached by the count)."""
     html = render_to_string(
         "reports/page_numbers.html", {"pages": range(pages), "thai_digits": thai_digits}
     )
@@ -363,43 +409,65 @@ def page_number_layer(pages: int, thai_digits: bool, cache: SectionCache) -> byt
     return layer
 
 
-def join_and_number(parts: list[bytes], total: int, thai_digits: bool, cache: SectionCache) -> bytes:
-    """Join the sections and draw each page's number from the layer onto it, as a form XObject.
+def numbered_section(pdf: bytes, layer: PdfReader, first: int) -> bytes:
+    """A section with the layer's page numbers drawn on, its first page being `first`.
 
-    Drawing a form XObject leaves the page's own content untouched (no re-parsing), which keeps
-    the join fast for books of hundreds of pages.
+    Sections are laid out without numbers so that a cached section fits anywhere in the
+    book; only this cheap stamping depends on where it lands.
     """
-    writer = PdfWriter()
-    for part in parts:
-        writer.append(PdfReader(BytesIO(part)))
-    layer = PdfReader(BytesIO(page_number_layer(total, thai_digits, cache)))
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(pdf)))
+    resources = None
     save = writer._add_object(_stream(b"q\n"))
     restore = writer._add_object(_stream(b"Q\n"))
     for index, page in enumerate(writer.pages):
-        if index == 0 or index >= len(layer.pages):
-            continue
-        source = layer.pages[index]
+        source = layer.pages[first - 1 + index]
+        if resources is None:  # the layer's pages share one font: copy it once
+            resources = source["/Resources"].clone(writer)
         form = _stream(source.get_contents().get_data())
         form.update(
             {
                 NameObject("/Type"): NameObject("/XObject"),
                 NameObject("/Subtype"): NameObject("/Form"),
                 NameObject("/BBox"): source.mediabox,
-                NameObject("/Resources"): source["/Resources"].clone(writer),
+                NameObject("/Resources"): resources,
             }
         )
         name = NameObject(f"/PageNo{index}")
-        form_ref = writer._add_object(form)
-        resources = page["/Resources"].get_object()
-        xobjects = resources.get("/XObject")
+        page_resources = page["/Resources"].get_object()
+        xobjects = page_resources.get("/XObject")
         if xobjects is None:
             xobjects = DictionaryObject()
-            resources[NameObject("/XObject")] = xobjects
-        xobjects.get_object()[name] = form_ref
+            page_resources[NameObject("/XObject")] = xobjects
+        xobjects.get_object()[name] = writer._add_object(form)
         stamp = writer._add_object(_stream(f"q {name} Do Q\n".encode()))
         contents = page.get("/Contents")
-        existing = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
+        existing = (
+            list(contents.get_object())
+            if isinstance(contents.get_object(), ArrayObject)
+            else [contents]
+        )
         page[NameObject("/Contents")] = ArrayObject([save, *existing, restore, stamp])
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def join(parts: list[bytes], cache: SectionCache) -> bytes:
+    """One PDF of the parts in order: poppler's pdfunite when present (fast), else pypdf."""
+    pdfunite = shutil.which("pdfunite")
+    if pdfunite:
+        with tempfile.TemporaryDirectory(dir=cache.work_dir()) as folder:
+            names = []
+            for index, part in enumerate(parts):
+                name = Path(folder) / f"{index:05d}.pdf"
+                name.write_bytes(part)
+                names.append(str(name))
+            out = Path(folder) / "book.pdf"
+            subprocess.run([pdfunite, *names, str(out)], check=True, capture_output=True)
+            return out.read_bytes()
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(PdfReader(BytesIO(part)))
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
