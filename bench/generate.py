@@ -97,7 +97,9 @@ def make_province(*, seed: int = 30) -> StrategyBook:
                 for year in (FIRST_YEAR, FIRST_YEAR + 1, FIRST_YEAR + 2):
                     amount = Decimal(rng.randrange(5_000, 500_000, 500))
                     lines.append(
-                        ProjectBudget(project=project, fiscal_year=year, source=source, amount=amount)
+                        ProjectBudget(
+                            project=project, fiscal_year=year, source=source, amount=amount
+                        )
                     )
         ProjectBudget.objects.bulk_create(lines, batch_size=5000)
         book, created = StrategyBook.objects.get_or_create(
@@ -106,7 +108,9 @@ def make_province(*, seed: int = 30) -> StrategyBook:
             first_year=FIRST_YEAR,
             defaults={
                 "last_year": LAST_YEAR,
-                "title": books.default_title(StrategyBook.Level.PROVINCE, PROVINCE, FIRST_YEAR, LAST_YEAR),
+                "title": books.default_title(
+                    StrategyBook.Level.PROVINCE, PROVINCE, FIRST_YEAR, LAST_YEAR
+                ),
             },
         )
         books.propose_grouping(book)

@@ -1,4 +1,4 @@
-"""Demo strategy books: Mae Sai's district book and Chumphon's provincial book with its 6 strategies.
+"""Demo strategy books: Mae Sai's district book, Chumphon's provincial book and its 6 strategies.
 
 The books gather accepted tambon plans. Where the plan demo has not made any (it may not have
 run), a small accepted plan is made for each demo council here, so the books have something to
@@ -239,4 +239,3 @@ def _user_with(role: str, area_code: str):
         Assignment.objects.filter(role=role, area_code=area_code).select_related("user").first()
     )
     return assignment.user if assignment else None
-

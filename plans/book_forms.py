@@ -38,7 +38,10 @@ class BookForm(forms.ModelForm):
                 level=self.instance.level, area_code=self.instance.area_code, first_year=first
             ).exists()
         ):
-            self.add_error("first_year", _("This area already has a book starting in %(year)s.") % {"year": first})
+            self.add_error(
+                "first_year",
+                _("This area already has a book starting in %(year)s.") % {"year": first},
+            )
         return cleaned
 
 
@@ -69,7 +72,9 @@ class NewIssueForm(forms.Form):
 class MoveForm(forms.Form):
     """Where one tambon or district item goes: a strategic issue of the book, or out of it."""
 
-    item = forms.RegexField(regex=rf"^[{TAMBON_ITEM}{DISTRICT_ITEM}]:\d+$", widget=forms.HiddenInput)
+    item = forms.RegexField(
+        regex=rf"^[{TAMBON_ITEM}{DISTRICT_ITEM}]:\d+$", widget=forms.HiddenInput
+    )
     to = forms.TypedChoiceField(label=_("Move to"), coerce=int, required=False, empty_value=None)
 
     def __init__(self, *args, choices: list[tuple[int, str]], **kwargs):

@@ -11,11 +11,23 @@ urlpatterns = [
     path("books/<int:pk>/edit/", views.book_edit, name="book_edit"),
     path("books/<int:pk>/propose/", views.book_propose, name="book_propose"),
     path("books/<int:pk>/issues/new/", views.book_issue_new, name="book_issue_new"),
-    path("books/<int:pk>/issues/<int:issue_pk>/edit/", views.book_issue_edit, name="book_issue_edit"),
-    path("books/<int:pk>/issues/<int:issue_pk>/order/", views.book_issue_order, name="book_issue_order"),
-    path("books/<int:pk>/issues/<int:issue_pk>/merge/", views.book_issue_merge, name="book_issue_merge"),
     path(
-        "books/<int:pk>/issues/<int:issue_pk>/delete/", views.book_issue_delete, name="book_issue_delete"
+        "books/<int:pk>/issues/<int:issue_pk>/edit/", views.book_issue_edit, name="book_issue_edit"
+    ),
+    path(
+        "books/<int:pk>/issues/<int:issue_pk>/order/",
+        views.book_issue_order,
+        name="book_issue_order",
+    ),
+    path(
+        "books/<int:pk>/issues/<int:issue_pk>/merge/",
+        views.book_issue_merge,
+        name="book_issue_merge",
+    ),
+    path(
+        "books/<int:pk>/issues/<int:issue_pk>/delete/",
+        views.book_issue_delete,
+        name="book_issue_delete",
     ),
     path("books/<int:pk>/items/move/", views.book_item_move, name="book_item_move"),
     path("books/<int:pk>/provenance/", views.book_provenance, name="book_provenance"),

@@ -45,7 +45,9 @@ def book_new(request: HttpRequest, code: str) -> HttpResponse:
     form = BookForm(request.POST or None, level=level, area_code=code)
     if request.method == "POST" and form.is_valid():
         book = form.save()
-        messages.success(request, _("The book was created. Propose a first grouping by theme to start."))
+        messages.success(
+            request, _("The book was created. Propose a first grouping by theme to start.")
+        )
         return redirect(book)
     if not form.is_bound:
         form.initial.setdefault("title", books.default_title(level, code, 2569, 2573))
@@ -65,7 +67,12 @@ def book_edit(request: HttpRequest, pk: int) -> HttpResponse:
             books.touch(book)
         messages.success(request, _("The book was saved."))
         return redirect(book)
-    context = {"form": form, "book": book, "area_name": area_name(book.area_code), "level": book.level}
+    context = {
+        "form": form,
+        "book": book,
+        "area_name": area_name(book.area_code),
+        "level": book.level,
+    }
     return render(request, "plans/books/book_form.html", context)
 
 
@@ -110,7 +117,9 @@ def board_context(request: HttpRequest, book: StrategyBook, **extra) -> dict:
             .order_by("plan__council__subdistrict_id", "order", "pk")
         )
         context["unassigned_district"] = (
-            books.unassigned_district_issues(book).select_related("theme").order_by("book__area_code", "order")
+            books.unassigned_district_issues(book)
+            .select_related("theme")
+            .order_by("book__area_code", "order")
         )
     return context
 
@@ -123,7 +132,9 @@ def book_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, DETAIL, board_context(request, book))
 
 
-def _board_response(request: HttpRequest, book: StrategyBook, anchor: str = "", **extra) -> HttpResponse:
+def _board_response(
+    request: HttpRequest, book: StrategyBook, anchor: str = "", **extra
+) -> HttpResponse:
     """After an edit: the board alone for htmx, the page again for a plain form post."""
     if request.htmx:
         response = render(request, f"{DETAIL}#board", board_context(request, book, **extra))
@@ -141,7 +152,9 @@ def book_propose(request: HttpRequest, pk: int) -> HttpResponse:
     book = books.curated_or_403(request.user, pk=pk)
     gathered = books.propose_grouping(book)
     messages.success(
-        request, _("%(n)s items were grouped by theme. Rename, merge and move them as the network decides.") % {"n": gathered}
+        request,
+        _("%(n)s items were grouped by theme. Rename, merge and move them as the network decides.")
+        % {"n": gathered},
     )
     return _board_response(request, book, "#board")
 
@@ -152,7 +165,9 @@ def book_issue_new(request: HttpRequest, pk: int) -> HttpResponse:
     book = books.curated_or_403(request.user, pk=pk)
     form = NewIssueForm(request.POST)
     if not form.is_valid():
-        return _board_response(request, book, "#board", errors=[_("Give the new strategic issue a title.")])
+        return _board_response(
+            request, book, "#board", errors=[_("Give the new strategic issue a title.")]
+        )
     issue = books.add_issue(book, form.cleaned_data["title"])
     return _board_response(request, book, f"#issue-{issue.pk}")
 
@@ -193,7 +208,9 @@ def book_issue_merge(request: HttpRequest, pk: int, issue_pk: int) -> HttpRespon
     choices = list(book.issues.order_by("order", "pk").values_list("pk", "title"))
     form = MergeForm(request.POST, choices=choices, issue_id=issue.pk)
     if not form.is_valid():
-        return _board_response(request, book, "#board", errors=[_("Choose the strategic issue to merge into.")])
+        return _board_response(
+            request, book, "#board", errors=[_("Choose the strategic issue to merge into.")]
+        )
     into = book.issues.get(pk=form.cleaned_data["into"])
     books.merge(book, issue, into)
     return _board_response(request, book, f"#issue-{into.pk}")
@@ -237,9 +254,8 @@ def book_provenance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def public_book_list(request: HttpRequest) -> HttpResponse:
-    snapshots = (
-        BookSnapshot.objects.select_related("book")
-        .order_by("book__area_code", "book_id", "-endorsed_at")
+    snapshots = BookSnapshot.objects.select_related("book").order_by(
+        "book__area_code", "book_id", "-endorsed_at"
     )
     latest = {}
     for snapshot in snapshots:
@@ -257,7 +273,9 @@ def _public_snapshot(pk: int) -> BookSnapshot:
 def public_book(request: HttpRequest, pk: int) -> HttpResponse:
     """An endorsed book as it was endorsed; later edits do not show here."""
     snapshot = _public_snapshot(pk)
-    return render(request, "plans/books/public_book.html", {"snapshot": snapshot, "data": snapshot.data})
+    return render(
+        request, "plans/books/public_book.html", {"snapshot": snapshot, "data": snapshot.data}
+    )
 
 
 def public_book_pdf(request: HttpRequest, pk: int) -> HttpResponse:

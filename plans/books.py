@@ -338,7 +338,9 @@ def book_data(book: StrategyBook) -> dict:
     issue_tambons = _tambon_counts(plan_issues, under)
     themes = {t.code: t.name_th for t in Theme.objects.all()}
     sources = {code: SOURCE_TH.get(code, code) for code in FundingSource.values}
-    districts = {d.code: d.name_th for d in District.objects.filter(code__startswith=book.area_code)}
+    districts = {
+        d.code: d.name_th for d in District.objects.filter(code__startswith=book.area_code)
+    }
 
     titles = {issue.pk: issue.title for issue in issues}
     data_issues = []
@@ -481,7 +483,9 @@ def endorse(
             data=data,
             data_hash=digest,
         )
-        snapshot.pdf.save(f"book-{book.pk}-{digest[:12]}.pdf", ContentFile(render(data)), save=False)
+        snapshot.pdf.save(
+            f"book-{book.pk}-{digest[:12]}.pdf", ContentFile(render(data)), save=False
+        )
         snapshot.save()
         book.state = StrategyBook.State.ENDORSED
         book.save(update_fields=["state", "updated_at"])
@@ -545,7 +549,6 @@ def changes_since(snapshot: BookSnapshot | None, data: dict) -> list[str]:
             }
         )
     return changes
-
 
 
 def visible_book_or_404(user, **lookup) -> StrategyBook:

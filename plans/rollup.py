@@ -83,9 +83,9 @@ def book_budget_paths(book: StrategyBook) -> list[tuple[QuerySet[ProjectBudget],
         return [(direct, LINKED)]
     via = lines.filter(**{f"{VIA_DISTRICT}__book": book})
     direct = direct.exclude(
-        project__issue__in=ProjectBudget.objects.filter(
-            **{f"{VIA_DISTRICT}__book": book}
-        ).values("project__issue")
+        project__issue__in=ProjectBudget.objects.filter(**{f"{VIA_DISTRICT}__book": book}).values(
+            "project__issue"
+        )
     )
     return [(direct, LINKED), (via, VIA_DISTRICT)]
 
@@ -97,9 +97,7 @@ def book_totals(book: StrategyBook, *by: str) -> dict[Key, Decimal]:
     """
     result: dict[Key, Decimal] = defaultdict(lambda: ZERO)
     for lines, path in book_budget_paths(book):
-        keys = {
-            f"k_{name}": F(path) if name == "issue" else _expression(name) for name in by
-        }
+        keys = {f"k_{name}": F(path) if name == "issue" else _expression(name) for name in by}
         rows = (
             lines.order_by()
             .annotate(**keys)

@@ -13,14 +13,15 @@ from reports import documents
 def seed(stdout: OutputWrapper) -> None:
     book_demo.seed(stdout)
     chumphon = StrategyBook.objects.get(
-        level=StrategyBook.Level.PROVINCE, area_code=book_demo.CHUMPHON, first_year=book_demo.FIRST_YEAR
+        level=StrategyBook.Level.PROVINCE,
+        area_code=book_demo.CHUMPHON,
+        first_year=book_demo.FIRST_YEAR,
     )
     if chumphon.snapshots.exists():
         return
-    coordinator = (
-        get_user_model().objects.filter(username="chumphon").first()
-        or get_user_model().objects.get(username="admin")
-    )
+    coordinator = get_user_model().objects.filter(
+        username="chumphon"
+    ).first() or get_user_model().objects.get(username="admin")
     body = "ที่ประชุมสภาองค์กรชุมชนระดับจังหวัดชุมพร"
     on = dt.date(2025, 12, 12)
     books.endorse(

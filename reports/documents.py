@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
@@ -100,7 +101,10 @@ def plan_data(plan: CommunityPlan) -> dict:
         .values_list("project__issue__theme__code", "t")
     )
     by_year = dict(
-        lines.order_by().values("fiscal_year").annotate(t=Sum("amount")).values_list("fiscal_year", "t")
+        lines.order_by()
+        .values("fiscal_year")
+        .annotate(t=Sum("amount"))
+        .values_list("fiscal_year", "t")
     )
     total = lines.aggregate(t=Sum("amount"))["t"] or Decimal(0)
     data_issues = []
@@ -163,10 +167,14 @@ def plan_charts(data: dict) -> dict:
     totals = data["totals"]
     return {
         "theme": charts.bar_chart(
-            [(r["label"], r["total"]) for r in totals["by_theme"]], title="งบประมาณตามประเด็น", unit="บาท"
+            [(r["label"], r["total"]) for r in totals["by_theme"]],
+            title="งบประมาณตามประเด็น",
+            unit="บาท",
         ),
         "source": charts.bar_chart(
-            [(r["label"], r["total"]) for r in totals["by_source"]], title="งบประมาณตามแหล่งทุน", unit="บาท"
+            [(r["label"], r["total"]) for r in totals["by_source"]],
+            title="งบประมาณตามแหล่งทุน",
+            unit="บาท",
         ),
         "year": charts.bar_chart(
             [(f"ปีงบประมาณ {r['label']}", r["total"]) for r in totals["by_year"]],
@@ -195,10 +203,14 @@ def book_charts(data: dict) -> dict:
     totals = data["totals"]
     return {
         "theme": charts.bar_chart(
-            [(r["label"], r["total"]) for r in totals["by_theme"]], title="งบประมาณตามประเด็น", unit="บาท"
+            [(r["label"], r["total"]) for r in totals["by_theme"]],
+            title="งบประมาณตามประเด็น",
+            unit="บาท",
         ),
         "source": charts.bar_chart(
-            [(r["label"], r["total"]) for r in totals["by_source"]], title="งบประมาณตามแหล่งทุน", unit="บาท"
+            [(r["label"], r["total"]) for r in totals["by_source"]],
+            title="งบประมาณตามแหล่งทุน",
+            unit="บาท",
         ),
         "year": charts.bar_chart(
             [(f"ปีงบประมาณ {r['label']}", r["total"]) for r in totals["by_year"]],
@@ -206,7 +218,9 @@ def book_charts(data: dict) -> dict:
             unit="บาท",
         ),
         "district": charts.bar_chart(
-            [(r["label"], r["total"]) for r in totals["by_district"]], title="งบประมาณตามอำเภอ", unit="บาท"
+            [(r["label"], r["total"]) for r in totals["by_district"]],
+            title="งบประมาณตามอำเภอ",
+            unit="บาท",
         )
         if data["book"]["level"] == "province"
         else "",
@@ -244,7 +258,11 @@ def annex_parts(data: dict) -> list[dict]:
         tambons = district["tambons"]
         for start in range(0, len(tambons), TAMBONS_PER_SECTION):
             parts.append(
-                {**district, "tambons": tambons[start : start + TAMBONS_PER_SECTION], "continued": start > 0}
+                {
+                    **district,
+                    "tambons": tambons[start : start + TAMBONS_PER_SECTION],
+                    "continued": start > 0,
+                }
             )
     return parts
 
@@ -294,7 +312,11 @@ def _render(html: str) -> tuple[bytes, int]:
 
 
 def render_sections(
-    htmls: list[str], cache: SectionCache, *, workers: int | None = None, progress: Progress | None = None
+    htmls: list[str],
+    cache: SectionCache,
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
 ) -> list[bytes]:
     """Lay out every section not in the cache, in parallel processes when there are many."""
     keys = [cache.key(html) for html in htmls]
@@ -334,10 +356,16 @@ def render_book(
     cache: SectionCache | None = None,
     progress: Callable[[int, int], None] | None = None,
     endorsement: dict | None = None,
+    timings: dict | None = None,
 ) -> tuple[bytes, int]:
-    """The book's PDF and its page count, from cached or freshly laid-out sections."""
+    """The book's PDF and its page count, from cached or freshly laid-out sections.
+
+    `timings`, when given, receives the seconds each phase took (for bench/).
+    """
     cache = cache or SectionCache()
+    clock = Stopwatch(timings)
     htmls = section_htmls(data, thai_digits)
+    clock.lap("section html")
     steps = len(htmls) + 2
 
     def report(done: int) -> None:
@@ -346,6 +374,7 @@ def render_book(
 
     sections = render_sections(htmls, cache, workers=workers, progress=report)
     section_pages = [_page_count(pdf) for pdf in sections]
+    clock.lap("section layout")
 
     # The front matter comes first, so its own page numbers are right as laid out; its
     # contents list needs the annex's page numbers, which depend on its own length.
@@ -374,6 +403,7 @@ def render_book(
             break
         front_pages = pages
     cache.front_pages[data["book"]["id"]] = front_pages
+    clock.lap("front matter")
     report(len(htmls) + 1)
     total = front_pages + sum(section_pages)
     layer = None  # laid out only when some section is not numbered yet
@@ -387,9 +417,23 @@ def render_book(
             found = numbered_section(pdf, layer, start)
             cache.put(key, found)
         numbered.append(found)
+    clock.lap("page numbers")
     pdf = join([front, *numbered], cache)
+    clock.lap("join")
     report(steps)
     return pdf, total
+
+
+class Stopwatch:
+    def __init__(self, laps: dict | None):
+        self.laps = laps
+        self.last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        if self.laps is not None:
+            self.laps[name] = self.laps.get(name, 0.0) + now - self.last
+        self.last = now
 
 
 def _page_count(pdf: bytes) -> int:
@@ -463,7 +507,7 @@ def join(parts: list[bytes], cache: SectionCache) -> bytes:
                 name.write_bytes(part)
                 names.append(str(name))
             out = Path(folder) / "book.pdf"
-            subprocess.run([pdfunite, *names, str(out)], check=True, capture_output=True)
+            subprocess.run([pdfunite, *names, str(out)], check=True, capture_output=True)  # noqa: S603 - our own files
             return out.read_bytes()
     writer = PdfWriter()
     for part in parts:

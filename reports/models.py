@@ -1,4 +1,4 @@
-"""Documents rendered in the background (PDFs of plans and books), kept by the hash of their data."""
+"""PDFs of plans and books rendered in the background, kept by the hash of their data."""
 
 from django.conf import settings
 from django.db import models

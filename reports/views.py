@@ -85,8 +85,12 @@ def area_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     context["coverage_chart"] = charts.stacked_bar(
         coverage_rows, title=_("Tambons by plan state, FY %(year)s") % {"year": year}, legend=legend
     )
-    context["theme_chart"] = charts.bar_chart(context["by_theme"], title=_("Budget by theme"), unit="บาท")
-    context["source_chart"] = charts.bar_chart(context["by_source"], title=_("Budget by source"), unit="บาท")
+    context["theme_chart"] = charts.bar_chart(
+        context["by_theme"], title=_("Budget by theme"), unit="บาท"
+    )
+    context["source_chart"] = charts.bar_chart(
+        context["by_source"], title=_("Budget by source"), unit="บาท"
+    )
     context["year_chart"] = charts.bar_chart(
         [(str(y), v) for y, v in context["by_year"]], title=_("Budget by fiscal year"), unit="บาท"
     )
@@ -127,7 +131,9 @@ def document_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The document's progress; the page polls this section through htmx until it is ready."""
     document = visible_or_404(Document.objects, request.user, pk=pk)
     template = "reports/document_status.html"
-    response = render(request, f"{template}#status" if request.htmx else template, {"document": document})
+    response = render(
+        request, f"{template}#status" if request.htmx else template, {"document": document}
+    )
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -175,6 +181,8 @@ def book_endorse(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error("body", error)
         else:
-            messages.success(request, _("The endorsement was recorded and the book frozen as it is now."))
+            messages.success(
+                request, _("The endorsement was recorded and the book frozen as it is now.")
+            )
             return redirect(book)
     return render(request, "reports/book_endorse.html", {"book": book, "form": form})

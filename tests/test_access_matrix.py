@@ -56,7 +56,9 @@ MATRIX = (
         "post",
         ("council", "organization"),
     ),
-    Row("organization_edit", (LOGIN, 404, 404, 403, 403, 403), args=("council", "far_organization")),
+    Row(
+        "organization_edit", (LOGIN, 404, 404, 403, 403, 403), args=("council", "far_organization")
+    ),
     Row(
         "organization_delete",
         (LOGIN, 302, 404, 403, 403, 403),
@@ -79,11 +81,19 @@ MATRIX = (
     Row("book_detail", (LOGIN, 404, 404, 404, 200, 200), args=("province_book",)),
     Row("book_detail", (LOGIN, 404, 404, 404, 404, 404), args=("far_book",)),
     Row("book_edit", (LOGIN, 404, 404, 200, 403, 403), args=("district_book",)),
-    Row("book_edit", (LOGIN, 404, 404, 302, 403, 403), "post", ("district_book",), {"title": "เล่ม"}),
+    Row(
+        "book_edit", (LOGIN, 404, 404, 302, 403, 403), "post", ("district_book",), {"title": "เล่ม"}
+    ),
     Row("book_edit", (LOGIN, 404, 404, 404, 200, 403), args=("province_book",)),
     Row("book_propose", (LOGIN, 404, 404, 302, 403, 403), "post", ("district_book",)),
     Row("book_propose", (LOGIN, 404, 404, 404, 302, 403), "post", ("province_book",)),
-    Row("book_issue_new", (LOGIN, 404, 404, 302, 403, 403), "post", ("district_book",), {"title": "ใหม่"}),
+    Row(
+        "book_issue_new",
+        (LOGIN, 404, 404, 302, 403, 403),
+        "post",
+        ("district_book",),
+        {"title": "ใหม่"},
+    ),
     Row("book_issue_edit", (LOGIN, 404, 404, 200, 403, 403), args=("district_book", "book_issue")),
     Row(
         "book_issue_edit",
@@ -92,10 +102,29 @@ MATRIX = (
         ("district_book", "book_issue"),
         {"title": "เศรษฐกิจชุมชน"},
     ),
-    Row("book_issue_edit", (LOGIN, 404, 404, 404, 403, 403), args=("district_book", "far_book_issue")),
-    Row("book_issue_order", (LOGIN, 404, 404, 302, 403, 403), "post", ("district_book", "book_issue")),
-    Row("book_issue_merge", (LOGIN, 404, 404, 302, 403, 403), "post", ("district_book", "book_issue")),
-    Row("book_issue_delete", (LOGIN, 404, 404, 302, 403, 403), "post", ("district_book", "book_issue")),
+    Row(
+        "book_issue_edit",
+        (LOGIN, 404, 404, 404, 403, 403),
+        args=("district_book", "far_book_issue"),
+    ),
+    Row(
+        "book_issue_order",
+        (LOGIN, 404, 404, 302, 403, 403),
+        "post",
+        ("district_book", "book_issue"),
+    ),
+    Row(
+        "book_issue_merge",
+        (LOGIN, 404, 404, 302, 403, 403),
+        "post",
+        ("district_book", "book_issue"),
+    ),
+    Row(
+        "book_issue_delete",
+        (LOGIN, 404, 404, 302, 403, 403),
+        "post",
+        ("district_book", "book_issue"),
+    ),
     Row("book_item_move", (LOGIN, 404, 404, 302, 403, 403), "post", ("district_book",)),
     Row("book_provenance", (LOGIN, 404, 404, 200, 200, 200), args=("district_book",)),
     Row("book_provenance", (LOGIN, 404, 404, 404, 404, 404), args=("far_book",)),

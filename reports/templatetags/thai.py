@@ -56,3 +56,13 @@ def money(value) -> str:
     except (InvalidOperation, ValueError):
         return ""
     return f"{amount:,.2f}"
+
+
+@register.filter
+def money_short(value) -> str:
+    """15,000 for whole baht and 15,000.50 otherwise: for narrow columns of yearly amounts."""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return ""
+    return f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"

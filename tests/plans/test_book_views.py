@@ -37,7 +37,9 @@ def test_book_page_query_count_does_not_grow_with_tambons(
     assert response.status_code == 200
 
 
-def test_the_curator_sees_the_editor_and_a_reader_does_not(mae_sai, district_coordinator, province_coordinator, client_for):
+def test_the_curator_sees_the_editor_and_a_reader_does_not(
+    mae_sai, district_coordinator, province_coordinator, client_for
+):
     url = reverse("book_detail", args=[mae_sai.pk])
     editor = client_for(district_coordinator).get(url).content.decode()
     reader = client_for(province_coordinator).get(url).content.decode()
@@ -61,7 +63,9 @@ def test_moving_with_htmx_answers_with_the_board(mae_sai, district_coordinator, 
     assert "HX-Request" in response["Vary"]
 
 
-def test_moving_without_javascript_redirects_back_to_the_book(mae_sai, district_coordinator, client_for):
+def test_moving_without_javascript_redirects_back_to_the_book(
+    mae_sai, district_coordinator, client_for
+):
     item = mae_sai.issues.get(theme__code="economy").plan_issues.first()
     response = client_for(district_coordinator).post(
         reverse("book_item_move", args=[mae_sai.pk]), {"item": f"t:{item.pk}", "to": ""}
@@ -87,14 +91,18 @@ def test_renaming_an_issue_in_place(mae_sai, district_coordinator, client_for):
     form = client.get(url, headers=HTMX).content.decode()
     assert form.lstrip().startswith("<form")
     response = client.post(
-        url, {"title": "เศรษฐกิจชายแดน", "goal": "รายได้พอรายจ่าย", "indicators": "หนี้ลดลง"}, headers=HTMX
+        url,
+        {"title": "เศรษฐกิจชายแดน", "goal": "รายได้พอรายจ่าย", "indicators": "หนี้ลดลง"},
+        headers=HTMX,
     )
     assert response["HX-Retarget"] == "#board"
     issue.refresh_from_db()
     assert (issue.title, issue.indicator_list) == ("เศรษฐกิจชายแดน", ["หนี้ลดลง"])
 
 
-def test_an_invalid_issue_form_is_shown_again_with_its_error(mae_sai, district_coordinator, client_for):
+def test_an_invalid_issue_form_is_shown_again_with_its_error(
+    mae_sai, district_coordinator, client_for
+):
     issue = mae_sai.issues.first()
     response = client_for(district_coordinator).post(
         reverse("book_issue_edit", args=[mae_sai.pk, issue.pk]), {"title": ""}, headers=HTMX
@@ -146,7 +154,9 @@ def test_endorsing_freezes_the_book_and_the_page_shows_later_changes(
     assert "ชื่อใหม่" not in public.content.decode()
 
 
-def test_document_page_polls_until_ready(mae_sai, district_coordinator, client_for, settings, tmp_path):
+def test_document_page_polls_until_ready(
+    mae_sai, district_coordinator, client_for, settings, tmp_path
+):
     from reports.models import Document
 
     settings.MEDIA_ROOT = tmp_path
@@ -155,7 +165,9 @@ def test_document_page_polls_until_ready(mae_sai, district_coordinator, client_f
     document = Document.objects.get()
     assert response["Location"] == reverse("document_status", args=[document.pk])
     Document.objects.filter(pk=document.pk).update(state=Document.State.RUNNING, progress=40)
-    running = client.get(reverse("document_status", args=[document.pk]), headers=HTMX).content.decode()
+    running = client.get(
+        reverse("document_status", args=[document.pk]), headers=HTMX
+    ).content.decode()
     assert 'hx-trigger="every 1s"' in running and "40%" in running
     Document.objects.filter(pk=document.pk).update(state=Document.State.DONE, progress=100)
     done = client.get(reverse("document_status", args=[document.pk]), headers=HTMX).content.decode()

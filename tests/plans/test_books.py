@@ -25,7 +25,9 @@ def chiang_rai(db):
 def test_first_grouping_makes_one_issue_per_theme_with_every_accepted_item(chiang_rai):
     district = chiang_rai
     assert sorted(district.issues.values_list("theme__code", flat=True)) == [
-        "economy", "environment", "society"
+        "economy",
+        "environment",
+        "society",
     ]
     assert StrategicIssueLink.objects.filter(strategic_issue__book=district).count() == 6
     assert not books.unassigned_plan_issues(district).exists()
@@ -93,7 +95,9 @@ def test_reordering_swaps_neighbours(chiang_rai):
     assert list(chiang_rai.issues.order_by("order")) == [first, third, second]
 
 
-def test_provincial_book_gathers_district_issues_and_tambons_of_districts_without_a_book(chiang_rai):
+def test_provincial_book_gathers_district_issues_and_tambons_of_districts_without_a_book(
+    chiang_rai,
+):
     province = book(PROVINCE, "57")
     economy = province.issues.get(theme__code="economy")
     assert set(economy.district_issues.values_list("book__area_code", flat=True)) == {"5709"}
@@ -142,7 +146,11 @@ def test_endorsing_freezes_data_hash_and_pdf(chiang_rai, district_coordinator):
         return b"%PDF-1.7 frozen"
 
     snapshot = books.endorse(
-        chiang_rai, by=district_coordinator, body="ที่ประชุมเครือข่ายอำเภอแม่สาย", on=dt.date(2026, 1, 20), render=render
+        chiang_rai,
+        by=district_coordinator,
+        body="ที่ประชุมเครือข่ายอำเภอแม่สาย",
+        on=dt.date(2026, 1, 20),
+        render=render,
     )
     chiang_rai.refresh_from_db()
     assert chiang_rai.state == StrategyBook.State.ENDORSED
@@ -164,7 +172,11 @@ def test_endorsing_freezes_data_hash_and_pdf(chiang_rai, district_coordinator):
 
 def test_nothing_changed_right_after_endorsing(chiang_rai, district_coordinator):
     snapshot = books.endorse(
-        chiang_rai, by=district_coordinator, body="ที่ประชุม", on=dt.date(2026, 1, 20), render=lambda d: b"%PDF"
+        chiang_rai,
+        by=district_coordinator,
+        body="ที่ประชุม",
+        on=dt.date(2026, 1, 20),
+        render=lambda d: b"%PDF",
     )
     assert books.changes_since(snapshot, books.book_data(chiang_rai)) == []
 

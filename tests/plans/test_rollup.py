@@ -31,7 +31,10 @@ def test_area_totals_count_only_accepted_plans(two_plans):
         "community": Decimal("3400"),
         "codi": Decimal("700"),
     }
-    assert rollup.flat(rollup.totals(lines, "year")) == {2569: Decimal("2050"), 2570: Decimal("2050")}
+    assert rollup.flat(rollup.totals(lines, "year")) == {
+        2569: Decimal("2050"),
+        2570: Decimal("2050"),
+    }
     assert rollup.flat(rollup.totals(lines, "district")) == {"5709": Decimal("4100")}
 
 

@@ -52,7 +52,9 @@ def accepted_plan(
                 issue=issue, title=f"โครงการที่ {number} ของ{issue.title}", approach="self"
             )
             ProjectBudget.objects.bulk_create(
-                ProjectBudget(project=project, fiscal_year=year, source=source, amount=Decimal(amount))
+                ProjectBudget(
+                    project=project, fiscal_year=year, source=source, amount=Decimal(amount)
+                )
                 for year in years
             )
     return plan

@@ -28,7 +28,9 @@ def test_province_dashboard_query_count_does_not_grow(
 def test_dashboard_shows_coverage_and_budget_charts(db, district_coordinator, client_for):
     accepted_plan("570901", amounts={"economy": [1500], "society": [10], "environment": [5]})
     accepted_plan("570902", state=CommunityPlan.State.SUBMITTED)
-    page = client_for(district_coordinator).get(reverse("area_dashboard", args=["5709"]) + "?year=2570")
+    page = client_for(district_coordinator).get(
+        reverse("area_dashboard", args=["5709"]) + "?year=2570"
+    )
     html = page.content.decode()
     assert html.count("<svg") == 4
     assert "3,030" in html  # (1,500 + 10 + 5) x 2 years, from the accepted plan only

@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from councils import demo as councils_demo
-from reports import demo as reports_demo
 from councils.models import CommunityOrganization, Council, CouncilMember, Partner
+from reports import demo as reports_demo
 
 
 class Command(BaseCommand):
