@@ -11,6 +11,7 @@ layer (itself cached by page count), so a cached section fits anywhere in the bo
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import re
 import shutil
@@ -44,7 +45,7 @@ PLAN_STATE_TH = {
 }
 Progress = Callable[[int], None]
 # Parallel layout pays for itself only when there are several big sections to lay out.
-PARALLEL_MIN_SECTIONS = 3
+PARALLEL_MIN_SECTIONS = 2
 TAMBONS_PER_SECTION = 6
 THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 _TEXT = re.compile(r">([^<]+)<")
@@ -284,13 +285,20 @@ class SectionCache:
 
     def __init__(self, root: Path | None = None):
         self.root = Path(root or Path(settings.MEDIA_ROOT) / "render-cache")
-        self.front_pages: dict[int, int] = {}  # a book's last front-matter length: a good guess
 
     def key(self, html: str) -> str:
         return hashlib.sha256(html.encode()).hexdigest()
 
     def key_of_bytes(self, data: bytes) -> str:
         return hashlib.sha256(data).hexdigest()
+
+    def get_json(self, key: str):
+        path = self.root / f"{self.key(key)}.json"
+        return json.loads(path.read_text()) if path.exists() else None
+
+    def put_json(self, key: str, value) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / f"{self.key(key)}.json").write_text(json.dumps(value))
 
     def work_dir(self) -> Path:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -372,27 +380,47 @@ def render_book(
         if progress:
             progress(done, steps)
 
-    sections = render_sections(htmls, cache, workers=workers, progress=report)
-    section_pages = [_page_count(pdf) for pdf in sections]
-    clock.lap("section layout")
-
-    # The front matter comes first, so its own page numbers are right as laid out; its
-    # contents list needs the annex's page numbers, which depend on its own length.
     context = _book_context(data, thai_digits, endorsement)
-    front_pages = cache.front_pages.get(data["book"]["id"], 3 + len(data["issues"]) // 2)
-    for _attempt in range(4):
+    parts = annex_parts(data)
+    layout_key = f"layout:{data['book']['id']}:{thai_digits}"
+    last = cache.get_json(layout_key)  # the page counts of this book's last render
+
+    def front_html(front_pages: int, section_pages: list[int]) -> str:
         starts, page = [], front_pages + 1
         for count in section_pages:
             starts.append(page)
             page += count
         annex = [
             {"code": part["code"], "name": part["name"], "page": start}
-            for part, start in zip(annex_parts(data), starts, strict=True)
+            for part, start in zip(parts, starts, strict=True)
             if not part["continued"]
         ]
-        html = _finish(
+        return _finish(
             render_to_string("reports/book_front.html", {**context, "annex": annex}), thai_digits
         )
+
+    # After a small change most sections keep their length: lay the front matter out with
+    # the last render's page counts, in parallel with the changed sections. If the counts
+    # turn out the same, the front matter is already in the cache.
+    guess = None
+    if last and len(last["sections"]) == len(htmls):
+        guess = front_html(last["front"], last["sections"])
+    laid_out = render_sections(
+        htmls + ([guess] if guess else []), cache, workers=workers, progress=report
+    )
+    sections = laid_out[: len(htmls)]
+    section_pages = [_page_count(pdf) for pdf in sections]
+    clock.lap("section layout")
+
+    # The front matter comes first, so its own page numbers are right as laid out; its
+    # contents list needs the annex's page numbers, which depend on its own length.
+    front_pages = last["front"] if last else 3 + len(data["issues"]) // 2
+    for _attempt in range(4):
+        starts, page = [], front_pages + 1
+        for count in section_pages:
+            starts.append(page)
+            page += count
+        html = front_html(front_pages, section_pages)
         key = cache.key(html)
         front = cache.get(key)
         if front is None:
@@ -402,7 +430,7 @@ def render_book(
         if pages == front_pages:
             break
         front_pages = pages
-    cache.front_pages[data["book"]["id"]] = front_pages
+    cache.put_json(layout_key, {"front": front_pages, "sections": section_pages})
     clock.lap("front matter")
     report(len(htmls) + 1)
     total = front_pages + sum(section_pages)
