@@ -175,3 +175,30 @@ def test_document_page_polls_until_ready(
     download = client.get(reverse("document_download", args=[document.pk]))
     assert download["Content-Type"] == "application/pdf"
     assert b"".join(download.streaming_content)[:5] == b"%PDF-"
+
+
+@pytest.mark.parametrize("books_count", [1, 4])
+def test_book_lists_query_count_does_not_grow(
+    db, books_count, province_coordinator, anonymous, client_for, django_assert_num_queries
+):
+    from plans.models import BookSnapshot
+    from tests.factories import UserFactory
+
+    endorser = UserFactory(username="endorser")
+    for first_year in range(2569, 2569 + books_count * 5, 5):
+        made = StrategyBook.objects.create(
+            level="province", area_code="57", first_year=first_year, last_year=first_year + 4,
+            title=f"เล่ม {first_year}",
+        )  # fmt: skip
+        BookSnapshot.objects.create(
+            book=made, endorsed_by=endorser, endorsed_by_body="ที่ประชุม", data={"book": {}},
+            data_hash="x",
+        )  # fmt: skip
+    client = client_for(province_coordinator)
+    client.get(reverse("book_list"))
+    # session, user, assignments (scope), the visible books, the province it may curate
+    with django_assert_num_queries(5):
+        assert client.get(reverse("book_list")).status_code == 200
+    # the endorsed snapshots with their books, one query for an anonymous reader
+    with django_assert_num_queries(1):
+        assert client_for(anonymous).get(reverse("public_book_list")).status_code == 200
