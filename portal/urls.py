@@ -21,6 +21,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("councils.urls")),
     path("", include("plans.urls")),
+    path("", include("plans.book_urls")),
     path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,1 +1,73 @@
-"""Models of the reports app."""
+"""PDFs of plans and books rendered in the background, kept by the hash of their data."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from councils.access import AreaQuerySet
+
+
+class DocumentQuerySet(AreaQuerySet):
+    area_field = "area_code"
+
+
+class Document(models.Model):
+    """One rendered PDF of one plan or book, for one version of its data.
+
+    The file is stored outside any public URL and served only through the access module. A
+    request for the same data (same hash) reuses the file instead of rendering it again.
+    """
+
+    class Kind(models.TextChoices):
+        TAMBON_PLAN = "tambon_plan", _("tambon plan")
+        DISTRICT_BOOK = "district_book", _("district strategy book")
+        PROVINCE_BOOK = "province_book", _("provincial strategy book")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        RUNNING = "running", _("rendering")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField(_("plan or book"))
+    area_code = models.CharField(_("area code"), max_length=6, db_index=True)
+    title = models.CharField(_("title"), max_length=300)
+    thai_digits = models.BooleanField(_("Thai digits"), default=False)
+    data_hash = models.CharField(max_length=64)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    file = models.FileField(upload_to="documents/", blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "data_hash", "thai_digits"],
+                name="one_document_per_data",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_state_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.kind}-{self.object_id}-{self.data_hash[:8]}.pdf"

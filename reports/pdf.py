@@ -9,9 +9,12 @@ so a document can never make the server reach the network or read its own disk.
 
 import logging
 import mimetypes
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pydyf
+import weasyprint.draw
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -19,6 +22,28 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
+
+# Thai text whose glyphs a PDF's ToUnicode map cannot give back one by one: SARA AM (ำ) is drawn
+# as two glyphs (NIKHAHIT and SARA AA) that are reordered around a tone mark, and WeasyPrint maps
+# each glyph to the text of the first cluster it met, so "น้ำ" could turn every later "า" or
+# "้" into something else when copied. Each Thai text run therefore carries its own text as
+# /ActualText, which PDF readers and pdftotext use when copying.
+_THAI = re.compile("[\u0e00-\u0e7f]")
+_draw_text = weasyprint.draw.draw_text
+
+
+def _draw_text_with_actual_text(stream, textbox, *args, **kwargs):
+    if not _THAI.search(textbox.text):
+        return _draw_text(stream, textbox, *args, **kwargs)
+    actual = pydyf.Dictionary({"ActualText": pydyf.String(textbox.text)})
+    stream.begin_marked_content("Span", actual)
+    try:
+        return _draw_text(stream, textbox, *args, **kwargs)
+    finally:
+        stream.end_marked_content()
+
+
+weasyprint.draw.draw_text = _draw_text_with_actual_text
 
 # Relative links in documents resolve against this; it is never contacted.
 BASE_URL = "https://documents.invalid/"
@@ -83,3 +108,9 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 
 def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
+
+
+def html_to_document(html: str) -> tuple[bytes, int]:
+    """Render HTML to PDF bytes and say how many pages it made."""
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+    return document.write_pdf(), len(document.pages)

@@ -1,9 +1,15 @@
-"""Documents to download: the PDFs built from the other apps' records."""
+"""Area dashboards and documents (PDFs) built from the other apps' records."""
 
 from django.urls import path
 
-from reports import meeting_views
+from reports import meeting_views, views
 
 urlpatterns = [
+    path("areas/<str:code>/plans/", views.area_dashboard, name="area_dashboard"),
+    path("plans/<int:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
+    path("books/<int:pk>/pdf/", views.book_pdf, name="book_pdf"),
+    path("books/<int:pk>/endorse/", views.book_endorse, name="book_endorse"),
+    path("documents/<int:pk>/", views.document_status, name="document_status"),
+    path("documents/<int:pk>/file/", views.document_download, name="document_download"),
     path("meetings/<int:pk>/pdf/", meeting_views.meeting_pdf, name="meeting_pdf"),
 ]

@@ -29,6 +29,7 @@ PERSONAS = (
     "codi_staff",
 )
 LOGIN = 302  # an anonymous visitor is sent to the login page
+BOOK_2574 = {"title": "แผนยุทธศาสตร์ 2574-2578", "first_year": 2574, "last_year": 2578}
 
 
 @dataclass(frozen=True)
@@ -211,12 +212,91 @@ MATRIX = (
     Row("annual_report_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("council",)),
     Row("meeting_pdf", (LOGIN, 200, 404, 200, 200, 200), args=("meeting",)),
     Row("meeting_pdf", (LOGIN, 404, 404, 404, 404, 404), args=("far_meeting",)),
+    # Strategy books (plans/book_urls.py): district books are Dao's, provincial ones Pim's.
+    Row("book_list", (LOGIN, 200, 200, 200, 200, 200)),
+    Row("book_new", (LOGIN, 404, 404, 200, 403, 403), args=("=5709",)),
+    Row("book_new", (LOGIN, 404, 404, 404, 200, 403), args=("=57",)),
+    Row("book_new", (LOGIN, 404, 404, 302, 403, 403), "post", ("=5709",), BOOK_2574),
+    Row("book_new", (LOGIN, 404, 404, 404, 404, 404), args=("=86",)),
+    Row("book_detail", (LOGIN, 404, 404, 200, 200, 200), args=("district_book",)),
+    Row("book_detail", (LOGIN, 404, 404, 404, 200, 200), args=("province_book",)),
+    Row("book_detail", (LOGIN, 404, 404, 404, 404, 404), args=("far_book",)),
+    Row("book_edit", (LOGIN, 404, 404, 200, 403, 403), args=("district_book",)),
+    Row(
+        "book_edit", (LOGIN, 404, 404, 302, 403, 403), "post", ("district_book",), {"title": "เล่ม"}
+    ),
+    Row("book_edit", (LOGIN, 404, 404, 404, 200, 403), args=("province_book",)),
+    Row("book_propose", (LOGIN, 404, 404, 302, 403, 403), "post", ("district_book",)),
+    Row("book_propose", (LOGIN, 404, 404, 404, 302, 403), "post", ("province_book",)),
+    Row(
+        "book_issue_new",
+        (LOGIN, 404, 404, 302, 403, 403),
+        "post",
+        ("district_book",),
+        {"title": "ใหม่"},
+    ),
+    Row("book_issue_edit", (LOGIN, 404, 404, 200, 403, 403), args=("district_book", "book_issue")),
+    Row(
+        "book_issue_edit",
+        (LOGIN, 404, 404, 302, 403, 403),
+        "post",
+        ("district_book", "book_issue"),
+        {"title": "เศรษฐกิจชุมชน"},
+    ),
+    Row(
+        "book_issue_edit",
+        (LOGIN, 404, 404, 404, 403, 403),
+        args=("district_book", "far_book_issue"),
+    ),
+    Row(
+        "book_issue_order",
+        (LOGIN, 404, 404, 302, 403, 403),
+        "post",
+        ("district_book", "book_issue"),
+    ),
+    Row(
+        "book_issue_merge",
+        (LOGIN, 404, 404, 302, 403, 403),
+        "post",
+        ("district_book", "book_issue"),
+    ),
+    Row(
+        "book_issue_delete",
+        (LOGIN, 404, 404, 302, 403, 403),
+        "post",
+        ("district_book", "book_issue"),
+    ),
+    Row("book_item_move", (LOGIN, 404, 404, 302, 403, 403), "post", ("district_book",)),
+    Row("book_provenance", (LOGIN, 404, 404, 200, 200, 200), args=("district_book",)),
+    Row("book_provenance", (LOGIN, 404, 404, 404, 404, 404), args=("far_book",)),
+    Row("public_book_list", (200, 200, 200, 200, 200, 200)),
+    Row("public_book", (200, 200, 200, 200, 200, 200), args=("endorsed_book",)),
+    Row("public_book", (404, 404, 404, 404, 404, 404), args=("district_book",)),
+    Row("public_book_pdf", (200, 200, 200, 200, 200, 200), args=("endorsed_book",)),
+    Row("public_book_pdf", (404, 404, 404, 404, 404, 404), args=("district_book",)),
+    # Dashboards, documents and endorsing (reports/urls.py).
+    Row("area_dashboard", (LOGIN, 404, 404, 200, 200, 200), args=("=5709",)),
+    Row("area_dashboard", (LOGIN, 404, 404, 404, 200, 200), args=("=57",)),
+    Row("area_dashboard", (LOGIN, 404, 404, 404, 404, 404), args=("=86",)),
+    Row("area_dashboard", (LOGIN, 404, 404, 404, 404, 404), args=("=570901",)),
+    Row("plan_pdf", (LOGIN, 302, 404, 302, 302, 302), "post", ("plan",)),
+    Row("book_pdf", (LOGIN, 404, 404, 302, 302, 302), "post", ("district_book",)),
+    Row("book_pdf", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_book",)),
+    Row("book_endorse", (LOGIN, 404, 404, 200, 403, 403), args=("district_book",)),
+    Row("book_endorse", (LOGIN, 404, 404, 200, 403, 403), "post", ("district_book",)),
+    Row("book_endorse", (LOGIN, 404, 404, 404, 200, 403), args=("province_book",)),
+    Row("document_status", (LOGIN, 404, 404, 200, 200, 200), args=("book_document",)),
+    Row("document_status", (LOGIN, 200, 404, 200, 200, 200), args=("plan_document",)),
+    Row("document_download", (LOGIN, 404, 404, 200, 200, 200), args=("book_document",)),
+    Row("document_download", (LOGIN, 200, 404, 200, 200, 200), args=("plan_document",)),
+    Row("document_download", (LOGIN, 404, 404, 404, 404, 404), args=("far_document",)),
 )
 
 
 @pytest.fixture
-def world(council, other_council, far_council):
+def world(council, other_council, far_council, book_world):
     return {
+        **book_world,
         "council": council,
         "other_council": other_council,
         "far_council": far_council,
@@ -290,6 +370,51 @@ def meeting_world(council, far_council) -> dict:
         "proposal": proposal,
         "far_proposal": far_proposal,
     }  # fmt: skip
+
+
+@pytest.fixture
+def book_world(council, other_council, far_council, settings, tmp_path):
+    """Books of Mae Sai (district), Chiang Rai (province) and Chumphon, with documents."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+
+    from plans.models import BookSnapshot, StrategyBook
+    from reports.models import Document
+    from tests.reports.plan_builders import accepted_plan, book
+
+    settings.MEDIA_ROOT = tmp_path
+    plan = accepted_plan(council.subdistrict_id)
+    accepted_plan(other_council.subdistrict_id)
+    accepted_plan(far_council.subdistrict_id)
+    district_book = book(StrategyBook.Level.DISTRICT, "5709")
+    far_book = book(StrategyBook.Level.DISTRICT, "8601")
+    endorsed_book = book(StrategyBook.Level.PROVINCE, "86", grouped=False)
+    snapshot = BookSnapshot(
+        book=endorsed_book, endorsed_by_body="ที่ประชุมจังหวัด", data={"book": {}}, data_hash="x",
+        endorsed_by=get_user_model().objects.create(username="endorser"),
+    )  # fmt: skip
+    snapshot.pdf.save("endorsed.pdf", ContentFile(b"%PDF-1.4 endorsed"))
+
+    def document(kind, object_id, area_code):
+        made = Document.objects.create(
+            kind=kind, object_id=object_id, area_code=area_code, title="เอกสาร",
+            data_hash=f"{kind}{object_id}", state=Document.State.DONE, pages=1,
+        )  # fmt: skip
+        made.file.save("document.pdf", ContentFile(b"%PDF-1.4 document"))
+        return made
+
+    return {
+        "plan": plan,
+        "district_book": district_book,
+        "province_book": book(StrategyBook.Level.PROVINCE, "57"),
+        "far_book": far_book,
+        "endorsed_book": endorsed_book,
+        "book_issue": district_book.issues.first(),
+        "far_book_issue": far_book.issues.first(),
+        "book_document": document(Document.Kind.DISTRICT_BOOK, district_book.pk, "5709"),
+        "plan_document": document(Document.Kind.TAMBON_PLAN, plan.pk, council.subdistrict_id),
+        "far_document": document(Document.Kind.DISTRICT_BOOK, far_book.pk, "8601"),
+    }
 
 
 def _url(row: Row, world) -> str:

@@ -46,3 +46,23 @@ def baht_text(value) -> str:
     except (InvalidOperation, ValueError):
         return ""
     return bahttext(amount)
+
+
+@register.filter
+def money(value) -> str:
+    """1,234,567.50: amounts with thousands separators and satang, whatever the language."""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return ""
+    return f"{amount:,.2f}"
+
+
+@register.filter
+def money_short(value) -> str:
+    """15,000 for whole baht and 15,000.50 otherwise: for narrow columns of yearly amounts."""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return ""
+    return f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"

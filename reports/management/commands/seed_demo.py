@@ -8,6 +8,7 @@ from councils import demo as councils_demo
 from councils import meetings_demo
 from councils.models import CommunityOrganization, Council, CouncilMember, Partner
 from plans import demo as plans_demo
+from reports import demo as reports_demo
 
 
 class Command(BaseCommand):
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             councils_demo.seed(self.stdout)
             plans_demo.seed(self.stdout)
             meetings_demo.seed(self.stdout)
+            reports_demo.seed(self.stdout)  # strategy books, after the plans demo
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {Council.objects.count()} councils, "

@@ -1,0 +1,241 @@
+"""Demo strategy books: Mae Sai's district book, Chumphon's provincial book and its 6 strategies.
+
+The books gather accepted tambon plans. Where the plan demo has not made any (it may not have
+run), a small accepted plan is made for each demo council here, so the books have something to
+gather. Running it twice changes nothing.
+"""
+
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import OutputWrapper
+from django.db import transaction
+
+from councils.access import Role
+from councils.models import Assignment, Council
+from plans import books
+from plans.models import (
+    CommunityPlan,
+    FundingSource,
+    PlanIssue,
+    PlanProject,
+    ProjectBudget,
+    ProvinceStrategy,
+    StrategyBook,
+    Theme,
+)
+
+FIRST_YEAR, LAST_YEAR = 2569, 2573
+MAE_SAI, CHUMPHON = "5709", "86"
+
+# Chumphon's provincial movement: the six directions its strategy committee carries into the
+# provincial development plan (field report: chumphon-provincial-movement).
+CHUMPHON_STRATEGIES = (
+    "ผลักดันแผนยุทธศาสตร์ที่บูรณาการร่วมกันสู่การปฏิบัติของหน่วยงานระดับจังหวัด",
+    "พัฒนาแกนนำรุ่นเก่าและรุ่นใหม่ สู่ชุมชนท้องถิ่นจัดการตนเอง",
+    "ยกระดับตำบลให้จัดทำแผนยุทธศาสตร์ตำบลที่บูรณาการทุกภาคส่วน",
+    "อนุรักษ์ทรัพยากรธรรมชาติ สิ่งแวดล้อม และเกษตรที่ไม่ใช้สารเคมีแบบพึ่งตนเอง",
+    "เรียนรู้เท่าทันนโยบายรัฐและทำงานร่วมกับหน่วยงานภาคี",
+    "พัฒนางานข้อมูลข่าวสารและเทคโนโลยีเพื่อการจัดการข้อมูลของขบวนองค์กรชุมชน",
+)
+STRATEGY_FOR_THEME = {
+    "economy": 1,
+    "housing": 1,
+    "charter": 2,
+    "society": 3,
+    "welfare": 3,
+    "health": 3,
+    "safety": 3,
+    "environment": 4,
+    "food": 4,
+}
+
+# (theme, issue, [(project, approach, {source: yearly amount})]); Thai demo text.
+PLAN_ISSUES = (
+    (
+        "economy",
+        "รายได้ครัวเรือนไม่พอรายจ่าย หนี้สินนอกระบบ",
+        [
+            ("ส่งเสริมกลุ่มออมทรัพย์และบัญชีครัวเรือน", "self", {"community": 15000}),
+            ("พัฒนาผลิตภัณฑ์ชุมชนและตลาดชายแดน", "joint", {"local_government": 40000, "codi": 30000}),
+        ],
+    ),
+    (
+        "society",
+        "ผู้สูงอายุอยู่ลำพังและขาดการดูแล",
+        [
+            ("อาสาสมัครดูแลผู้สูงอายุในหมู่บ้าน", "joint", {"local_government": 25000}),
+            ("กองทุนสวัสดิการชุมชนเพื่อผู้สูงอายุ", "self", {"community": 20000, "codi": 10000}),
+        ],
+    ),
+    (
+        "environment",
+        "ป่าต้นน้ำเสื่อมโทรมและน้ำแล้งหน้าแล้ง",
+        [
+            ("ฟื้นฟูป่าชุมชนและบวชป่า", "self", {"community": 8000}),
+            ("สร้างฝายชะลอน้ำ", "request", {"pao": 60000}),
+        ],
+    ),
+    (
+        "housing",
+        "ครัวเรือนยากจนมีบ้านทรุดโทรม",
+        [("ซ่อมแซมบ้านตามโครงการบ้านพอเพียงชนบท", "request", {"codi": 90000, "community": 10000})],
+    ),
+)
+CHUMPHON_EXTRA = (
+    "food",
+    "เกษตรกรใช้สารเคมีมากและต้นทุนการผลิตสูง",
+    [
+        ("โรงเรียนเกษตรกรปลอดสารเคมี", "joint", {"province": 35000, "community": 5000}),
+        ("ธนาคารเมล็ดพันธุ์และปุ๋ยอินทรีย์ชุมชน", "self", {"community": 12000}),
+    ],
+)
+MAE_SAI_EXTRA = (
+    "safety",
+    "ยาเสพติดและแรงงานข้ามชาติในพื้นที่ชายแดน",
+    [("เวทีประชาคมเฝ้าระวังยาเสพติดชายแดน", "joint", {"local_government": 30000})],
+)
+
+MAE_SAI_BOOK = {
+    "economy": (
+        "เศรษฐกิจชุมชนชายแดนพึ่งตนเอง",
+        "ครัวเรือนมีรายได้พอรายจ่าย ลดหนี้สินนอกระบบ",
+        "ครัวเรือนที่ทำบัญชีครัวเรือนเพิ่มขึ้นร้อยละ 30\nกลุ่มอาชีพมีตลาดจำหน่ายประจำ",
+    ),
+    "society": (
+        "สังคมดูแลกันและสวัสดิการชุมชน",
+        "ผู้สูงอายุและผู้ด้อยโอกาสได้รับการดูแลจากชุมชน",
+        "ผู้สูงอายุที่อยู่ลำพังมีอาสาสมัครดูแลทุกคน\nสมาชิกกองทุนสวัสดิการชุมชนเพิ่มขึ้น",
+    ),
+    "environment": (
+        "ทรัพยากรธรรมชาติและป่าต้นน้ำ",
+        "ป่าต้นน้ำได้รับการฟื้นฟู มีน้ำใช้ตลอดปี",
+        "พื้นที่ป่าชุมชนที่ฟื้นฟูเพิ่มขึ้น\nจำนวนฝายชะลอน้ำที่ใช้งานได้",
+    ),
+}
+
+
+def seed(stdout: OutputWrapper) -> None:
+    with transaction.atomic():
+        plans = ensure_accepted_plans(MAE_SAI, extra=MAE_SAI_EXTRA) + ensure_accepted_plans(
+            CHUMPHON, extra=CHUMPHON_EXTRA
+        )
+        strategies = seed_chumphon_strategies()
+        mae_sai = seed_book(StrategyBook.Level.DISTRICT, MAE_SAI, MAE_SAI_BOOK)
+        chumphon = seed_book(StrategyBook.Level.PROVINCE, CHUMPHON, {})
+        for issue in chumphon.issues.select_related("theme"):
+            if issue.theme and issue.province_strategy_id is None:
+                number = STRATEGY_FOR_THEME.get(issue.theme.code)
+                issue.province_strategy = strategies.get(number)
+                issue.save(update_fields=["province_strategy"])
+    stdout.write(
+        f"Strategy books: {mae_sai.title} ({mae_sai.issues.count()} strategic issues), "
+        f"{chumphon.title} ({chumphon.issues.count()} strategic issues); "
+        f"{plans} demo plans made for them."
+    )
+
+
+def ensure_accepted_plans(area: str, *, extra: tuple) -> int:
+    """An accepted plan for every demo council of the area that has none for the period."""
+    made = 0
+    reviewer = _user_with(Role.DISTRICT_COORDINATOR, area) or _user_with(
+        Role.PROVINCE_COORDINATOR, area[:2]
+    )
+    if reviewer is None:
+        reviewer, _ = get_user_model().objects.get_or_create(username="admin")
+    themes = {theme.code: theme for theme in Theme.objects.all()}
+    councils = Council.objects.in_area(area).active().select_related("subdistrict")
+    for index, council in enumerate(councils.order_by("subdistrict_id")):
+        if CommunityPlan.objects.filter(council=council, first_year=FIRST_YEAR).exists():
+            continue
+        plan = CommunityPlan.objects.create(
+            council=council,
+            title=f"แผนพัฒนาชุมชนตำบล{council.subdistrict.name_th}",
+            first_year=FIRST_YEAR,
+            last_year=LAST_YEAR,
+            situation=(
+                f"ตำบล{council.subdistrict.name_th} จัดเวทีประชาคมทุกหมู่บ้าน "
+                "วิเคราะห์ข้อมูลสถานการณ์สำคัญและสำรวจข้อมูลครัวเรือน "
+                "เพื่อจัดทำแผนพัฒนาชุมชนที่เชื่อมโยงกับแผนของท้องถิ่นและหน่วยงาน"
+            ),
+        )
+        scale = Decimal(1) + Decimal(index % 4) / 4
+        for order, (theme, title, projects) in enumerate((*PLAN_ISSUES, extra), start=1):
+            issue = PlanIssue.objects.create(
+                plan=plan,
+                theme=themes[theme],
+                title=title,
+                priority=1 if order <= 2 else 2,
+                villages=[1 + index % 5, 3 + index % 4],
+                order=order,
+            )
+            for p_order, (project_title, approach, amounts) in enumerate(projects, start=1):
+                project = PlanProject.objects.create(
+                    issue=issue,
+                    title=project_title,
+                    approach=approach,
+                    objective="เพื่อแก้ปัญหาตามที่เวทีประชาคมตำบลเสนอ",
+                    target="ครัวเรือนในตำบล",
+                    indicator="จำนวนครัวเรือนที่ได้รับประโยชน์",
+                    order=p_order,
+                )
+                ProjectBudget.objects.bulk_create(
+                    ProjectBudget(
+                        project=project,
+                        fiscal_year=year,
+                        source=FundingSource(source),
+                        amount=(Decimal(amount) * scale).quantize(Decimal("1")),
+                    )
+                    for year in (FIRST_YEAR, FIRST_YEAR + 1, FIRST_YEAR + 2)
+                    for source, amount in amounts.items()
+                )
+        submitter = _user_with(Role.TAMBON_COORDINATOR, council.subdistrict_id) or reviewer
+        plan.submit(by=submitter)
+        plan.accept(by=reviewer, note="ผ่านการพิจารณาของเครือข่ายระดับอำเภอ")
+        made += 1
+    return made
+
+
+def seed_chumphon_strategies() -> dict[int, ProvinceStrategy]:
+    strategies = {}
+    for number, title in enumerate(CHUMPHON_STRATEGIES, start=1):
+        strategy, _ = ProvinceStrategy.objects.update_or_create(
+            province_id=CHUMPHON, number=number, defaults={"title": title}
+        )
+        strategies[number] = strategy
+    return strategies
+
+
+def seed_book(level: str, area: str, wording: dict) -> StrategyBook:
+    book, created = StrategyBook.objects.get_or_create(
+        level=level,
+        area_code=area,
+        first_year=FIRST_YEAR,
+        defaults={
+            "last_year": LAST_YEAR,
+            "title": books.default_title(level, area, FIRST_YEAR, LAST_YEAR),
+            "introduction": (
+                "เล่มนี้รวบรวมประเด็นและโครงการจากแผนชุมชนตำบลที่ผ่านการพิจารณาแล้ว "
+                "จัดกลุ่มเป็นประเด็นยุทธศาสตร์ ทุกตัวเลขคำนวณจากรายการในแผนชุมชนตำบลที่เชื่อมโยงไว้"
+            ),
+        },
+    )
+    if not created:
+        return book
+    books.propose_grouping(book)
+    for issue in book.issues.select_related("theme"):
+        if issue.theme and issue.theme.code in wording:
+            issue.title, issue.goal, issue.indicators = wording[issue.theme.code]
+            issue.save(update_fields=["title", "goal", "indicators"])
+        elif not issue.goal:
+            issue.goal = f"แก้ปัญหา{issue.title}ด้วยพลังของชุมชนและภาคี"
+            issue.indicators = "จำนวนตำบลที่มีโครงการดำเนินการจริง\nงบประมาณที่ได้รับการสนับสนุน"
+            issue.save(update_fields=["goal", "indicators"])
+    return book
+
+
+def _user_with(role: str, area_code: str):
+    assignment = (
+        Assignment.objects.filter(role=role, area_code=area_code).select_related("user").first()
+    )
+    return assignment.user if assignment else None

@@ -1,0 +1,94 @@
+"""Forms of the book editor; the area, the state and every figure are never among their fields."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from plans.books import DISTRICT_ITEM, TAMBON_ITEM
+from plans.models import ProvinceStrategy, StrategicIssue, StrategyBook
+
+
+class BookForm(forms.ModelForm):
+    class Meta:
+        model = StrategyBook
+        fields = ["title", "first_year", "last_year", "introduction"]
+        widgets = {
+            "first_year": forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "2569"}),
+            "last_year": forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "2573"}),
+            "introduction": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, level: str, area_code: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.level = level
+        self.instance.area_code = area_code
+        if self.instance.pk:
+            # The period frames every figure; a new period is a new book.
+            del self.fields["first_year"]
+            del self.fields["last_year"]
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first_year"), cleaned.get("last_year")
+        if first and last and last < first:
+            self.add_error("last_year", _("The period ends before it starts."))
+        if (
+            first
+            and not self.instance.pk
+            and StrategyBook.objects.filter(
+                level=self.instance.level, area_code=self.instance.area_code, first_year=first
+            ).exists()
+        ):
+            self.add_error(
+                "first_year",
+                _("This area already has a book starting in %(year)s.") % {"year": first},
+            )
+        return cleaned
+
+
+class StrategicIssueForm(forms.ModelForm):
+    class Meta:
+        model = StrategicIssue
+        fields = ["title", "theme", "goal", "indicators", "province_strategy"]
+        widgets = {
+            "goal": forms.Textarea(attrs={"rows": 2}),
+            "indicators": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, book: StrategyBook, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.book = book
+        if book.level == StrategyBook.Level.PROVINCE:
+            self.fields["province_strategy"].queryset = ProvinceStrategy.objects.filter(
+                province_id=book.area_code
+            )
+        else:
+            del self.fields["province_strategy"]
+
+
+class NewIssueForm(forms.Form):
+    title = forms.CharField(label=_("New strategic issue"), max_length=300)
+
+
+class MoveForm(forms.Form):
+    """Where one tambon or district item goes: a strategic issue of the book, or out of it."""
+
+    item = forms.RegexField(
+        regex=rf"^[{TAMBON_ITEM}{DISTRICT_ITEM}]:\d+$", widget=forms.HiddenInput
+    )
+    to = forms.TypedChoiceField(label=_("Move to"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, choices: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [("", _("— take out of the book —")), *choices]
+
+    def item_parts(self) -> tuple[str, int]:
+        kind, item_id = self.cleaned_data["item"].split(":")
+        return kind, int(item_id)
+
+
+class MergeForm(forms.Form):
+    into = forms.TypedChoiceField(label=_("Merge into"), coerce=int)
+
+    def __init__(self, *args, choices: list[tuple[int, str]], issue_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].choices = [(pk, label) for pk, label in choices if pk != issue_id]

@@ -1,0 +1,37 @@
+"""Pages of the strategy-book editor and the public pages of endorsed books."""
+
+from django.urls import path
+
+from plans import book_views as views
+
+urlpatterns = [
+    path("books/", views.book_list, name="book_list"),
+    path("areas/<str:code>/books/new/", views.book_new, name="book_new"),
+    path("books/<int:pk>/", views.book_detail, name="book_detail"),
+    path("books/<int:pk>/edit/", views.book_edit, name="book_edit"),
+    path("books/<int:pk>/propose/", views.book_propose, name="book_propose"),
+    path("books/<int:pk>/issues/new/", views.book_issue_new, name="book_issue_new"),
+    path(
+        "books/<int:pk>/issues/<int:issue_pk>/edit/", views.book_issue_edit, name="book_issue_edit"
+    ),
+    path(
+        "books/<int:pk>/issues/<int:issue_pk>/order/",
+        views.book_issue_order,
+        name="book_issue_order",
+    ),
+    path(
+        "books/<int:pk>/issues/<int:issue_pk>/merge/",
+        views.book_issue_merge,
+        name="book_issue_merge",
+    ),
+    path(
+        "books/<int:pk>/issues/<int:issue_pk>/delete/",
+        views.book_issue_delete,
+        name="book_issue_delete",
+    ),
+    path("books/<int:pk>/items/move/", views.book_item_move, name="book_item_move"),
+    path("books/<int:pk>/provenance/", views.book_provenance, name="book_provenance"),
+    path("public/books/", views.public_book_list, name="public_book_list"),
+    path("public/books/<int:pk>/", views.public_book, name="public_book"),
+    path("public/books/<int:pk>/pdf/", views.public_book_pdf, name="public_book_pdf"),
+]

@@ -1,0 +1,290 @@
+"""The strategy-book editor, its provenance view, and the public pages of endorsed books."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.http import retarget
+
+from councils.access import area_or_404, scope_for
+from councils.models import area_name
+from plans import books
+from plans.book_forms import BookForm, MergeForm, MoveForm, NewIssueForm, StrategicIssueForm
+from plans.models import BookSnapshot, StrategyBook
+
+DETAIL = "plans/books/book_detail.html"
+
+
+def _level_for(code: str) -> str:
+    levels = {4: StrategyBook.Level.DISTRICT, 2: StrategyBook.Level.PROVINCE}
+    if len(code) not in levels:
+        raise Http404
+    return levels[len(code)]
+
+
+@login_required
+def book_list(request: HttpRequest) -> HttpResponse:
+    """The books a person may read, and the areas they may start a book for."""
+    shelf = StrategyBook.objects.visible_to(request.user).order_by("area_code", "-first_year")
+    context = {"books": shelf, "areas": books.curated_areas(request.user)}
+    return render(request, "plans/books/book_list.html", context)
+
+
+@login_required
+def book_new(request: HttpRequest, code: str) -> HttpResponse:
+    area_or_404(request.user, code)
+    level = _level_for(code)
+    if not scope_for(request.user).holds(code, books.CURATOR_ROLE[level]):
+        raise PermissionDenied
+    form = BookForm(request.POST or None, level=level, area_code=code)
+    if request.method == "POST" and form.is_valid():
+        book = form.save()
+        messages.success(
+            request, _("The book was created. Propose a first grouping by theme to start.")
+        )
+        return redirect(book)
+    if not form.is_bound:
+        form.initial.setdefault("title", books.default_title(level, code, 2569, 2573))
+        form.initial.setdefault("first_year", 2569)
+        form.initial.setdefault("last_year", 2573)
+    context = {"form": form, "area_name": area_name(code), "level": level}
+    return render(request, "plans/books/book_form.html", context)
+
+
+@login_required
+def book_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    book = books.curated_or_403(request.user, pk=pk)
+    form = BookForm(request.POST or None, instance=book, level=book.level, area_code=book.area_code)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            books.touch(book)
+        messages.success(request, _("The book was saved."))
+        return redirect(book)
+    context = {
+        "form": form,
+        "book": book,
+        "area_name": area_name(book.area_code),
+        "level": book.level,
+    }
+    return render(request, "plans/books/book_form.html", context)
+
+
+def board_context(request: HttpRequest, book: StrategyBook, **extra) -> dict:
+    """What the book page shows: the data every figure comes from, and the editor's lists."""
+    data = books.book_data(book)
+    can_curate = books.can_curate(request.user, book)
+    items = {
+        item["id"]: {**item, "tambon": tambon["name"], "district": district["name"]}
+        for district in data["districts"]
+        for tambon in district["tambons"]
+        for item in tambon["items"]
+    }
+    choices = [(issue["id"], f"{issue['number']}. {issue['title']}") for issue in data["issues"]]
+    issues = [
+        {**issue, "linked_items": [items[i] for i in issue["linked"] if i in items]}
+        for issue in data["issues"]
+    ]
+    snapshot = books.latest_snapshot(book)
+    context = {
+        "book": book,
+        "data": data,
+        "issues": issues,
+        "can_curate": can_curate,
+        "choices": choices,
+        "move_form": MoveForm(choices=choices),
+        "new_issue_form": NewIssueForm(),
+        "snapshot": snapshot,
+        "changes": books.changes_since(snapshot, data),
+        "area_name": data["book"]["area_name"],
+        **extra,
+    }
+    if can_curate:
+        in_period = Q(
+            projects__budgets__fiscal_year__gte=book.first_year,
+            projects__budgets__fiscal_year__lte=book.last_year,
+        )
+        context["unassigned_tambon"] = (
+            books.unassigned_plan_issues(book)
+            .select_related("theme", "plan__council__subdistrict")
+            .annotate(total=Sum("projects__budgets__amount", filter=in_period))
+            .order_by("plan__council__subdistrict_id", "order", "pk")
+        )
+        context["unassigned_district"] = (
+            books.unassigned_district_issues(book)
+            .select_related("theme")
+            .order_by("book__area_code", "order")
+        )
+    return context
+
+
+@login_required
+def book_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    # Queries: the book, the scope, book_data's fixed set, the snapshot, and the two
+    # unassigned lists for a curator; the same for a book of 8 tambons or of 289.
+    book = books.visible_book_or_404(request.user, pk=pk)
+    return render(request, DETAIL, board_context(request, book))
+
+
+def _board_response(
+    request: HttpRequest, book: StrategyBook, anchor: str = "", **extra
+) -> HttpResponse:
+    """After an edit: the board alone for htmx, the page again for a plain form post."""
+    if request.htmx:
+        response = render(request, f"{DETAIL}#board", board_context(request, book, **extra))
+    else:
+        for message in extra.get("errors", []):
+            messages.error(request, message)
+        response = redirect(f"{book.get_absolute_url()}{anchor}")
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_POST
+def book_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    book = books.curated_or_403(request.user, pk=pk)
+    gathered = books.propose_grouping(book)
+    messages.success(
+        request,
+        _("%(n)s items were grouped by theme. Rename, merge and move them as the network decides.")
+        % {"n": gathered},
+    )
+    return _board_response(request, book, "#board")
+
+
+@login_required
+@require_POST
+def book_issue_new(request: HttpRequest, pk: int) -> HttpResponse:
+    book = books.curated_or_403(request.user, pk=pk)
+    form = NewIssueForm(request.POST)
+    if not form.is_valid():
+        return _board_response(
+            request, book, "#board", errors=[_("Give the new strategic issue a title.")]
+        )
+    issue = books.add_issue(book, form.cleaned_data["title"])
+    return _board_response(request, book, f"#issue-{issue.pk}")
+
+
+@login_required
+def book_issue_edit(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
+    book = books.curated_or_403(request.user, pk=pk)
+    issue = get_object_or_404(book.issues, pk=issue_pk)
+    form = StrategicIssueForm(request.POST or None, instance=issue, book=book)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            books.touch(book)
+        response = _board_response(request, book, f"#issue-{issue.pk}")
+        # The form replaced only its card; the saved issue changes figures across the board.
+        return retarget(response, "#board") if request.htmx else response
+    context = {"book": book, "issue": issue, "form": form, "area_name": area_name(book.area_code)}
+    template = "plans/books/issue_form.html"
+    response = render(request, f"{template}#issue-form" if request.htmx else template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_POST
+def book_issue_order(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
+    book = books.curated_or_403(request.user, pk=pk)
+    issue = get_object_or_404(book.issues, pk=issue_pk)
+    books.reorder(book, issue, "up" if request.POST.get("direction") == "up" else "down")
+    return _board_response(request, book, f"#issue-{issue.pk}")
+
+
+@login_required
+@require_POST
+def book_issue_merge(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
+    book = books.curated_or_403(request.user, pk=pk)
+    issue = get_object_or_404(book.issues, pk=issue_pk)
+    choices = list(book.issues.order_by("order", "pk").values_list("pk", "title"))
+    form = MergeForm(request.POST, choices=choices, issue_id=issue.pk)
+    if not form.is_valid():
+        return _board_response(
+            request, book, "#board", errors=[_("Choose the strategic issue to merge into.")]
+        )
+    into = book.issues.get(pk=form.cleaned_data["into"])
+    books.merge(book, issue, into)
+    return _board_response(request, book, f"#issue-{into.pk}")
+
+
+@login_required
+@require_POST
+def book_issue_delete(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
+    book = books.curated_or_403(request.user, pk=pk)
+    issue = get_object_or_404(book.issues, pk=issue_pk)
+    books.remove_issue(book, issue)
+    return _board_response(request, book, "#board")
+
+
+@login_required
+@require_POST
+def book_item_move(request: HttpRequest, pk: int) -> HttpResponse:
+    book = books.curated_or_403(request.user, pk=pk)
+    choices = list(book.issues.order_by("order", "pk").values_list("pk", "title"))
+    form = MoveForm(request.POST, choices=choices)
+    if not form.is_valid():
+        return _board_response(request, book, "#board", errors=[_("Choose where the item goes.")])
+    kind, item_id = form.item_parts()
+    to = book.issues.get(pk=form.cleaned_data["to"]) if form.cleaned_data["to"] else None
+    try:
+        books.move_item(book, kind, item_id, to)
+    except books.BookError as error:
+        return _board_response(request, book, "#board", errors=[str(error)])
+    return _board_response(request, book, f"#issue-{to.pk}" if to else "#unassigned")
+
+
+@login_required
+def book_provenance(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every tambon item under every strategic issue, with the figures they add up to."""
+    book = books.visible_book_or_404(request.user, pk=pk)
+    context = board_context(request, book)
+    return render(request, "plans/books/book_provenance.html", context)
+
+
+# --- public pages: endorsed books, as endorsed ----------------------------------------------
+
+
+def public_book_list(request: HttpRequest) -> HttpResponse:
+    snapshots = BookSnapshot.objects.select_related("book").order_by(
+        "book__area_code", "book_id", "-endorsed_at"
+    )
+    latest = {}
+    for snapshot in snapshots:
+        latest.setdefault(snapshot.book_id, snapshot)
+    return render(request, "plans/books/public_list.html", {"snapshots": list(latest.values())})
+
+
+def _public_snapshot(pk: int) -> BookSnapshot:
+    snapshot = BookSnapshot.objects.filter(book_id=pk).order_by("-endorsed_at", "-pk").first()
+    if snapshot is None:
+        raise Http404
+    return snapshot
+
+
+def public_book(request: HttpRequest, pk: int) -> HttpResponse:
+    """An endorsed book as it was endorsed; later edits do not show here."""
+    snapshot = _public_snapshot(pk)
+    return render(
+        request, "plans/books/public_book.html", {"snapshot": snapshot, "data": snapshot.data}
+    )
+
+
+def public_book_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    snapshot = _public_snapshot(pk)
+    if not snapshot.pdf:
+        raise Http404
+    return FileResponse(
+        snapshot.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=False,
+        filename=f"strategy-book-{snapshot.book_id}-{snapshot.endorsed_on:%Y%m%d}.pdf",
+    )

@@ -1,0 +1,188 @@
+"""Area dashboards, document downloads with progress, and endorsing a book."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from councils.access import area_or_404, visible_or_404
+from councils.buddhist_era import BuddhistDateField, fiscal_year_be
+from councils.geography import Level, level_of
+from councils.models import District, Province
+from plans import books, rollup
+from plans.books import SOURCE_TH
+from plans.models import CommunityPlan, StrategyBook, Theme
+from reports import charts, documents, jobs
+from reports.models import Document
+
+STATE_COLOURS_ORDER = ["accepted", "submitted", "returned", "draft"]
+
+
+@login_required
+def area_dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    """Plan coverage and budgets of a district or province, with the charts of its books.
+
+    Queries: the area, coverage (3), coverage by district for a province (3), the budget
+    totals by theme, source, year and district (4), the themes, and the area's books:
+    the same for 8 tambons or 289.
+    """
+    area_or_404(request.user, code)
+    try:
+        level = level_of(code)
+    except ValueError:
+        raise Http404 from None
+    if level not in (Level.PROVINCE, Level.DISTRICT):
+        raise Http404
+    area = get_object_or_404(Province if level == Level.PROVINCE else District, code=code)
+    year = _year(request.GET.get("year"))
+    coverage = rollup.coverage(code, year)
+    lines = rollup.accepted_budgets(code)
+    themes = {t.code: t.name_th for t in Theme.objects.all()}
+    by_theme = rollup.flat(rollup.totals(lines, "theme"))
+    by_source = rollup.flat(rollup.totals(lines, "source"))
+    by_year = rollup.flat(rollup.totals(lines, "year"))
+    states = dict(CommunityPlan.State.choices)
+    state_order = [*STATE_COLOURS_ORDER]
+    legend = [str(states[s]) for s in state_order] + [_("no plan")]
+    context = {
+        "area": area,
+        "level": level,
+        "code": code,
+        "year": year,
+        "coverage": coverage,
+        "state_rows": [(states[s], coverage["by_state"][s]) for s in state_order],
+        "total": sum(by_theme.values(), rollup.ZERO),
+        "by_theme": [(themes[k], by_theme[k]) for k in themes if by_theme.get(k)],
+        "by_source": [(SOURCE_TH[k], v) for k, v in sorted(by_source.items()) if v],
+        "by_year": sorted(by_year.items()),
+        "books": StrategyBook.objects.visible_to(request.user).filter(area_code=code),
+        "can_start_book": any(c == code for _l, c, _n in books.curated_areas(request.user)),
+    }
+    coverage_rows = [
+        (area.name_th, [coverage["by_state"][s] for s in state_order] + [coverage["no_plan"]])
+    ]
+    if level == Level.PROVINCE:
+        districts = rollup.coverage_by_district(code, year)
+        context["districts"] = districts
+        coverage_rows = [
+            (row["district"].name_th, [row["by_state"][s] for s in state_order] + [row["no_plan"]])
+            for row in districts
+        ]
+        by_district = rollup.flat(rollup.totals(lines, "district"))
+        names = {row["district"].code: row["district"].name_th for row in districts}
+        context["district_chart"] = charts.bar_chart(
+            [(names.get(k, k), v) for k, v in sorted(by_district.items())],
+            title=_("Budget by district"),
+            unit="บาท",
+        )
+    context["coverage_chart"] = charts.stacked_bar(
+        coverage_rows, title=_("Tambons by plan state, FY %(year)s") % {"year": year}, legend=legend
+    )
+    context["theme_chart"] = charts.bar_chart(
+        context["by_theme"], title=_("Budget by theme"), unit="บาท"
+    )
+    context["source_chart"] = charts.bar_chart(
+        context["by_source"], title=_("Budget by source"), unit="บาท"
+    )
+    context["year_chart"] = charts.bar_chart(
+        [(str(y), v) for y, v in context["by_year"]], title=_("Budget by fiscal year"), unit="บาท"
+    )
+    return render(request, "reports/area_dashboard.html", context)
+
+
+def _year(value: str | None) -> int:
+    if value and value.isdigit() and 2400 <= int(value) <= 2700:
+        return int(value)
+    return fiscal_year_be(timezone.localdate())
+
+
+# --- documents --------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = visible_or_404(CommunityPlan.objects.select_related("council"), request.user, pk=pk)
+    document = jobs.request_plan_pdf(
+        plan, by=request.user, thai_digits=bool(request.POST.get("thai_digits"))
+    )
+    return redirect("document_status", document.pk)
+
+
+@login_required
+@require_POST
+def book_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    book = books.visible_book_or_404(request.user, pk=pk)
+    document = jobs.request_book_pdf(
+        book, by=request.user, thai_digits=bool(request.POST.get("thai_digits"))
+    )
+    return redirect("document_status", document.pk)
+
+
+@login_required
+def document_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The document's progress; the page polls this section through htmx until it is ready."""
+    document = visible_or_404(Document.objects, request.user, pk=pk)
+    template = "reports/document_status.html"
+    response = render(
+        request, f"{template}#status" if request.htmx else template, {"document": document}
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The finished PDF, only to those who may see its plan or book; there is no public URL."""
+    document = visible_or_404(Document.objects, request.user, pk=pk)
+    if document.state != Document.State.DONE or not document.file:
+        raise Http404
+    return FileResponse(
+        document.file.open("rb"), content_type="application/pdf", filename=document.filename
+    )
+
+
+# --- endorsing ----------------------------------------------------------------------------------
+
+
+class EndorseForm(forms.Form):
+    body = forms.CharField(
+        label=gettext_lazy("Endorsed by"),
+        max_length=300,
+        help_text=gettext_lazy("For example, the provincial meeting of community councils."),
+    )
+    endorsed_on = BuddhistDateField(label=gettext_lazy("Endorsed on"))
+
+
+@login_required
+def book_endorse(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record an endorsement: freeze the book's data and its PDF as they are now."""
+    book = books.curated_or_403(request.user, pk=pk)
+    form = EndorseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        body, on = form.cleaned_data["body"], form.cleaned_data["endorsed_on"]
+        try:
+            books.endorse(
+                book,
+                by=request.user,
+                body=body,
+                on=on,
+                render=lambda data: documents.render_book(
+                    data, endorsement={"body": body, "on": on}
+                )[0],
+            )
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            messages.success(
+                request, _("The endorsement was recorded and the book frozen as it is now.")
+            )
+            return redirect(book)
+    return render(request, "reports/book_endorse.html", {"book": book, "form": form})

@@ -1,0 +1,50 @@
+"""The demo books: Mae Sai's district book and Chumphon's provincial book, loaded idempotently."""
+
+from io import StringIO
+
+import pytest
+from django.core.management.base import OutputWrapper
+
+from councils import demo as councils_demo
+from plans import book_demo, books
+from plans.models import CommunityPlan, ProvinceStrategy, StrategicIssue, StrategyBook
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def load() -> dict[str, int]:
+    out = OutputWrapper(StringIO())
+    councils_demo.seed(out)
+    book_demo.seed(out)
+    return {
+        "plans": CommunityPlan.objects.count(),
+        "books": StrategyBook.objects.count(),
+        "issues": StrategicIssue.objects.count(),
+        "strategies": ProvinceStrategy.objects.count(),
+    }
+
+
+def test_demo_books_load_twice_without_duplicates(db):
+    first = load()
+    assert load() == first
+    assert first["books"] == 2
+
+
+def test_chumphon_book_maps_every_issue_to_one_of_its_six_strategies(db):
+    load()
+    chumphon = StrategyBook.objects.get(level="province", area_code="86")
+    assert ProvinceStrategy.objects.filter(province_id="86").count() == 6
+    assert not chumphon.issues.filter(province_strategy__isnull=True).exists()
+    data = books.book_data(chumphon)
+    assert data["totals"]["tambons"] == 8
+    assert all(issue["strategy"] for issue in data["issues"])
+
+
+def test_mae_sai_book_gathers_all_eight_tambons(db):
+    load()
+    mae_sai = StrategyBook.objects.get(level="district", area_code="5709")
+    assert books.book_data(mae_sai)["totals"]["tambons"] == 8
+    assert not books.unassigned_plan_issues(mae_sai).exists()

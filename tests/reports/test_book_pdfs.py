@@ -1,0 +1,176 @@
+"""The PDFs of a tambon plan and of the books: Thai text, B.E. dates, totals, cache and tasks."""
+
+import datetime as dt
+import subprocess
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from plans import books
+from plans.models import StrategyBook
+from reports import documents, jobs
+from reports.models import Document
+from tests.reports.plan_builders import accepted_plan, book
+
+DISTRICT, PROVINCE = StrategyBook.Level.DISTRICT, StrategyBook.Level.PROVINCE
+
+
+def text_of(pdf: bytes) -> str:
+    result = subprocess.run(
+        ["/usr/bin/pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return result.stdout.decode()
+
+
+@pytest.fixture
+def today(monkeypatch):
+    monkeypatch.setattr(documents, "printed_on", lambda: dt.date(2026, 3, 15))
+
+
+@pytest.fixture
+def cache(tmp_path):
+    return documents.SectionCache(tmp_path / "cache")
+
+
+@pytest.fixture
+def mae_sai(db):
+    accepted_plan(
+        "570901", amounts={"economy": [125000, 25000.5], "society": [2000], "environment": [300]}
+    )
+    accepted_plan("570902", amounts={"economy": [3000], "society": [400], "environment": [50]})
+    return book(DISTRICT, "5709")
+
+
+def test_district_book_text_has_thai_titles_dates_and_totals(mae_sai, today, cache):
+    pdf, pages = documents.render_book(books.book_data(mae_sai), cache=cache)
+    text = text_of(pdf)
+    flat = "".join(text.split())
+    assert "แผนยุทธศาสตร์สภาองค์กรชุมชนอำเภอแม่สายพ.ศ.2569-2573" in flat
+    assert "15 มีนาคม 2569" in text  # the printing date, in B.E. with the Thai month
+    assert "สารบัญ" in text and "ภาคผนวก" in text and "ตำบลแม่สาย" in text
+    assert "311,501.00" in text  # (150,000.50 + 2,000 + 300 + 3,000 + 400 + 50) x 2
+    assert "สามแสนหนึ่งหมื่นหนึ่งพันห้าร้อยเอ็ดบาทถ้วน" in flat
+    assert pages == len(PdfReader(BytesIO(pdf)).pages)
+
+
+def test_book_pages_are_numbered_continuously_after_the_cover(mae_sai, cache):
+    pdf, pages = documents.render_book(books.book_data(mae_sai), cache=cache)
+    reader = PdfReader(BytesIO(pdf))
+    heads = [text_of_page(pdf, n) for n in range(1, pages + 1)]
+    assert not heads[0].strip().startswith("1")
+    for number in range(2, pages + 1):
+        assert heads[number - 1].split()[0] == str(number), heads[number - 1][:80]
+    assert (
+        round(float(reader.pages[0].mediabox.width)),
+        round(float(reader.pages[0].mediabox.height)),
+    ) == (595, 842)
+
+
+def text_of_page(pdf: bytes, number: int) -> str:
+    result = subprocess.run(  # noqa: S603 - a fixed command on our own PDF
+        ["/usr/bin/pdftotext", "-layout", "-f", str(number), "-l", str(number), "-", "-"],
+        input=pdf, capture_output=True, check=True,
+    )  # fmt: skip
+    return result.stdout.decode()
+
+
+def test_thai_digits_option(mae_sai, today, cache):
+    pdf, _pages = documents.render_book(books.book_data(mae_sai), thai_digits=True, cache=cache)
+    text = text_of(pdf)
+    assert "๑๕ มีนาคม ๒๕๖๙" in text
+    assert "๓๑๑,๕๐๑.๐๐" in text
+
+
+def test_provincial_book_shows_strategies_and_the_districts_it_gathers(mae_sai, today, cache):
+    from plans.models import ProvinceStrategy
+
+    accepted_plan("570101", amounts={"economy": [7000], "society": [1], "environment": [2]})
+    province = book(PROVINCE, "57")
+    strategy = ProvinceStrategy.objects.create(province_id="57", number=1, title="เศรษฐกิจสร้างสรรค์")
+    province.issues.filter(theme__code="economy").update(province_strategy=strategy)
+    pdf, _ = documents.render_book(books.book_data(province), cache=cache)
+    text = "".join(text_of(pdf).split())
+    assert "สอดคล้องกับยุทธศาสตร์การพัฒนาจังหวัดที่1.เศรษฐกิจสร้างสรรค์" in text
+    assert "อำเภอแม่สาย" in text and "อำเภอเมืองเชียงราย" in text
+    assert "325,507.00" in text  # Mae Sai's 311,501 plus Mueang Chiang Rai's 7,003 x 2
+
+
+def test_tambon_plan_pdf(mae_sai, today):
+    from plans.models import CommunityPlan
+
+    plan = CommunityPlan.objects.get(council__subdistrict_id="570901")
+    pdf, pages = documents.render_plan(documents.plan_data(plan))
+    text = text_of(pdf)
+    assert "แผนพัฒนาชุมชนตำบล 570901" in text
+    assert "ปีงบประมาณ พ.ศ. 2569–2573" in text
+    assert "15 มีนาคม 2569" in text
+    assert "304,601.00" in text and "สามแสนสี่พันหกร้อยเอ็ดบาทถ้วน" in "".join(text.split())
+    assert pages >= 4
+
+
+def test_a_cached_book_is_not_laid_out_again(mae_sai, cache, monkeypatch):
+    data = books.book_data(mae_sai)
+    first, _ = documents.render_book(data, cache=cache)
+    laid_out = []
+    real = documents._render
+    monkeypatch.setattr(documents, "_render", lambda html: laid_out.append(html) or real(html))
+    again, _ = documents.render_book(data, cache=cache)
+    assert laid_out == []
+    assert text_of(again) == text_of(first)
+
+
+def test_a_change_in_one_tambon_lays_out_only_its_district_and_the_front(db, cache, monkeypatch):
+    accepted_plan("570901")
+    accepted_plan("570101")
+    province = book(PROVINCE, "57")
+    documents.render_book(books.book_data(province), cache=cache)
+    from plans.models import ProjectBudget
+
+    line = ProjectBudget.objects.filter(
+        project__issue__plan__council__subdistrict_id="570901"
+    ).first()
+    line.amount += 1
+    line.save()
+    laid_out = []
+    real = documents._render
+    monkeypatch.setattr(documents, "_render", lambda html: laid_out.append(html) or real(html))
+    # One worker: the spy below cannot travel to a worker process.
+    pdf, _ = documents.render_book(books.book_data(province), cache=cache, workers=1)
+    sections = [html for html in laid_out if "ภาคผนวก: อำเภอ" in html and "สารบัญ" not in html]
+    assert len(sections) == 1 and "อำเภอแม่สาย" in sections[0]
+    # The front matter, with the new totals, laid out once: beside the section, with the page
+    # counts of the last render, which still hold.
+    assert sum("สารบัญ" in html for html in laid_out) == 1
+    assert "4,001.00" in text_of(pdf)  # economy: 2,000 + 1 in Mae Sai, 2,000 in Mueang
+
+
+def test_asking_twice_for_the_same_data_renders_once(
+    mae_sai, district_coordinator, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    first = jobs.request_book_pdf(mae_sai, by=district_coordinator)
+    assert first.state == Document.State.DONE and first.pages
+    again = jobs.request_book_pdf(mae_sai, by=district_coordinator)
+    assert again.pk == first.pk
+    assert Document.objects.count() == 1
+    books.add_issue(mae_sai, "ประเด็นใหม่")
+    changed = jobs.request_book_pdf(mae_sai, by=district_coordinator)
+    assert changed.pk != first.pk
+
+
+def test_a_failed_render_is_recorded_and_can_be_asked_again(
+    mae_sai, district_coordinator, settings, tmp_path, monkeypatch
+):
+    settings.MEDIA_ROOT = tmp_path
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("out of paper")
+
+    monkeypatch.setattr(documents, "render_book", broken)
+    document = jobs.request_book_pdf(mae_sai, by=district_coordinator)
+    assert document.state == Document.State.FAILED
+    assert "out of paper" in document.error
+    monkeypatch.undo()
+    settings.MEDIA_ROOT = tmp_path
+    assert jobs.request_book_pdf(mae_sai, by=district_coordinator).state == Document.State.DONE
