@@ -1,4 +1,4 @@
-"""Community plans, their review, and the district and provincial strategy books rolled up from them."""
+"""Community plans, their review, and the district and provincial strategy books built on them."""
 
 import datetime as dt
 from contextlib import contextmanager
