@@ -1,9 +1,29 @@
 """App configuration for the council registry."""
 
+from importlib import import_module
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def restore_geography(sender, using="default", apps=None, **kwargs):
+    """Reload the geography when a flush emptied it (`flush` emits post_migrate, and tests that
+    run in transactions flush after themselves); a migrated database already has it."""
+    from django.apps import apps as global_apps
+    from django.db import connections
+
+    if "councils_province" not in connections[using].introspection.table_names():
+        return  # not migrated this far yet
+    models = apps or global_apps
+    Province = models.get_model("councils", "Province")
+    if not Province.objects.using(using).exists():
+        import_module("councils.migrations.0002_load_geography").load(models, None)
 
 
 class CouncilsConfig(AppConfig):
     name = "councils"
     verbose_name = _("Community organization councils")
+
+    def ready(self):
+        post_migrate.connect(restore_geography, sender=self)

@@ -1,8 +1,6 @@
 """A tambon coordinator on a phone records a meeting with two resolutions, one a proposal to
 the local government, then logs the local government's answer."""
 
-import importlib
-
 import pytest
 
 from councils.meetings import Meeting, ProposalState
@@ -10,17 +8,6 @@ from tests.browser.conftest import fits_the_screen, screenshot
 from tests.factories import MemberFactory, PartnerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def geography(transactional_db):
-    """The geography a migration loads: a transactional test before this one flushed it away."""
-    from django.apps import apps
-
-    from councils.models import Subdistrict
-
-    if not Subdistrict.objects.exists():
-        importlib.import_module("councils.migrations.0002_load_geography").load(apps, None)
 
 
 def test_coordinator_records_a_meeting_and_follows_up_its_proposal(

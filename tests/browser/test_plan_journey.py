@@ -1,7 +1,5 @@
 """On a phone: a tambon plan is written and submitted, and the district coordinator accepts it."""
 
-from importlib import import_module
-
 import pytest
 
 from plans.models import CommunityPlan
@@ -9,20 +7,6 @@ from tests.browser.conftest import fits_the_screen, screenshot
 from tests.factories import PartnerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """The geography and themes the migrations load, which an earlier journey's flush removed."""
-    from django.apps import apps
-
-    from councils.models import Subdistrict
-    from plans.models import Theme
-
-    if not Subdistrict.objects.exists():
-        import_module("councils.migrations.0002_load_geography").load(apps, None)
-    if not Theme.objects.exists():
-        import_module("plans.migrations.0002_core_themes").load(apps, None)
 
 
 ISSUES = (
