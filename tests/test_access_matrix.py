@@ -29,6 +29,7 @@ PERSONAS = (
     "codi_staff",
 )
 LOGIN = 302  # an anonymous visitor is sent to the login page
+NEXT_PERIOD = {"first_year": 2574, "last_year": 2578}
 BOOK_2574 = {"title": "แผนยุทธศาสตร์ 2574-2578", "first_year": 2574, "last_year": 2578}
 
 
@@ -310,8 +311,9 @@ def world(council, other_council, far_council, book_world):
 
 
 def _plans(council, other_council, far_council):
-    plan = complete_plan(council)
-    far_plan = complete_plan(far_council)
+    # The next period: book_world already holds each council's accepted 2569 plan.
+    plan = complete_plan(council, **NEXT_PERIOD)
+    far_plan = complete_plan(far_council, **NEXT_PERIOD)
     issue = plan.issues.first()
     far_issue = far_plan.issues.first()
     return {
@@ -322,7 +324,7 @@ def _plans(council, other_council, far_council):
         "far_issue": far_issue,
         "far_project": far_issue.projects.first(),
         # Huai Khrai's plans, waiting for Dao's review and accepted by her.
-        "submitted_plan": complete_plan(other_council, state="submitted"),
+        "submitted_plan": complete_plan(other_council, state="submitted", **NEXT_PERIOD),
         "accepted_plan": complete_plan(
             other_council, first_year=2564, last_year=2568, state="accepted"
         ),
