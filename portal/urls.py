@@ -20,5 +20,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("councils.urls")),
+    path("", include("welfare.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
