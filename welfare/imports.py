@@ -61,6 +61,39 @@ class CitizenIdWidget(TextWidget):
         return mask_citizen_id(value) if value else ""
 
 
+class ThaiChoiceWidget(ChoiceWidget):
+    """A choice by its code, its label, or the Thai word the fund's Excel book uses for it."""
+
+    def __init__(self, choices, aliases: dict[str, str]):
+        super().__init__(choices)
+        self.aliases = aliases
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if text in self.aliases:
+            return self.aliases[text]
+        return super().clean(value, row, **kwargs)
+
+    def allowed(self) -> str:
+        return ", ".join(self.aliases)
+
+    def render(self, value, obj=None, **kwargs):
+        words = {code: word for word, code in reversed(self.aliases.items())}
+        return words.get(value, "")
+
+
+GROUP_WORDS = {
+    "วัยทำงาน": Member.Group.WORKING_AGE,
+    "เด็กและเยาวชน": Member.Group.CHILD,
+    "เด็ก": Member.Group.CHILD,
+    "เยาวชน": Member.Group.CHILD,
+    "ผู้สูงอายุ": Member.Group.ELDERLY,
+    "ผู้ด้อยโอกาส": Member.Group.DISADVANTAGED,
+    "ผู้พิการ": Member.Group.DISADVANTAGED,
+}
+SEX_WORDS = {"หญิง": Member.Sex.FEMALE, "ชาย": Member.Sex.MALE, "ไม่ระบุ": Member.Sex.UNSPECIFIED}
+
+
 class MoneyWidget(widgets.Widget):
     """An amount in baht: 30, 30.00 or 1,200.50; never negative, never more than 2 decimals."""
 
@@ -164,14 +197,14 @@ class MemberResource(FundResource):
     )  # fmt: skip
     birth_date = _date("birth_date", "วันเกิด", _("Birth date, as day/month/Buddhist-era year."))
     sex = Column(
-        "sex", "เพศ", ChoiceWidget(Member.Sex), help_text=_("Sex; empty means not specified."),
+        "sex", "เพศ", ThaiChoiceWidget(Member.Sex, SEX_WORDS), help_text=_("Sex; empty means not specified."),
         saves_null_values=False,
     )  # fmt: skip
     village_no = Column(
         "village_no", "หมู่ที่", WholeNumberWidget(), help_text=_("Village number."), example="3"
     )
     group = Column(
-        "group", "กลุ่ม", ChoiceWidget(Member.Group),
+        "group", "กลุ่ม", ThaiChoiceWidget(Member.Group, GROUP_WORDS),
         help_text=_("Working age, child and youth, elderly, or disadvantaged."),
         saves_null_values=False,
     )  # fmt: skip

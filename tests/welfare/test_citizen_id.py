@@ -108,9 +108,7 @@ def test_the_export_is_masked(fund, district_coordinator, client_for):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_reveal_shows_the_full_id_once_and_logs_who_and_when(
-    fund, tambon_coordinator, client_for
-):
+def test_reveal_shows_the_full_id_once_and_logs_who_and_when(fund, tambon_coordinator, client_for):
     member = FundMemberFactory(fund=fund, citizen_id=FULL)
     client = client_for(tambon_coordinator)
     response = client.post(reverse("member_reveal", args=[fund.pk, member.pk]))

@@ -94,7 +94,9 @@ def test_a_claim_that_breaks_a_rule_is_not_paid(
 ):
     newcomer = FundMemberFactory(fund=fund, joined_on=dt.date.today())
     ledger.record_contribution(newcomer, Decimal("30"), dt.date.today(), tambon_coordinator)
-    ledger.record_entry(fund, "grant", Decimal("1000"), dt.date.today(), tambon_coordinator, source="codi")
+    ledger.record_entry(
+        fund, "grant", Decimal("1000"), dt.date.today(), tambon_coordinator, source="codi"
+    )
     claim = ClaimFactory(member=newcomer, benefit_type=sickness, event_on=dt.date.today())
     claim.approve(tambon_coordinator)
     claim.approve(second_approver)
@@ -133,9 +135,7 @@ def test_a_rejected_claim_cannot_be_approved_or_paid(claim, tambon_coordinator, 
     assert not claim.payouts.exists()
 
 
-def test_a_reversed_payout_returns_the_claim_to_payable(
-    claim, tambon_coordinator, second_approver
-):
+def test_a_reversed_payout_returns_the_claim_to_payable(claim, tambon_coordinator, second_approver):
     claim.approve(tambon_coordinator)
     claim.approve(second_approver)
     entry = ledger.pay_claim(claim, tambon_coordinator, dt.date.today())

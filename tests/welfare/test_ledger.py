@@ -45,7 +45,9 @@ def test_a_queryset_update_is_refused(entry):
     assert entry.amount == Decimal("30.00")
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only"
+)
 def test_postgresql_refuses_raw_updates_and_deletes(entry):
     for sql in (
         "UPDATE welfare_ledgerentry SET amount = 1 WHERE id = %s",
@@ -109,9 +111,7 @@ def test_the_balance_is_always_the_sum_of_the_entries(fund, tambon_coordinator):
             )
         elif action == "grant":
             entries.append(
-                ledger.record_entry(
-                    fund, "grant", amount, DAY, tambon_coordinator, source="codi"
-                )
+                ledger.record_entry(fund, "grant", amount, DAY, tambon_coordinator, source="codi")
             )
         elif action == "expense":
             entries.append(ledger.record_entry(fund, "expense", amount, DAY, tambon_coordinator))

@@ -63,9 +63,7 @@ def test_twenty_simultaneous_payouts_write_one_entry(
     paying_member, sickness, tambon_coordinator, second_approver
 ):
     claim = _approved_claim(paying_member, sickness, tambon_coordinator, second_approver)
-    outcomes = _all_at_once(
-        lambda: ledger.pay_claim(claim, tambon_coordinator, dt.date.today()).pk
-    )
+    outcomes = _all_at_once(lambda: ledger.pay_claim(claim, tambon_coordinator, dt.date.today()).pk)
     assert len(outcomes) == REQUESTS
     assert all(isinstance(o, int) for o in outcomes), outcomes
     assert len(set(outcomes)) == 1  # every request got the same entry back

@@ -28,7 +28,9 @@ def test_an_active_member_who_pays_passes(member, sickness):
     assert _result(claim, "active", dt.date.today()).passed
 
 
-@pytest.mark.parametrize("status", [Member.Status.LAPSED, Member.Status.LEFT, Member.Status.DECEASED])
+@pytest.mark.parametrize(
+    "status", [Member.Status.LAPSED, Member.Status.LEFT, Member.Status.DECEASED]
+)
 def test_a_member_who_is_not_active_fails(member, sickness, status):
     member.set_status(status, dt.date.today())
     claim = ClaimFactory(member=member, benefit_type=sickness, event_on=dt.date.today())
@@ -58,8 +60,12 @@ def test_the_waiting_period_counts_from_joining(fund):
 def test_a_claim_above_the_amount_per_event_fails(fund):
     benefit = BenefitTypeFactory(fund=fund, amount=Decimal("500.00"))
     member = FundMemberFactory(fund=fund)
-    assert not _result(ClaimFactory(member=member, benefit_type=benefit, amount=Decimal("500.01")), "per_event").passed
-    assert _result(ClaimFactory(member=member, benefit_type=benefit, amount=Decimal("500")), "per_event").passed
+    assert not _result(
+        ClaimFactory(member=member, benefit_type=benefit, amount=Decimal("500.01")), "per_event"
+    ).passed
+    assert _result(
+        ClaimFactory(member=member, benefit_type=benefit, amount=Decimal("500")), "per_event"
+    ).passed
 
 
 def test_the_yearly_count_cap(fund):
@@ -85,12 +91,20 @@ def test_rejected_claims_do_not_count_against_the_cap(fund):
 
 
 def test_the_yearly_amount_cap(fund):
-    benefit = BenefitTypeFactory(fund=fund, amount=Decimal("1000"), max_amount_per_year=Decimal("1500"))
+    benefit = BenefitTypeFactory(
+        fund=fund, amount=Decimal("1000"), max_amount_per_year=Decimal("1500")
+    )
     member = FundMemberFactory(fund=fund)
-    ClaimFactory(member=member, benefit_type=benefit, amount=Decimal("1000"), event_on=dt.date(2025, 2, 1))
-    within = ClaimFactory(member=member, benefit_type=benefit, amount=Decimal("500"), event_on=dt.date(2025, 3, 1))
+    ClaimFactory(
+        member=member, benefit_type=benefit, amount=Decimal("1000"), event_on=dt.date(2025, 2, 1)
+    )
+    within = ClaimFactory(
+        member=member, benefit_type=benefit, amount=Decimal("500"), event_on=dt.date(2025, 3, 1)
+    )
     assert _result(within, "per_year").passed
-    over = ClaimFactory(member=member, benefit_type=benefit, amount=Decimal("501"), event_on=dt.date(2025, 3, 2))
+    over = ClaimFactory(
+        member=member, benefit_type=benefit, amount=Decimal("501"), event_on=dt.date(2025, 3, 2)
+    )
     assert not _result(over, "per_year").passed
 
 
@@ -109,8 +123,14 @@ def test_age_conditions(fund):
 def test_years_of_membership(fund):
     benefit = BenefitTypeFactory(fund=fund, min_membership_years=5)
     member = FundMemberFactory(fund=fund, joined_on=dt.date(2021, 7, 1))
-    assert not _result(ClaimFactory(member=member, benefit_type=benefit, event_on=dt.date(2026, 6, 30)), "membership_years").passed
-    assert _result(ClaimFactory(member=member, benefit_type=benefit, event_on=dt.date(2026, 7, 1)), "membership_years").passed
+    assert not _result(
+        ClaimFactory(member=member, benefit_type=benefit, event_on=dt.date(2026, 6, 30)),
+        "membership_years",
+    ).passed
+    assert _result(
+        ClaimFactory(member=member, benefit_type=benefit, event_on=dt.date(2026, 7, 1)),
+        "membership_years",
+    ).passed
 
 
 def test_rules_without_conditions_are_not_listed(fund):
