@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import MemberFactory, OrganizationFactory
+from tests.factories import (
+    BenefitTypeFactory,
+    ClaimFactory,
+    FundFactory,
+    FundMemberFactory,
+    MemberFactory,
+    OrganizationFactory,
+)
+from welfare.models import LedgerEntry
 
 PERSONAS = (
     "anonymous",
@@ -68,6 +76,58 @@ MATRIX = (
     Row("member_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("council", "member")),
     Row("member_edit", (LOGIN, 404, 404, 403, 403, 403), args=("council", "far_member")),
     Row("admin:index", (LOGIN, 302, 302, 302, 302, 200)),
+    # Welfare funds: Alice keeps the Mae Sai fund; Dao, Pim and Charlie read it; Bob sees nothing.
+    Row("welfare_home", (LOGIN, 302, 302, 302, 302, 302)),
+    Row("fund_new", (LOGIN, 302, 404, 403, 403, 403), args=("council",)),
+    Row("fund_new", (LOGIN, 302, 404, 403, 403, 403), "post", ("council",)),
+    Row("fund_detail", (LOGIN, 200, 404, 200, 200, 200), args=("fund",)),
+    Row("fund_detail", (LOGIN, 404, 404, 404, 404, 404), args=("far_fund",)),
+    Row("fund_edit", (LOGIN, 200, 404, 403, 403, 403), args=("fund",)),
+    Row("fund_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund",)),
+    Row("benefit_new", (LOGIN, 200, 404, 403, 403, 403), args=("fund",)),
+    Row("benefit_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund",)),
+    Row("benefit_edit", (LOGIN, 200, 404, 403, 403, 403), args=("fund", "benefit")),
+    Row("benefit_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund", "benefit")),
+    Row("member_list", (LOGIN, 200, 404, 200, 200, 200), args=("fund",)),
+    Row("member_list", (LOGIN, 404, 404, 404, 404, 404), args=("far_fund",)),
+    Row("fund_member_new", (LOGIN, 200, 404, 403, 403, 403), args=("fund",)),
+    Row("fund_member_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund",)),
+    Row("member_export", (LOGIN, 200, 404, 200, 200, 200), args=("fund",)),
+    Row("member_detail", (LOGIN, 200, 404, 200, 200, 200), args=("fund", "fund_member")),
+    Row("member_detail", (LOGIN, 404, 404, 404, 404, 404), args=("fund", "far_fund_member")),
+    Row("fund_member_edit", (LOGIN, 200, 404, 403, 403, 403), args=("fund", "fund_member")),
+    Row(
+        "fund_member_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund", "fund_member")
+    ),
+    Row("member_reveal", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund", "fund_member")),
+    Row("behind_list", (LOGIN, 200, 404, 200, 200, 200), args=("fund",)),
+    Row("lapse_members", (LOGIN, 302, 404, 403, 403, 403), "post", ("fund",)),
+    Row("contribution_new", (LOGIN, 200, 404, 403, 403, 403), args=("fund",)),
+    Row("contribution_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund",)),
+    Row("ledger_list", (LOGIN, 200, 404, 200, 200, 200), args=("fund",)),
+    Row("entry_new", (LOGIN, 200, 404, 403, 403, 403), args=("fund",)),
+    Row("entry_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund",)),
+    Row("entry_reverse", (LOGIN, 200, 404, 403, 403, 403), args=("fund", "entry")),
+    Row("entry_reverse", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund", "entry")),
+    Row("claim_list", (LOGIN, 200, 404, 200, 200, 200), args=("fund",)),
+    Row("claim_new", (LOGIN, 200, 404, 403, 403, 403), args=("fund",)),
+    Row("claim_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund",)),
+    Row("claim_detail", (LOGIN, 200, 404, 200, 200, 200), args=("fund", "claim")),
+    Row("claim_approve", (LOGIN, 302, 404, 403, 403, 403), "post", ("fund", "claim")),
+    Row("claim_reject", (LOGIN, 302, 404, 403, 403, 403), "post", ("fund", "claim")),
+    Row("claim_pay", (LOGIN, 302, 404, 403, 403, 403), "post", ("fund", "claim")),
+    Row("member_import", (LOGIN, 200, 404, 403, 403, 403), args=("fund",)),
+    Row("member_import", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund",)),
+    Row("contribution_import", (LOGIN, 200, 404, 403, 403, 403), args=("fund",)),
+    Row("contribution_import", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund",)),
+    # The statement is public: totals only, no personal data.
+    Row("fund_statement", (200, 200, 200, 200, 200, 200), args=("fund", "=2569")),
+    Row("fund_statement", (200, 200, 200, 200, 200, 200), args=("far_fund", "=2569")),
+    Row("welfare_statement_pdf", (200, 200, 200, 200, 200, 200), args=("fund", "=2569")),
+    Row("area_welfare", (LOGIN, 404, 404, 200, 200, 200), args=("=5709",)),
+    Row("area_welfare", (LOGIN, 404, 404, 404, 200, 200), args=("=57",)),
+    Row("area_welfare", (LOGIN, 404, 404, 404, 404, 404), args=("=86",)),
+    Row("area_welfare", (LOGIN, 404, 404, 404, 404, 404), args=("=570901",)),
 )
 
 
@@ -82,6 +142,24 @@ def world(council, other_council, far_council):
         "member": MemberFactory(council=council, village_no=1),
         "far_organization": OrganizationFactory(council=far_council),
         "far_member": MemberFactory(council=far_council, village_no=1),
+        **_welfare_world(council, far_council),
+    }
+
+
+def _welfare_world(council, far_council):
+    fund = FundFactory(council=council)
+    fund_member = FundMemberFactory(fund=fund)
+    far_fund = FundFactory(council=far_council)
+    return {
+        "fund": fund,
+        "benefit": BenefitTypeFactory(fund=fund),
+        "fund_member": fund_member,
+        "entry": LedgerEntry.objects.create(
+            fund=fund, kind="contribution", member=fund_member, amount=30, occurred_on="2025-10-01"
+        ),
+        "claim": ClaimFactory(member=fund_member),
+        "far_fund": far_fund,
+        "far_fund_member": FundMemberFactory(fund=far_fund),
     }
 
 

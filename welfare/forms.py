@@ -58,6 +58,12 @@ class BenefitTypeForm(forms.ModelForm):
 
 
 class MemberForm(forms.ModelForm):
+    # Longer than the 13 digits it keeps, so "3-1006-00445-63-5" as printed on the card fits.
+    citizen_id = forms.CharField(
+        label=_("citizen ID"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     birth_date = BuddhistDateField(label=_("birth date"))
     joined_on = BuddhistDateField(label=_("joined on"))
 
@@ -76,10 +82,7 @@ class MemberForm(forms.ModelForm):
             "phone",
             "joined_on",
         ]
-        widgets = {
-            "citizen_id": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-            "phone": forms.TextInput(attrs={"inputmode": "tel"}),
-        }
+        widgets = {"phone": forms.TextInput(attrs={"inputmode": "tel"})}
 
     def __init__(self, *args, fund: WelfareFund, **kwargs):
         super().__init__(*args, **kwargs)

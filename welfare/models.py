@@ -41,10 +41,10 @@ def validate_citizen_id(value: str) -> None:
     try:
         pin.validate(value)
     except StdnumError:
+        # The number typed is not repeated back: error messages end up in logs and screenshots.
         raise ValidationError(
-            _("%(value)s is not a valid Thai citizen ID: 13 digits with a correct check digit."),
+            _("This is not a valid Thai citizen ID: 13 digits, the last one a check digit."),
             code="invalid_citizen_id",
-            params={"value": mask_citizen_id(compact_citizen_id(value)) or value},
         ) from None
 
 

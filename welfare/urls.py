@@ -7,6 +7,7 @@ from welfare import views
 F = "funds/<int:pk>/"
 
 urlpatterns = [
+    path("welfare/", views.welfare_home, name="welfare_home"),
     path("councils/<int:pk>/fund/new/", views.fund_new, name="fund_new"),
     path(F, views.fund_detail, name="fund_detail"),
     path(F + "edit/", views.fund_edit, name="fund_edit"),

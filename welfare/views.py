@@ -69,6 +69,22 @@ def _year(request: HttpRequest) -> int:
 
 
 @login_required
+def welfare_home(request: HttpRequest) -> HttpResponse:
+    """Send each person to their welfare work: their fund, or their area's roll-up."""
+    scope = scope_for(request.user)
+    if len(scope.editable) == 1 and scope.visible == scope.editable:
+        council = Council.objects.editable_by(request.user).active().first()
+        if council is not None:
+            fund = WelfareFund.objects.filter(council=council).first()
+            return redirect(fund) if fund else redirect("fund_new", pk=council.pk)
+    areas = [code for code in scope.visible if len(code) in (2, 4)]
+    if len(areas) == 1:
+        return redirect("area_welfare", code=areas[0])
+    return redirect("area_index")
+
+
+
+@login_required
 def fund_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Set up the council's welfare fund: its name and contribution scheme."""
     council = editable_or_403(Council.objects.active(), request.user, pk=pk)

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from councils import demo as councils_demo
 from councils.models import CommunityOrganization, Council, CouncilMember, Partner
+from welfare import demo as welfare_demo
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             councils_demo.seed(self.stdout)
+            welfare_demo.seed(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {Council.objects.count()} councils, "
