@@ -24,7 +24,7 @@ def welfare_statement_pdf(request: HttpRequest, pk: int, year: int) -> HttpRespo
         "member_total": fund.members.filter(status=Member.Status.ACTIVE).count(),
         "benefit_types": fund.benefit_types.filter(is_active=True),
         "printed_on": timezone.localdate(),
-        "title": f"{fund.name} ปีงบประมาณ {year}",
+        "title": f"{fund.name} {year}",
         "footer": fund.name,
     }
     pdf = render_pdf("reports/welfare_statement.html", context)

@@ -91,6 +91,7 @@ from decimal import Decimal  # noqa: E402
 from welfare.models import BenefitType, Claim, WelfareFund  # noqa: E402
 from welfare.models import Member as FundMember  # noqa: E402
 
+
 # Valid Thai citizen IDs (mod-11 check digit), one per sequence number.
 def citizen_id(n: int) -> str:
     body = f"1{n:011d}"

@@ -63,7 +63,9 @@ MATRIX = (
         "post",
         ("council", "organization"),
     ),
-    Row("organization_edit", (LOGIN, 404, 404, 403, 403, 403), args=("council", "far_organization")),
+    Row(
+        "organization_edit", (LOGIN, 404, 404, 403, 403, 403), args=("council", "far_organization")
+    ),
     Row(
         "organization_delete",
         (LOGIN, 302, 404, 403, 403, 403),
@@ -96,9 +98,7 @@ MATRIX = (
     Row("member_detail", (LOGIN, 200, 404, 200, 200, 200), args=("fund", "fund_member")),
     Row("member_detail", (LOGIN, 404, 404, 404, 404, 404), args=("fund", "far_fund_member")),
     Row("fund_member_edit", (LOGIN, 200, 404, 403, 403, 403), args=("fund", "fund_member")),
-    Row(
-        "fund_member_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund", "fund_member")
-    ),
+    Row("fund_member_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund", "fund_member")),
     Row("member_reveal", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund", "fund_member")),
     Row("behind_list", (LOGIN, 200, 404, 200, 200, 200), args=("fund",)),
     Row("lapse_members", (LOGIN, 302, 404, 403, 403, 403), "post", ("fund",)),

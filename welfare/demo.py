@@ -17,7 +17,7 @@ from django.core.management.base import OutputWrapper
 from django.utils import timezone
 
 from councils.access import Role
-from councils.buddhist_era import add_years
+from councils.buddhist_era import add_years, fiscal_year_be, fiscal_year_bounds
 from councils.demo import COUNCILS, DEMO_PASSWORD, NORTH_NAMES, SOUTH_NAMES, CouncilSpec, NamePool
 from councils.models import Assignment, Council
 from welfare import ledger, rules
@@ -30,7 +30,8 @@ Source = LedgerEntry.Source
 # (kind, name, amount, waiting days, claims a year, baht a year, min age, max age, years)
 BENEFITS = (
     (Kind.BIRTH, "รับขวัญเด็กแรกเกิด", 500, 270, 1, None, None, None, None),
-    (Kind.SICKNESS, "เจ็บป่วยนอนโรงพยาบาล (คืนละ 100 บาท ไม่เกิน 5 คืน)", 500, 180, 3, 1500, None, None, None),
+    (Kind.SICKNESS, "เจ็บป่วยนอนโรงพยาบาล (คืนละ 100 บาท ไม่เกิน 5 คืน)", 500, 180, 3, 1500,
+     None, None, None),
     (Kind.ELDERLY, "บำนาญผู้สูงอายุ (รายปี)", 1200, 365, 1, None, 60, None, 10),
     (Kind.DEATH, "ค่าทำศพสมาชิก", 5000, 180, None, None, None, None, None),
     (Kind.EDUCATION, "ทุนการศึกษาบุตรหลานสมาชิก", 500, 365, 1, None, None, 18, None),
@@ -172,10 +173,13 @@ def _members(
 
 
 def _money(fund, spec, rng, members, bookkeeper, year_start: dt.date, today: dt.date) -> None:
+    # What the fund held before the demo year is carried in on the eve of that fiscal year,
+    # so the year's statement opens with it.
+    carried_on = fiscal_year_bounds(fiscal_year_be(year_start))[0] - dt.timedelta(days=1)
     entries = [
         LedgerEntry(
             fund=fund, kind=Entry.OTHER_INCOME, amount=Decimal(rng.randint(80, 400) * 1000),
-            occurred_on=year_start - dt.timedelta(days=1), recorded_by=bookkeeper,
+            occurred_on=carried_on, recorded_by=bookkeeper,
             description="ยอดเงินกองทุนยกมาจากสมุดบัญชีเดิม",
         )
     ]  # fmt: skip
@@ -199,7 +203,7 @@ def _money(fund, spec, rng, members, bookkeeper, year_start: dt.date, today: dt.
             entries.append(
                 LedgerEntry(
                     fund=fund, kind=Entry.CONTRIBUTION, source=Source.MEMBERS, member=member,
-                    amount=per_month * months, occurred_on=year_start - dt.timedelta(days=2),
+                    amount=per_month * months, occurred_on=carried_on,
                     recorded_by=bookkeeper, description="เงินสมทบสะสมยกมา",
                 )
             )  # fmt: skip
@@ -213,7 +217,8 @@ def _money(fund, spec, rng, members, bookkeeper, year_start: dt.date, today: dt.
         ),
         LedgerEntry(
             fund=fund, kind=Entry.GRANT, source=Source.CODI,
-            amount=(contributed / 3).quantize(Decimal("1")), occurred_on=grant_day + dt.timedelta(days=20),
+            amount=(contributed / 3).quantize(Decimal("1")),
+            occurred_on=grant_day + dt.timedelta(days=20),
             recorded_by=bookkeeper, description="รัฐบาลสมทบผ่านสถาบันพัฒนาองค์กรชุมชน (พอช.)",
         ),
     ]  # fmt: skip
@@ -271,8 +276,8 @@ def _claims(fund, rng, members, benefits, bookkeeper, treasurer, year_start, tod
             claim.approve(bookkeeper)
             claim.approve(treasurer)
             ledger.pay_claim(claim, bookkeeper, min(event_on + dt.timedelta(days=7), today))
-        if benefit.kind == Kind.DEATH and claim.status == Claim.Status.PAID:
-            member.set_status(Member.Status.DECEASED, event_on)
+            if benefit.kind == Kind.DEATH:
+                member.set_status(Member.Status.DECEASED, event_on)
 
 
 def _story(kind: str) -> str:

@@ -197,7 +197,8 @@ class MemberResource(FundResource):
     )  # fmt: skip
     birth_date = _date("birth_date", "วันเกิด", _("Birth date, as day/month/Buddhist-era year."))
     sex = Column(
-        "sex", "เพศ", ThaiChoiceWidget(Member.Sex, SEX_WORDS), help_text=_("Sex; empty means not specified."),
+        "sex", "เพศ", ThaiChoiceWidget(Member.Sex, SEX_WORDS),
+        help_text=_("Sex; empty means not specified."),
         saves_null_values=False,
     )  # fmt: skip
     village_no = Column(

@@ -83,7 +83,6 @@ def welfare_home(request: HttpRequest) -> HttpResponse:
     return redirect("area_index")
 
 
-
 @login_required
 def fund_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Set up the council's welfare fund: its name and contribution scheme."""

@@ -66,7 +66,9 @@ def test_register_pay_claim_approve_twice_and_see_the_balance_change(
     phone.fill("#id_birth_date", "12/8/2518")
     phone.select_option("#id_sex", "female")
     phone.fill("#id_village_no", "4")
-    phone.fill("#id_joined_on", dt.date.today().strftime("%d/%m/") + str(dt.date.today().year + 543))
+    phone.fill(
+        "#id_joined_on", dt.date.today().strftime("%d/%m/") + str(dt.date.today().year + 543)
+    )
     assert fits_the_screen(phone)
     phone.click("main form button[type=submit]")
     phone.wait_for_url(re.compile(r"/members/\d+/$"))

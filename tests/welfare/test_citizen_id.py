@@ -1,4 +1,5 @@
-"""Citizen IDs: the check digit, one membership per ID, masked everywhere, revealed only by a logged action."""
+"""Citizen IDs: the check digit, one membership per ID, masked everywhere, revealed by a logged
+action only."""
 
 import io
 

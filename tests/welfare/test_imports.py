@@ -1,4 +1,5 @@
-"""Importing members and contributions: B.E. dates, the user's own fund, all or nothing, bad rows named."""
+"""Importing members and contributions: B.E. dates, the user's own fund, all or nothing, every bad
+row named."""
 
 import datetime as dt
 import io
@@ -52,7 +53,7 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_row(
     response = _post(client_for(tambon_coordinator), fund, "members", _csv(text))
     assert response.status_code == 200
     outcome = response.context["outcome"]
-    rows = {number: errors for number, errors in outcome.row_errors}
+    rows = dict(outcome.row_errors)
     assert sorted(rows) == [3, 4, 5, 6, 7]
     assert "เลขประจำตัวประชาชน" in rows[3]
     assert "Christian-era" in " ".join(rows[4]["วันเกิด"])

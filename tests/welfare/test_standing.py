@@ -21,7 +21,9 @@ def members(fund, tambon_coordinator):
         member = FundMemberFactory(fund=fund, first_name=name, joined_on=dt.date(2025, 1, 1))
         if months:
             # A lump sum counts as many payments as it covers.
-            ledger.record_contribution(member, Decimal(30 * months), member.joined_on, tambon_coordinator)
+            ledger.record_contribution(
+                member, Decimal(30 * months), member.joined_on, tambon_coordinator
+            )
         return member
 
     return {
@@ -35,7 +37,11 @@ def members(fund, tambon_coordinator):
 def test_who_is_behind_and_by_how_much(fund, members):
     rows = {row.member.first_name: row for row in standing.behind(fund, TODAY)}
     assert "ครบ" not in rows
-    assert (rows["ขาดหนึ่ง"].missed, rows["ขาดหนึ่ง"].warned, rows["ขาดหนึ่ง"].lapses) == (1, False, False)
+    assert (rows["ขาดหนึ่ง"].missed, rows["ขาดหนึ่ง"].warned, rows["ขาดหนึ่ง"].lapses) == (
+        1,
+        False,
+        False,
+    )
     assert (rows["ใกล้หมดสิทธิ์"].missed, rows["ใกล้หมดสิทธิ์"].warned) == (2, True)
     assert (rows["ขาดสาม"].missed, rows["ขาดสาม"].lapses) == (3, True)
 
