@@ -100,6 +100,7 @@ MATRIX = (
     Row("fund_member_edit", (LOGIN, 200, 404, 403, 403, 403), args=("fund", "fund_member")),
     Row("fund_member_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund", "fund_member")),
     Row("member_reveal", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund", "fund_member")),
+    Row("member_status", (LOGIN, 302, 404, 403, 403, 403), "post", ("fund", "fund_member")),
     Row("behind_list", (LOGIN, 200, 404, 200, 200, 200), args=("fund",)),
     Row("lapse_members", (LOGIN, 302, 404, 403, 403, 403), "post", ("fund",)),
     Row("contribution_new", (LOGIN, 200, 404, 403, 403, 403), args=("fund",)),

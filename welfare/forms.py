@@ -103,6 +103,13 @@ class MemberForm(forms.ModelForm):
         return value
 
 
+class MemberStatusForm(forms.Form):
+    """A member leaves, dies, or is reinstated after lapsing (having paid what they owed)."""
+
+    status = forms.ChoiceField(label=_("status"), choices=Member.Status.choices)
+    changed_on = BuddhistDateField(label=_("since"))
+
+
 class ContributionForm(forms.Form):
     member = forms.ModelChoiceField(queryset=Member.objects.none(), label=_("member"))
     amount = forms.DecimalField(

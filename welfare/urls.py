@@ -19,6 +19,7 @@ urlpatterns = [
     path(F + "members/<int:member_pk>/", views.member_detail, name="member_detail"),
     path(F + "members/<int:member_pk>/edit/", views.member_form, name="fund_member_edit"),
     path(F + "members/<int:member_pk>/reveal/", views.member_reveal, name="member_reveal"),
+    path(F + "members/<int:member_pk>/status/", views.member_status, name="member_status"),
     path(F + "behind/", views.behind_list, name="behind_list"),
     path(F + "behind/lapse/", views.lapse_members, name="lapse_members"),
     path(F + "contributions/new/", views.contribution_new, name="contribution_new"),

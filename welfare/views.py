@@ -31,6 +31,7 @@ from welfare.forms import (
     FundForm,
     ImportForm,
     MemberForm,
+    MemberStatusForm,
     RejectForm,
     ReversalForm,
 )
@@ -255,6 +256,9 @@ def _member_context(request: HttpRequest, fund: WelfareFund, member: Member, **e
         "age": member.age_on(today),
         "entries": entries[:24],
         "claims": member.claims.select_related("benefit_type"),
+        "status_form": MemberStatusForm(
+            initial={"status": member.status, "changed_on": timezone.localdate()}
+        ),
         **extra,
     }
 
@@ -279,6 +283,24 @@ def member_reveal(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
     RevealLog.objects.create(member=member, revealed_by=request.user)
     context = _member_context(request, fund, member, revealed=member.citizen_id)
     return render(request, "welfare/member_detail.html", context)
+
+
+@login_required
+@require_POST
+def member_status(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    fund = _editable_fund(request, pk)
+    member = get_object_or_404(fund.members, pk=member_pk)
+    form = MemberStatusForm(request.POST)
+    if form.is_valid():
+        member.set_status(form.cleaned_data["status"], form.cleaned_data["changed_on"])
+        messages.success(
+            request,
+            _("%(name)s is now “%(status)s”.")
+            % {"name": member.full_name, "status": member.get_status_display()},
+        )
+    else:
+        messages.error(request, _("Choose the status and the date it applies from."))
+    return redirect(member)
 
 
 @never_cache

@@ -190,3 +190,24 @@ def test_another_tambon_sees_nothing_of_this_fund(fund, other_tambon_coordinator
         reverse("member_export", args=[fund.pk]),
     ):
         assert client.get(url).status_code == 404
+
+
+def test_the_member_search_answers_htmx_with_the_list_alone(fund, tambon_coordinator, client_for):
+    FundMemberFactory(fund=fund, first_name="บุญมา")
+    FundMemberFactory(fund=fund, first_name="สมพร")
+    client = client_for(tambon_coordinator)
+    url = reverse("member_list", args=[fund.pk])
+    response = client.get(url, {"q": "บุญ"}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert body.lstrip().startswith('<section id="results">')
+    assert "บุญมา" in body and "สมพร" not in body
+    assert "HX-Request" in response["Vary"]
+    assert "<html" in client.get(url, {"q": "บุญ"}).content.decode()
+
+
+def test_welfare_home_takes_each_person_to_their_work(
+    fund, tambon_coordinator, district_coordinator, client_for
+):
+    home = reverse("welfare_home")
+    assert client_for(tambon_coordinator).get(home).url == fund.get_absolute_url()
+    assert client_for(district_coordinator).get(home).url == reverse("area_welfare", args=["5709"])

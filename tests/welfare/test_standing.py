@@ -71,3 +71,15 @@ def test_the_behind_page_warns_and_lapses(fund, members, tambon_coordinator, cli
     assert "no-store" in page["Cache-Control"]
     client.post(reverse("lapse_members", args=[fund.pk]))
     assert fund.members.filter(status=Member.Status.LAPSED).exists()
+
+
+def test_the_bookkeeper_records_a_death_and_a_reinstatement(fund, tambon_coordinator, client_for):
+    member = FundMemberFactory(fund=fund)
+    client = client_for(tambon_coordinator)
+    url = reverse("member_status", args=[fund.pk, member.pk])
+    client.post(url, {"status": "deceased", "changed_on": "3/2/2569"})
+    member.refresh_from_db()
+    assert (member.status, member.status_changed_on) == (Member.Status.DECEASED, dt.date(2026, 2, 3))
+    client.post(url, {"status": "active", "changed_on": "2025"})  # not a date: nothing changes
+    member.refresh_from_db()
+    assert member.status == Member.Status.DECEASED
