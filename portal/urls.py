@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("councils.urls")),
     path("", include("plans.urls")),
     path("", include("plans.book_urls")),
+    path("", include("welfare.urls")),
     path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

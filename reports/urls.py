@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports import meeting_views, views
+from reports import meeting_views, views, welfare_views
 
 urlpatterns = [
     path("areas/<str:code>/plans/", views.area_dashboard, name="area_dashboard"),
@@ -12,4 +12,9 @@ urlpatterns = [
     path("documents/<int:pk>/", views.document_status, name="document_status"),
     path("documents/<int:pk>/file/", views.document_download, name="document_download"),
     path("meetings/<int:pk>/pdf/", meeting_views.meeting_pdf, name="meeting_pdf"),
+    path(
+        "funds/<int:pk>/statement/<int:year>/pdf/",
+        welfare_views.welfare_statement_pdf,
+        name="welfare_statement_pdf",
+    ),
 ]

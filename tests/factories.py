@@ -180,3 +180,68 @@ class ResolutionFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
     position = factory.Sequence(lambda n: n + 1)
     text = "ที่ประชุมมีมติเห็นชอบแผนพัฒนาตำบล"
+
+
+# --- Welfare funds ------------------------------------------------------------------------
+
+from decimal import Decimal  # noqa: E402
+
+from welfare.models import BenefitType, Claim, WelfareFund  # noqa: E402
+from welfare.models import Member as FundMember  # noqa: E402
+
+
+# Valid Thai citizen IDs (mod-11 check digit), one per sequence number.
+def citizen_id(n: int) -> str:
+    body = f"1{n:011d}"
+    check = (11 - sum(int(d) * (13 - i) for i, d in enumerate(body)) % 11) % 10
+    return body + str(check)
+
+
+class FundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WelfareFund
+
+    council = factory.SubFactory(CouncilFactory)
+    name = factory.LazyAttribute(lambda o: f"กองทุนสวัสดิการชุมชนตำบล{o.council.subdistrict.name_th}")
+    established_on = dt.date(2012, 4, 1)
+    contribution_amount = Decimal("1.00")
+    contribution_period = WelfareFund.Period.DAY
+    lapse_after_missed = 3
+
+
+class BenefitTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BenefitType
+
+    fund = factory.SubFactory(FundFactory)
+    kind = BenefitType.Kind.SICKNESS
+    name = factory.Sequence(lambda n: f"นอนโรงพยาบาล {n}")
+    amount = Decimal("500.00")
+    waiting_days = 180
+
+
+class FundMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundMember
+
+    fund = factory.SubFactory(FundFactory)
+    title = "นาง"
+    first_name = factory.Iterator(["บุญมา", "สมพร", "จันทร์เพ็ญ", "ประยูร", "อำไพ", "สุรชัย"])
+    last_name = factory.Iterator(["แก้วมณี", "ทองดี", "ศรีสุข", "บุญเรือง", "คำแสน"])
+    citizen_id = factory.Sequence(lambda n: citizen_id(n + 1000))
+    birth_date = dt.date(1970, 5, 1)
+    sex = FundMember.Sex.FEMALE
+    village_no = 3
+    joined_on = dt.date(2020, 1, 1)
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Claim
+
+    member = factory.SubFactory(FundMemberFactory)
+    fund = factory.LazyAttribute(lambda o: o.member.fund)
+    benefit_type = factory.LazyAttribute(lambda o: BenefitTypeFactory(fund=o.member.fund))
+    event_on = dt.date(2025, 6, 1)
+    amount = Decimal("500.00")
+    filed_by = factory.SubFactory(UserFactory)

@@ -19,6 +19,14 @@ from tests.factories import (
     ResolutionFactory,
     complete_plan,
 )
+    BenefitTypeFactory,
+    ClaimFactory,
+    FundFactory,
+    FundMemberFactory,
+    MemberFactory,
+    OrganizationFactory,
+)
+from welfare.models import LedgerEntry
 
 PERSONAS = (
     "anonymous",
@@ -291,6 +299,57 @@ MATRIX = (
     Row("document_download", (LOGIN, 404, 404, 200, 200, 200), args=("book_document",)),
     Row("document_download", (LOGIN, 200, 404, 200, 200, 200), args=("plan_document",)),
     Row("document_download", (LOGIN, 404, 404, 404, 404, 404), args=("far_document",)),
+    # Welfare funds: Alice keeps the Mae Sai fund; Dao, Pim and Charlie read it; Bob sees nothing.
+    Row("welfare_home", (LOGIN, 302, 302, 302, 302, 302)),
+    Row("fund_new", (LOGIN, 302, 404, 403, 403, 403), args=("council",)),
+    Row("fund_new", (LOGIN, 302, 404, 403, 403, 403), "post", ("council",)),
+    Row("fund_detail", (LOGIN, 200, 404, 200, 200, 200), args=("fund",)),
+    Row("fund_detail", (LOGIN, 404, 404, 404, 404, 404), args=("far_fund",)),
+    Row("fund_edit", (LOGIN, 200, 404, 403, 403, 403), args=("fund",)),
+    Row("fund_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund",)),
+    Row("benefit_new", (LOGIN, 200, 404, 403, 403, 403), args=("fund",)),
+    Row("benefit_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund",)),
+    Row("benefit_edit", (LOGIN, 200, 404, 403, 403, 403), args=("fund", "benefit")),
+    Row("benefit_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund", "benefit")),
+    Row("member_list", (LOGIN, 200, 404, 200, 200, 200), args=("fund",)),
+    Row("member_list", (LOGIN, 404, 404, 404, 404, 404), args=("far_fund",)),
+    Row("fund_member_new", (LOGIN, 200, 404, 403, 403, 403), args=("fund",)),
+    Row("fund_member_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund",)),
+    Row("member_export", (LOGIN, 200, 404, 200, 200, 200), args=("fund",)),
+    Row("member_detail", (LOGIN, 200, 404, 200, 200, 200), args=("fund", "fund_member")),
+    Row("member_detail", (LOGIN, 404, 404, 404, 404, 404), args=("fund", "far_fund_member")),
+    Row("fund_member_edit", (LOGIN, 200, 404, 403, 403, 403), args=("fund", "fund_member")),
+    Row("fund_member_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund", "fund_member")),
+    Row("member_reveal", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund", "fund_member")),
+    Row("member_status", (LOGIN, 302, 404, 403, 403, 403), "post", ("fund", "fund_member")),
+    Row("behind_list", (LOGIN, 200, 404, 200, 200, 200), args=("fund",)),
+    Row("lapse_members", (LOGIN, 302, 404, 403, 403, 403), "post", ("fund",)),
+    Row("contribution_new", (LOGIN, 200, 404, 403, 403, 403), args=("fund",)),
+    Row("contribution_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund",)),
+    Row("ledger_list", (LOGIN, 200, 404, 200, 200, 200), args=("fund",)),
+    Row("entry_new", (LOGIN, 200, 404, 403, 403, 403), args=("fund",)),
+    Row("entry_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund",)),
+    Row("entry_reverse", (LOGIN, 200, 404, 403, 403, 403), args=("fund", "entry")),
+    Row("entry_reverse", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund", "entry")),
+    Row("claim_list", (LOGIN, 200, 404, 200, 200, 200), args=("fund",)),
+    Row("claim_new", (LOGIN, 200, 404, 403, 403, 403), args=("fund",)),
+    Row("claim_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund",)),
+    Row("claim_detail", (LOGIN, 200, 404, 200, 200, 200), args=("fund", "claim")),
+    Row("claim_approve", (LOGIN, 302, 404, 403, 403, 403), "post", ("fund", "claim")),
+    Row("claim_reject", (LOGIN, 302, 404, 403, 403, 403), "post", ("fund", "claim")),
+    Row("claim_pay", (LOGIN, 302, 404, 403, 403, 403), "post", ("fund", "claim")),
+    Row("member_import", (LOGIN, 200, 404, 403, 403, 403), args=("fund",)),
+    Row("member_import", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund",)),
+    Row("contribution_import", (LOGIN, 200, 404, 403, 403, 403), args=("fund",)),
+    Row("contribution_import", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund",)),
+    # The statement is public: totals only, no personal data.
+    Row("fund_statement", (200, 200, 200, 200, 200, 200), args=("fund", "=2569")),
+    Row("fund_statement", (200, 200, 200, 200, 200, 200), args=("far_fund", "=2569")),
+    Row("welfare_statement_pdf", (200, 200, 200, 200, 200, 200), args=("fund", "=2569")),
+    Row("area_welfare", (LOGIN, 404, 404, 200, 200, 200), args=("=5709",)),
+    Row("area_welfare", (LOGIN, 404, 404, 404, 200, 200), args=("=57",)),
+    Row("area_welfare", (LOGIN, 404, 404, 404, 404, 404), args=("=86",)),
+    Row("area_welfare", (LOGIN, 404, 404, 404, 404, 404), args=("=570901",)),
 )
 
 
@@ -416,6 +475,24 @@ def book_world(council, other_council, far_council, settings, tmp_path):
         "book_document": document(Document.Kind.DISTRICT_BOOK, district_book.pk, "5709"),
         "plan_document": document(Document.Kind.TAMBON_PLAN, plan.pk, council.subdistrict_id),
         "far_document": document(Document.Kind.DISTRICT_BOOK, far_book.pk, "8601"),
+        **_welfare_world(council, far_council),
+    }
+
+
+def _welfare_world(council, far_council):
+    fund = FundFactory(council=council)
+    fund_member = FundMemberFactory(fund=fund)
+    far_fund = FundFactory(council=far_council)
+    return {
+        "fund": fund,
+        "benefit": BenefitTypeFactory(fund=fund),
+        "fund_member": fund_member,
+        "entry": LedgerEntry.objects.create(
+            fund=fund, kind="contribution", member=fund_member, amount=30, occurred_on="2025-10-01"
+        ),
+        "claim": ClaimFactory(member=fund_member),
+        "far_fund": far_fund,
+        "far_fund_member": FundMemberFactory(fund=far_fund),
     }
 
 

@@ -1,1 +1,562 @@
-"""Models of the welfare app."""
+"""Community welfare funds: the fund, its benefit types, members, the append-only ledger, claims."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models, transaction
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.th import pin
+
+from councils.access import AreaQuerySet
+from councils.models import Council
+
+ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+MONEY = {"max_digits": 14, "decimal_places": 2}
+# Administration costs above this share of the fund are flagged (DESIGN.md, welfare funds).
+EXPENSE_SHARE_LIMIT = Decimal("0.20")
+
+
+def money(value) -> Decimal:
+    """A sum from the database as baht and satang (SQLite sums decimals as floats)."""
+    return Decimal(value or 0).quantize(CENT)
+
+
+def compact_citizen_id(value: str) -> str:
+    return pin.compact(value or "")
+
+
+def validate_citizen_id(value: str) -> None:
+    """A Thai citizen ID: 13 digits whose last is the mod-11 check digit."""
+    try:
+        pin.validate(value)
+    except StdnumError:
+        # The number typed is not repeated back: error messages end up in logs and screenshots.
+        raise ValidationError(
+            _("This is not a valid Thai citizen ID: 13 digits, the last one a check digit."),
+            code="invalid_citizen_id",
+        ) from None
+
+
+def mask_citizen_id(value: str) -> str:
+    """1-2345-xxxxx-xx-1: enough to tell two people apart on a list, not enough to misuse."""
+    digits = compact_citizen_id(value)
+    if len(digits) != 13 or not digits.isdigit():
+        return "x-xxxx-xxxxx-xx-x"
+    return f"{digits[0]}-{digits[1:5]}-xxxxx-xx-{digits[12]}"
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Whole months from start to end (0 when end is before start)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day:
+        months -= 1
+    return max(months, 0)
+
+
+class FundQuerySet(AreaQuerySet):
+    area_field = "council__subdistrict__code"
+
+
+class WelfareFund(models.Model):
+    """A tambon's community welfare fund (กองทุนสวัสดิการชุมชน), kept by its council."""
+
+    class Period(models.TextChoices):
+        DAY = "day", _("per day")
+        MONTH = "month", _("per month")
+        YEAR = "year", _("per year")
+
+    council = models.OneToOneField(
+        Council, models.PROTECT, related_name="welfare_fund", verbose_name=_("council")
+    )
+    name = models.CharField(_("fund name"), max_length=200)
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    contribution_amount = models.DecimalField(
+        _("contribution (baht)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    contribution_period = models.CharField(
+        _("contribution per"), max_length=10, choices=Period.choices, default=Period.DAY
+    )
+    lapse_after_missed = models.PositiveSmallIntegerField(
+        _("lapses after missed payments"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "A member who misses this many payments in a row lapses; a warning comes one earlier."
+        ),
+    )
+    # Kept equal to the sum of the ledger by the ledger itself (LedgerEntry.save and post_many),
+    # under the fund's row lock; test_ledger checks the invariant.
+    balance = models.DecimalField(_("balance"), **MONEY, default=ZERO, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council__subdistrict_id"]
+        verbose_name = _("welfare fund")
+        verbose_name_plural = _("welfare funds")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("fund_detail", args=[self.pk])
+
+    @property
+    def area_code(self) -> str:
+        return self.council.subdistrict_id
+
+    @property
+    def payment_interval_months(self) -> int:
+        # Daily and monthly schemes collect once a month (1 baht a day is 30 baht a month).
+        return 12 if self.contribution_period == self.Period.YEAR else 1
+
+    @property
+    def amount_per_payment(self) -> Decimal:
+        if self.contribution_period == self.Period.DAY:
+            return self.contribution_amount * 30
+        return self.contribution_amount
+
+    def payments_due(self, joined_on: dt.date, today: dt.date) -> int:
+        """The payments a member who joined on joined_on owes by today, the first on joining."""
+        if joined_on > today:
+            return 0
+        return months_between(joined_on, today) // self.payment_interval_months + 1
+
+    def ledger_total(self) -> Decimal:
+        """The sum of the ledger, which the balance must always equal."""
+        return money(self.entries.aggregate(total=Sum("amount"))["total"])
+
+
+class BenefitType(models.Model):
+    """A benefit the fund pays, with its amount, waiting period, caps and conditions."""
+
+    class Kind(models.TextChoices):
+        BIRTH = "birth", _("birth of a child")
+        SICKNESS = "sickness", _("sickness and hospital stay")
+        ELDERLY = "elderly", _("elderly allowance")
+        DEATH = "death", _("death and funeral")
+        DISABILITY = "disability", _("disability")
+        EDUCATION = "education", _("education")
+        DISASTER = "disaster", _("disaster")
+        OTHER = "other", _("other")
+
+    fund = models.ForeignKey(
+        WelfareFund, models.CASCADE, related_name="benefit_types", verbose_name=_("fund")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    amount = models.DecimalField(
+        _("amount per event (baht)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    waiting_days = models.PositiveIntegerField(
+        _("waiting period (days)"), default=180,
+        help_text=_("Days from joining before a member may claim this benefit."),
+    )  # fmt: skip
+    max_claims_per_year = models.PositiveSmallIntegerField(
+        _("most claims per member per year"), null=True, blank=True
+    )
+    max_amount_per_year = models.DecimalField(
+        _("most paid per member per year (baht)"), **MONEY, null=True, blank=True
+    )
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    min_membership_years = models.PositiveSmallIntegerField(
+        _("minimum years of membership"), null=True, blank=True
+    )
+    is_active = models.BooleanField(_("offered"), default=True)
+
+    class Meta:
+        ordering = ["fund", "kind", "name"]
+        verbose_name = _("benefit type")
+        verbose_name_plural = _("benefit types")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fund", "name"],
+                name="one_benefit_name_per_fund",
+                violation_error_message=_("The fund already has a benefit with this name."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MemberQuerySet(AreaQuerySet):
+    area_field = "fund__council__subdistrict__code"
+
+    def with_contributed(self):
+        """Annotate each member's net contributions (less the contributions reversed)."""
+        contributed = Sum(
+            "entries__amount",
+            filter=Q(entries__kind="contribution")
+            | Q(entries__kind="reversal", entries__reverses__kind="contribution"),
+        )
+        return self.annotate(contributed=Coalesce(contributed, ZERO))
+
+
+class Member(models.Model):
+    """A member of the fund. The citizen ID is stored whole and shown masked everywhere."""
+
+    class Group(models.TextChoices):
+        WORKING_AGE = "working_age", _("working age")
+        CHILD = "child", _("child and youth")
+        ELDERLY = "elderly", _("elderly")
+        DISADVANTAGED = "disadvantaged", _("disadvantaged or disabled")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        LAPSED = "lapsed", _("lapsed")
+        LEFT = "left", _("left the fund")
+        DECEASED = "deceased", _("deceased")
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", _("female")
+        MALE = "male", _("male")
+        UNSPECIFIED = "unspecified", _("not specified")
+
+    fund = models.ForeignKey(
+        WelfareFund, models.PROTECT, related_name="members", verbose_name=_("fund")
+    )
+    member_no = models.PositiveIntegerField(_("member no."), editable=False)
+    title = models.CharField(_("title"), max_length=30, blank=True)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    citizen_id = models.CharField(_("citizen ID"), max_length=13, validators=[validate_citizen_id])
+    birth_date = models.DateField(_("birth date"))
+    sex = models.CharField(_("sex"), max_length=20, choices=Sex.choices, default=Sex.UNSPECIFIED)
+    village_no = models.PositiveSmallIntegerField(_("village no."), null=True, blank=True)
+    group = models.CharField(
+        _("group"), max_length=20, choices=Group.choices, default=Group.WORKING_AGE
+    )
+    beneficiaries = models.CharField(
+        _("beneficiaries"), max_length=300, blank=True,
+        help_text=_("Who receives the death benefit, and their relation to the member."),
+    )  # fmt: skip
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    joined_on = models.DateField(_("joined on"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE, editable=False
+    )
+    status_changed_on = models.DateField(_("status since"), null=True, blank=True, editable=False)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["fund", "member_no"]
+        verbose_name = _("fund member")
+        verbose_name_plural = _("fund members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fund", "citizen_id"],
+                name="one_membership_per_citizen_id",
+                violation_error_message=_("A member with this citizen ID is already registered."),
+            ),
+            models.UniqueConstraint(fields=["fund", "member_no"], name="unique_member_no"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.citizen_id = compact_citizen_id(self.citizen_id)
+        if not self.member_no:
+            self.member_no = next_member_no(self.fund_id)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("member_detail", args=[self.fund_id, self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.title}{self.first_name} {self.last_name}".strip()
+
+    @property
+    def masked_citizen_id(self) -> str:
+        return mask_citizen_id(self.citizen_id)
+
+    def age_on(self, day: dt.date) -> int:
+        return months_between(self.birth_date, day) // 12
+
+    def membership_years_on(self, day: dt.date) -> int:
+        return months_between(self.joined_on, day) // 12
+
+    def clean(self):
+        self.citizen_id = compact_citizen_id(self.citizen_id)
+        if self.birth_date and self.joined_on and self.joined_on < self.birth_date:
+            raise ValidationError({"joined_on": _("A member cannot join before being born.")})
+
+    def set_status(self, status: str, on: dt.date) -> None:
+        self.status, self.status_changed_on = status, on
+        self.save(update_fields=["status", "status_changed_on"])
+
+
+def next_member_no(fund_id: int) -> int:
+    # Callers that may race (two bookkeepers registering at once) hold the fund's row lock.
+    last = Member.objects.filter(fund_id=fund_id).aggregate(n=models.Max("member_no"))["n"]
+    return (last or 0) + 1
+
+
+# A member's contributions, net of reversed ones, as a filter on their ledger entries.
+CONTRIBUTED = Q(kind="contribution") | Q(kind="reversal", reverses__kind="contribution")
+
+
+class RevealLog(models.Model):
+    """Who saw a member's full citizen ID, and when: the only way it is ever shown."""
+
+    member = models.ForeignKey(
+        Member, models.CASCADE, related_name="reveals", verbose_name=_("member")
+    )
+    revealed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("revealed by")
+    )
+    revealed_at = models.DateTimeField(_("revealed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-revealed_at"]
+        verbose_name = _("citizen ID reveal")
+        verbose_name_plural = _("citizen ID reveals")
+
+    def __str__(self):
+        return f"{self.revealed_by} · {self.member} · {self.revealed_at:%Y-%m-%d %H:%M}"
+
+
+class AppendOnly(Exception):
+    """A ledger entry was about to be changed or deleted."""
+
+
+class LedgerQuerySet(AreaQuerySet):
+    area_field = "fund__council__subdistrict__code"
+
+    def update(self, **kwargs):
+        raise AppendOnly("Ledger entries are never changed; post a reversing entry.")
+
+    def delete(self):
+        raise AppendOnly("Ledger entries are never deleted; post a reversing entry.")
+
+    def _raw_delete(self, using):
+        raise AppendOnly("Ledger entries are never deleted; post a reversing entry.")
+
+    def income(self):
+        return self.filter(amount__gt=0)
+
+    def outgoing(self):
+        return self.filter(amount__lt=0)
+
+
+class LedgerEntry(models.Model):
+    """One movement of the fund's money. Inflows are positive, outflows negative.
+
+    Entries are never changed or deleted (the model, the queryset, the admin and, on
+    PostgreSQL, a trigger all refuse); a mistake is corrected by a reversing entry.
+    """
+
+    class Kind(models.TextChoices):
+        CONTRIBUTION = "contribution", _("member contribution")
+        GRANT = "grant", _("grant")
+        OTHER_INCOME = "other_income", _("interest and other income")
+        BENEFIT = "benefit", _("benefit payout")
+        EXPENSE = "expense", _("operating expense")
+        REVERSAL = "reversal", _("reversal")
+
+    class Source(models.TextChoices):
+        MEMBERS = "members", _("members")
+        LOCAL_GOVERNMENT = "local_government", _("local government")
+        CODI = "codi", _("government through CODI")
+        OTHER = "other", _("other")
+
+    INFLOWS = (Kind.CONTRIBUTION, Kind.GRANT, Kind.OTHER_INCOME)
+    OUTFLOWS = (Kind.BENEFIT, Kind.EXPENSE)
+
+    fund = models.ForeignKey(
+        WelfareFund, models.PROTECT, related_name="entries", verbose_name=_("fund")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    occurred_on = models.DateField(_("date"))
+    amount = models.DecimalField(_("amount (baht)"), **MONEY)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, blank=True)
+    member = models.ForeignKey(
+        Member, models.PROTECT, null=True, blank=True, related_name="entries",
+        verbose_name=_("member"),
+    )  # fmt: skip
+    claim = models.ForeignKey(
+        "Claim", models.PROTECT, null=True, blank=True, related_name="payouts",
+        verbose_name=_("claim"),
+    )  # fmt: skip
+    reverses = models.OneToOneField(
+        "self", models.PROTECT, null=True, blank=True, related_name="reversed_by",
+        verbose_name=_("reverses"),
+    )  # fmt: skip
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    # One payout, grant or correction per key: a second identical request finds the first.
+    idempotency_key = models.CharField(max_length=100, unique=True, null=True, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+",
+        verbose_name=_("recorded by"),
+    )  # fmt: skip
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    objects = LedgerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["fund", "occurred_on", "pk"]
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        indexes = [models.Index(fields=["fund", "kind", "occurred_on"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(amount=0), name="ledger_amount_not_zero"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["contribution", "grant", "other_income"], amount__gt=0)
+                | Q(kind__in=["benefit", "expense"], amount__lt=0)
+                | Q(kind="reversal", reverses__isnull=False),
+                name="ledger_sign_follows_kind",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="contribution") | Q(member__isnull=False),
+                name="contribution_has_member",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="benefit") | Q(claim__isnull=False),
+                name="benefit_has_claim",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.occurred_on} · {self.get_kind_display()} · {self.amount}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding or kwargs.get("force_update") or kwargs.get("update_fields"):
+            raise AppendOnly("Ledger entries are never changed; post a reversing entry.")
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            WelfareFund.objects.filter(pk=self.fund_id).update(balance=F("balance") + self.amount)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly("Ledger entries are never deleted; post a reversing entry.")
+
+    @property
+    def is_reversed(self) -> bool:
+        return hasattr(self, "reversed_by")
+
+    @property
+    def kind_label(self) -> str:
+        if self.kind == self.Kind.REVERSAL and self.reverses_id:
+            return str(_("reversal of entry no. %(no)s") % {"no": self.reverses_id})
+        return self.get_kind_display()
+
+
+class ClaimQuerySet(AreaQuerySet):
+    area_field = "fund__council__subdistrict__code"
+
+
+class Claim(models.Model):
+    """A member's claim for a benefit: checked by the rules, approved by two people, then paid."""
+
+    class Status(models.TextChoices):
+        FILED = "filed", _("awaiting approval")
+        APPROVED = "approved", _("approved, awaiting payment")
+        REJECTED = "rejected", _("rejected")
+        PAID = "paid", _("paid")
+
+    APPROVALS_NEEDED = 2
+
+    fund = models.ForeignKey(
+        WelfareFund, models.PROTECT, related_name="claims", verbose_name=_("fund")
+    )
+    member = models.ForeignKey(
+        Member, models.PROTECT, related_name="claims", verbose_name=_("member")
+    )
+    benefit_type = models.ForeignKey(
+        BenefitType, models.PROTECT, related_name="claims", verbose_name=_("benefit")
+    )
+    event_on = models.DateField(_("date of the event"))
+    amount = models.DecimalField(
+        _("amount (baht)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    description = models.CharField(_("what happened"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.FILED, editable=False
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("filed by")
+    )
+    filed_at = models.DateTimeField(_("filed at"), default=timezone.now)
+    first_approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("first approval by"),
+    )  # fmt: skip
+    first_approved_at = models.DateTimeField(null=True, blank=True)
+    second_approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("second approval by"),
+    )  # fmt: skip
+    second_approved_at = models.DateTimeField(null=True, blank=True)
+    rejected_reason = models.CharField(_("reason for rejecting"), max_length=300, blank=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-filed_at"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(second_approver__isnull=True) | ~Q(second_approver=F("first_approver")),
+                name="two_different_approvers",
+                violation_error_message=_("A claim needs two different approvers."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.benefit_type} · {self.member}"
+
+    def get_absolute_url(self):
+        return reverse("claim_detail", args=[self.fund_id, self.pk])
+
+    @property
+    def approvals(self) -> int:
+        return bool(self.first_approver_id) + bool(self.second_approver_id)
+
+    def approved_by(self, user) -> bool:
+        return user.pk in (self.first_approver_id, self.second_approver_id)
+
+    def approve(self, by) -> None:
+        """Record one approval; the second, by someone else, makes the claim payable."""
+        if self.status != self.Status.FILED:
+            raise ValidationError(_("Only a claim awaiting approval can be approved."))
+        if self.approved_by(by):
+            raise ValidationError(
+                _(
+                    "You have already approved this claim; the second approval must come from "
+                    "someone else."
+                )
+            )
+        now = timezone.now()
+        if not self.first_approver_id:
+            self.first_approver, self.first_approved_at = by, now
+        else:
+            self.second_approver, self.second_approved_at = by, now
+            self.status = self.Status.APPROVED
+        self.save(
+            update_fields=[
+                "first_approver", "first_approved_at", "second_approver", "second_approved_at",
+                "status",
+            ]
+        )  # fmt: skip
+
+    def reject(self, by, reason: str) -> None:
+        if self.status not in (self.Status.FILED, self.Status.APPROVED):
+            raise ValidationError(_("A paid or rejected claim cannot be rejected."))
+        self.status, self.rejected_reason = self.Status.REJECTED, reason
+        self.save(update_fields=["status", "rejected_reason"])

@@ -9,6 +9,7 @@ from councils import meetings_demo
 from councils.models import CommunityOrganization, Council, CouncilMember, Partner
 from plans import demo as plans_demo
 from reports import demo as reports_demo
+from welfare import demo as welfare_demo
 
 
 class Command(BaseCommand):
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             plans_demo.seed(self.stdout)
             meetings_demo.seed(self.stdout)
             reports_demo.seed(self.stdout)  # strategy books, after the plans demo
+            welfare_demo.seed(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {Council.objects.count()} councils, "

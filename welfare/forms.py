@@ -1,0 +1,198 @@
+"""Forms the fund's bookkeeper fills in; the fund, statuses and the balance are never fields."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from councils.buddhist_era import BuddhistDateField
+from welfare.models import (
+    BenefitType,
+    Claim,
+    LedgerEntry,
+    Member,
+    WelfareFund,
+    compact_citizen_id,
+)
+
+MONEY_WIDGET = forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01", "min": "0"})
+
+
+class FundForm(forms.ModelForm):
+    established_on = BuddhistDateField(label=_("established on"), required=False)
+
+    class Meta:
+        model = WelfareFund
+        fields = [
+            "name",
+            "established_on",
+            "contribution_amount",
+            "contribution_period",
+            "lapse_after_missed",
+        ]
+        widgets = {"contribution_amount": MONEY_WIDGET}
+
+
+class BenefitTypeForm(forms.ModelForm):
+    class Meta:
+        model = BenefitType
+        fields = [
+            "kind",
+            "name",
+            "amount",
+            "waiting_days",
+            "max_claims_per_year",
+            "max_amount_per_year",
+            "min_age",
+            "max_age",
+            "min_membership_years",
+            "is_active",
+        ]
+        widgets = {"amount": MONEY_WIDGET, "max_amount_per_year": MONEY_WIDGET}
+
+    def __init__(self, *args, fund: WelfareFund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.fund = fund
+
+
+class MemberForm(forms.ModelForm):
+    # Longer than the 13 digits it keeps, so "3-1006-00445-63-5" as printed on the card fits.
+    citizen_id = forms.CharField(
+        label=_("citizen ID"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    birth_date = BuddhistDateField(label=_("birth date"))
+    joined_on = BuddhistDateField(label=_("joined on"))
+
+    class Meta:
+        model = Member
+        fields = [
+            "title",
+            "first_name",
+            "last_name",
+            "citizen_id",
+            "birth_date",
+            "sex",
+            "village_no",
+            "group",
+            "beneficiaries",
+            "phone",
+            "joined_on",
+        ]
+        widgets = {"phone": forms.TextInput(attrs={"inputmode": "tel"})}
+
+    def __init__(self, *args, fund: WelfareFund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.fund = fund
+        if self.instance.pk:
+            # The full number is never sent back to the browser: an existing member's ID is
+            # shown masked and kept unless the bookkeeper types a new one.
+            self.fields["citizen_id"].required = False
+            self.fields["citizen_id"].help_text = _(
+                "Registered as %(masked)s. Leave empty to keep it, or type the corrected number."
+            ) % {"masked": self.instance.masked_citizen_id}
+            self.initial["citizen_id"] = ""
+
+    def clean_citizen_id(self):
+        value = compact_citizen_id(self.cleaned_data.get("citizen_id") or "")
+        if not value and self.instance.pk:
+            return Member.objects.values_list("citizen_id", flat=True).get(pk=self.instance.pk)
+        return value
+
+
+class MemberStatusForm(forms.Form):
+    """A member leaves, dies, or is reinstated after lapsing (having paid what they owed)."""
+
+    status = forms.ChoiceField(label=_("status"), choices=Member.Status.choices)
+    changed_on = BuddhistDateField(label=_("since"))
+
+
+class ContributionForm(forms.Form):
+    member = forms.ModelChoiceField(queryset=Member.objects.none(), label=_("member"))
+    amount = forms.DecimalField(
+        label=_("amount (baht)"), min_value=Decimal("0.01"), decimal_places=2, widget=MONEY_WIDGET
+    )
+    occurred_on = BuddhistDateField(label=_("paid on"))
+    description = forms.CharField(label=_("note"), required=False, max_length=300)
+
+    def __init__(self, *args, fund: WelfareFund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = fund.members.exclude(
+            status__in=[Member.Status.LEFT, Member.Status.DECEASED]
+        )
+        self.fields["member"].label_from_instance = lambda m: f"{m.member_no} · {m.full_name}"
+        self.fields["amount"].initial = fund.amount_per_payment
+
+
+class EntryForm(forms.Form):
+    """A grant, other income or an operating expense."""
+
+    KINDS = [
+        (LedgerEntry.Kind.GRANT, LedgerEntry.Kind.GRANT.label),
+        (LedgerEntry.Kind.OTHER_INCOME, LedgerEntry.Kind.OTHER_INCOME.label),
+        (LedgerEntry.Kind.EXPENSE, LedgerEntry.Kind.EXPENSE.label),
+    ]
+
+    kind = forms.ChoiceField(label=_("kind"), choices=KINDS)
+    source = forms.ChoiceField(
+        label=_("source of a grant"),
+        choices=[("", "—"), *LedgerEntry.Source.choices],
+        required=False,
+    )
+    amount = forms.DecimalField(
+        label=_("amount (baht)"), min_value=Decimal("0.01"), decimal_places=2, widget=MONEY_WIDGET
+    )
+    occurred_on = BuddhistDateField(label=_("date"))
+    description = forms.CharField(label=_("description"), max_length=300)
+    key = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == LedgerEntry.Kind.GRANT and not data.get("source"):
+            self.add_error("source", _("Say where the grant came from."))
+        return data
+
+
+class ReversalForm(forms.Form):
+    reason = forms.CharField(label=_("why is this entry reversed?"), max_length=300)
+
+
+class ClaimForm(forms.ModelForm):
+    event_on = BuddhistDateField(label=_("date of the event"))
+
+    class Meta:
+        model = Claim
+        fields = ["member", "benefit_type", "event_on", "amount", "description"]
+        widgets = {"amount": MONEY_WIDGET}
+
+    def __init__(self, *args, fund: WelfareFund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.fund = fund
+        # Choices come from this fund only, so a form cannot point at another tambon's rows.
+        self.fields["member"].queryset = fund.members.all()
+        self.fields["member"].label_from_instance = lambda m: f"{m.member_no} · {m.full_name}"
+        self.fields["benefit_type"].queryset = fund.benefit_types.filter(is_active=True)
+        self.fields["benefit_type"].label_from_instance = lambda b: f"{b.name} ({b.amount:,.0f})"
+        self.fields["amount"].required = False
+        self.fields["amount"].help_text = _("Leave empty to claim the benefit's amount.")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("amount") and data.get("benefit_type"):
+            data["amount"] = data["benefit_type"].amount
+            self.instance.amount = data["amount"]
+        return data
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("reason for rejecting"), max_length=300)
+
+
+class ImportForm(forms.Form):
+    import_file = forms.FileField(
+        label=_("file (xlsx or csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )

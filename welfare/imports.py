@@ -1,0 +1,417 @@
+"""Spreadsheet import of a fund's members and contributions, and the masked member export.
+
+An import belongs to one fund (the bookkeeper's own), dates are day/month/B.E. year, a file
+with any bad row writes nothing and names every bad row, and the member register exports with
+citizen IDs masked like everywhere else. Thousands of rows import in seconds: existing members
+are read once, rows are validated without a query each, and new rows are written in batches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+import tablib
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Max
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from import_export import resources, widgets
+from import_export.results import RowResult
+
+from councils.imports import (
+    CSV,
+    XLSX,
+    BuddhistDateWidget,
+    ChoiceWidget,
+    Column,
+    PhoneWidget,
+    TextWidget,
+    WholeNumberWidget,
+)
+from welfare import ledger
+from welfare.models import (
+    LedgerEntry,
+    Member,
+    WelfareFund,
+    compact_citizen_id,
+    mask_citizen_id,
+    validate_citizen_id,
+)
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+class CitizenIdWidget(TextWidget):
+    """13 digits with a correct check digit; dashes and spaces are allowed. Exported masked."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, float):
+            value = f"{value:.0f}"
+        text = compact_citizen_id(super().clean(value, row, **kwargs).translate(_THAI_DIGITS))
+        if not text:
+            raise ValueError(gettext("Enter the 13-digit citizen ID."))
+        try:
+            validate_citizen_id(text)
+        except ValidationError as error:
+            raise ValueError(" ".join(error.messages)) from None
+        return text
+
+    def render(self, value, obj=None, **kwargs):
+        return mask_citizen_id(value) if value else ""
+
+
+class ThaiChoiceWidget(ChoiceWidget):
+    """A choice by its code, its label, or the Thai word the fund's Excel book uses for it."""
+
+    def __init__(self, choices, aliases: dict[str, str]):
+        super().__init__(choices)
+        self.aliases = aliases
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if text in self.aliases:
+            return self.aliases[text]
+        return super().clean(value, row, **kwargs)
+
+    def allowed(self) -> str:
+        return ", ".join(self.aliases)
+
+    def render(self, value, obj=None, **kwargs):
+        words = {code: word for word, code in reversed(self.aliases.items())}
+        return words.get(value, "")
+
+
+GROUP_WORDS = {
+    "วัยทำงาน": Member.Group.WORKING_AGE,
+    "เด็กและเยาวชน": Member.Group.CHILD,
+    "เด็ก": Member.Group.CHILD,
+    "เยาวชน": Member.Group.CHILD,
+    "ผู้สูงอายุ": Member.Group.ELDERLY,
+    "ผู้ด้อยโอกาส": Member.Group.DISADVANTAGED,
+    "ผู้พิการ": Member.Group.DISADVANTAGED,
+}
+SEX_WORDS = {"หญิง": Member.Sex.FEMALE, "ชาย": Member.Sex.MALE, "ไม่ระบุ": Member.Sex.UNSPECIFIED}
+
+
+class MoneyWidget(widgets.Widget):
+    """An amount in baht: 30, 30.00 or 1,200.50; never negative, never more than 2 decimals."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        text = str(value or "").strip().translate(_THAI_DIGITS).replace(",", "")
+        if not text:
+            raise ValueError(gettext("Enter the amount in baht."))
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(
+                gettext("“%(value)s” is not an amount of money.") % {"value": text}
+            ) from None
+        if amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+            raise ValueError(gettext("Enter an amount above 0 with at most 2 decimals."))
+        return amount.quantize(Decimal("0.01"))
+
+
+class FundResource(resources.ModelResource):
+    """Rows that belong to one fund, validated without a database query per row."""
+
+    def __init__(self, fund: WelfareFund, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.fund = fund
+        self.user = user
+        self._missing: list[str] = []
+
+    @classmethod
+    def columns_help(cls) -> list[Column]:
+        return [f for f in cls().get_import_fields() if not f.readonly]  # type: ignore[call-arg]
+
+    def columns(self) -> list[Column]:
+        return [f for f in self.get_import_fields() if not f.readonly]
+
+    def get_instance(self, instance_loader, row):
+        return None  # every row is a new member or a new payment
+
+    def before_import(self, dataset, **kwargs):
+        dataset.headers = [str(h).strip() if h is not None else "" for h in dataset.headers or []]
+        required = [c.column_name for c in self.columns() if c.required]
+        self._missing = [name for name in required if name not in dataset.headers]
+        if self._missing:
+            raise ValueError(
+                gettext("The file has no column %(columns)s.")
+                % {"columns": ", ".join(self._missing)}
+            )
+
+    def import_row(self, row, instance_loader, **kwargs):
+        if self._missing or all(str(v or "").strip() == "" for v in row.values()):
+            skipped = self.get_row_result_class()()
+            skipped.import_type = RowResult.IMPORT_TYPE_SKIP
+            return skipped
+        return super().import_row(row, instance_loader, **kwargs)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if not field.attribute or field.column_name not in row:
+            return
+        if getattr(field, "required", False) and str(row[field.column_name] or "").strip() == "":
+            raise ValueError(gettext("This cell is empty; it must be filled in."))
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def by_column(self, error: ValidationError) -> dict[str, list[str]]:
+        columns = {f.attribute: f.column_name for f in self.fields.values()}
+        errors = (
+            error.message_dict
+            if hasattr(error, "error_dict")
+            else {NON_FIELD_ERRORS: error.messages}
+        )
+        return {
+            (columns.get(key, "") if key != NON_FIELD_ERRORS else ""): messages
+            for key, messages in errors.items()
+        }
+
+
+def _date(attribute: str, column_name: str, help_text, required: bool = True) -> Column:
+    return Column(
+        attribute, column_name, BuddhistDateWidget(), help_text=help_text, example="15/3/2568",
+        required=required, as_text=True,
+    )  # fmt: skip
+
+
+class MemberResource(FundResource):
+    member_no = Column(
+        "member_no", "เลขที่สมาชิก", WholeNumberWidget(),
+        help_text=_("The member's number in the fund's book; empty gives the next number."),
+        example="101",
+    )  # fmt: skip
+    title = Column("title", "คำนำหน้า", help_text=_("Title, such as Mr, Mrs or Ms."), example="นาง")
+    first_name = Column(
+        "first_name", "ชื่อ", help_text=_("First name."), example="บุญมา", required=True
+    )
+    last_name = Column(
+        "last_name", "นามสกุล", help_text=_("Last name."), example="แก้วมณี", required=True
+    )
+    citizen_id = Column(
+        "citizen_id", "เลขประจำตัวประชาชน", CitizenIdWidget(),
+        help_text=_("The 13-digit Thai citizen ID."), example="3100600445635", required=True,
+        as_text=True,
+    )  # fmt: skip
+    birth_date = _date("birth_date", "วันเกิด", _("Birth date, as day/month/Buddhist-era year."))
+    sex = Column(
+        "sex", "เพศ", ThaiChoiceWidget(Member.Sex, SEX_WORDS),
+        help_text=_("Sex; empty means not specified."),
+        saves_null_values=False,
+    )  # fmt: skip
+    village_no = Column(
+        "village_no", "หมู่ที่", WholeNumberWidget(), help_text=_("Village number."), example="3"
+    )
+    group = Column(
+        "group", "กลุ่ม", ThaiChoiceWidget(Member.Group, GROUP_WORDS),
+        help_text=_("Working age, child and youth, elderly, or disadvantaged."),
+        saves_null_values=False,
+    )  # fmt: skip
+    beneficiaries = Column(
+        "beneficiaries", "ผู้รับผลประโยชน์", help_text=_("Who receives the death benefit.")
+    )
+    phone = Column("phone", "โทรศัพท์", PhoneWidget(), help_text=_("Phone number."), as_text=True)
+    joined_on = _date("joined_on", "วันที่สมัคร", _("The day the member joined the fund."))
+
+    class Meta:
+        model = Member
+        fields = (
+            "member_no", "title", "first_name", "last_name", "citizen_id", "birth_date", "sex",
+            "village_no", "group", "beneficiaries", "phone", "joined_on",
+        )  # fmt: skip
+        import_order = export_order = fields
+        use_bulk = True
+        batch_size = 1000
+        skip_diff = True
+        clean_model_instances = False  # validated below without a query per row
+        force_init_instance = True
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        existing = Member.objects.filter(fund=self.fund)
+        self.taken_ids = dict(existing.values_list("citizen_id", "member_no"))
+        self.taken_nos = set(self.taken_ids.values())
+        self.next_no = (existing.aggregate(n=Max("member_no"))["n"] or 0) + 1
+
+    def import_instance(self, instance, row, **kwargs):
+        instance.fund = self.fund
+        errors: dict[str, list[str]] = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if "citizen_id" not in errors and instance.citizen_id in self.taken_ids:
+            errors["citizen_id"] = [
+                gettext("%(id)s is already member no. %(no)s of this fund.")
+                % {
+                    "id": mask_citizen_id(instance.citizen_id),
+                    "no": self.taken_ids[instance.citizen_id],
+                }
+            ]
+        if "member_no" not in errors and instance.member_no in self.taken_nos:
+            errors["member_no"] = [
+                gettext("Member no. %(no)s is already taken.") % {"no": instance.member_no}
+            ]
+        # The uniqueness checks were made above against what was read once, not per row.
+        try:
+            instance.full_clean(
+                exclude={"fund", "member_no", *errors},
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+        if not instance.member_no:
+            while self.next_no in self.taken_nos:
+                self.next_no += 1
+            instance.member_no = self.next_no
+        self.taken_ids[instance.citizen_id] = instance.member_no
+        self.taken_nos.add(instance.member_no)
+
+    def dehydrate_citizen_id(self, member: Member) -> str:
+        return member.masked_citizen_id
+
+
+class ContributionResource(FundResource):
+    member = Column(
+        "member", "เลขที่สมาชิก", WholeNumberWidget(),
+        help_text=_("The member's number in the fund."), example="101", required=True,
+    )  # fmt: skip
+    occurred_on = _date("occurred_on", "วันที่ชำระ", _("The day of payment, as day/month/B.E. year."))
+    amount = Column(
+        "amount", "จำนวนเงิน", MoneyWidget(), help_text=_("The amount paid, in baht."),
+        example="30", required=True,
+    )  # fmt: skip
+    description = Column("description", "หมายเหตุ", help_text=_("A note, if any."))
+
+    class Meta:
+        model = LedgerEntry
+        fields = ("member", "occurred_on", "amount", "description")
+        import_order = export_order = fields
+        use_bulk = True
+        batch_size = 1000
+        skip_diff = True
+        clean_model_instances = False
+        force_init_instance = True
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.members = {
+            m.member_no: m
+            for m in Member.objects.filter(fund=self.fund).only("pk", "member_no", "status")
+        }
+        self.total = Decimal(0)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.attribute != "member":
+            return super().import_field(field, instance, row, is_m2m, **kwargs)
+        if str(row.get(field.column_name) or "").strip() == "":
+            raise ValueError(gettext("This cell is empty; it must be filled in."))
+        number = field.clean(row)
+        member = self.members.get(number)
+        if member is None:
+            raise ValueError(gettext("This fund has no member no. %(no)s.") % {"no": number})
+        if member.status in (Member.Status.LEFT, Member.Status.DECEASED):
+            raise ValueError(
+                gettext("Member no. %(no)s has left the fund or died.") % {"no": number}
+            )
+        instance.member = member
+
+    def import_instance(self, instance, row, **kwargs):
+        instance.fund = self.fund
+        instance.kind = LedgerEntry.Kind.CONTRIBUTION
+        instance.source = LedgerEntry.Source.MEMBERS
+        instance.recorded_by = self.user
+        super().import_instance(instance, row, **kwargs)
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        # Through the ledger, so the fund's balance grows by what the rows bring in.
+        if self.create_instances and (using_transactions or not dry_run):
+            try:
+                ledger.post_many(self.fund, self.create_instances)
+            except Exception as error:
+                self.handle_import_error(result, error, raise_errors)
+            finally:
+                self.create_instances.clear()
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    resource: type[FundResource]
+    label: str
+
+    def columns_help(self) -> list[Column]:
+        fund = WelfareFund()
+        return [f for f in self.resource(fund).get_import_fields() if not f.readonly]
+
+
+IMPORTS = {
+    "members": ImportKind(MemberResource, _("members")),
+    "contributions": ImportKind(ContributionResource, _("contributions")),
+}
+
+
+@dataclass
+class Outcome:
+    imported: int = 0
+    file_errors: list[str] = field(default_factory=list)
+    row_errors: list[tuple[int, dict[str, list[str]]]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_errors and not self.row_errors
+
+
+def read_dataset(upload) -> tablib.Dataset:
+    name = getattr(upload, "name", "").lower()
+    data = upload.read()
+    if name.endswith(".csv"):
+        return CSV().create_dataset(data)
+    if name.endswith(".xlsx"):
+        return XLSX().create_dataset(data)
+    raise ValueError(gettext("Upload an .xlsx or .csv file."))
+
+
+def import_file(fund: WelfareFund, what: str, upload, user) -> Outcome:
+    """Import one file into the fund: all of its rows, or none and every bad row named."""
+    try:
+        dataset = read_dataset(upload)
+    except ValueError as error:
+        return Outcome(file_errors=[str(error)])
+    except Exception:
+        return Outcome(file_errors=[gettext("The file could not be read as a spreadsheet.")])
+    return import_dataset(fund, what, dataset, user)
+
+
+def import_dataset(fund: WelfareFund, what: str, dataset: tablib.Dataset, user) -> Outcome:
+    resource = IMPORTS[what].resource(fund, user)
+    result = resource.import_data(
+        dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True
+    )
+    outcome = Outcome()
+    outcome.file_errors = [str(error.error) for error in result.base_errors]
+    for number, errors in result.row_errors():
+        outcome.row_errors.append((number + 1, {"": [str(e.error) for e in errors]}))
+    for invalid in result.invalid_rows:
+        # Row 1 of the file is its header, so the first data row is row 2, as Excel shows it.
+        outcome.row_errors.append((invalid.number + 1, resource.by_column(invalid.error)))
+    outcome.row_errors.sort(key=lambda item: item[0])
+    if outcome.ok:
+        outcome.imported = result.totals[RowResult.IMPORT_TYPE_NEW]
+    return outcome
+
+
+def export_members(fund: WelfareFund) -> bytes:
+    """The member register as xlsx, citizen IDs masked, cells safe from formula injection."""
+    resource = MemberResource(fund)
+    dataset = resource.export(queryset=Member.objects.filter(fund=fund).order_by("member_no"))
+    status = [
+        str(Member.Status(m).label)
+        for m in fund.members.order_by("member_no").values_list("status", flat=True)
+    ]
+    dataset.append_col(status, header="สถานะ")
+    return XLSX().export_data(dataset)

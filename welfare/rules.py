@@ -1,0 +1,225 @@
+"""The claim rules: plain functions that say whether a claim may be paid, and why (in Thai).
+
+Each rule takes the claim and the day it is judged on and returns a RuleResult with its reason,
+so the claim page can show every rule, passed or not, in the member's own words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.utils.translation import gettext_lazy as _
+
+from councils.buddhist_era import thai_date
+from welfare.models import CONTRIBUTED, Claim, Member, money
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    name: str
+    passed: bool
+    reason: str
+
+
+def _counted_claims(claim: Claim):
+    """The member's other claims of this benefit in the same year that count against the caps."""
+    year_start = claim.event_on.replace(month=1, day=1)
+    return (
+        Claim.objects.filter(
+            member_id=claim.member_id,
+            benefit_type_id=claim.benefit_type_id,
+            event_on__gte=year_start,
+            event_on__lte=year_start.replace(month=12, day=31),
+        )
+        .exclude(status=Claim.Status.REJECTED)
+        .exclude(pk=claim.pk)
+    )
+
+
+def missed_payments(member: Member, today: dt.date, contributed: Decimal | None = None) -> int:
+    """Payments the member owes by today, counting lump sums paid in advance."""
+    if contributed is None:
+        contributed = member.entries.filter(CONTRIBUTED).aggregate(total=Sum("amount"))["total"]
+    covered = int(money(contributed) // member.fund.amount_per_payment)
+    return max(member.fund.payments_due(member.joined_on, today) - covered, 0)
+
+
+def active_member(claim: Claim, today: dt.date) -> RuleResult:
+    member = claim.member
+    if member.status != Member.Status.ACTIVE:
+        return RuleResult(
+            "active",
+            False,
+            _("The member's status is “%(status)s”; only an active member may claim.")
+            % {"status": member.get_status_display()},
+        )
+    missed = missed_payments(member, today)
+    limit = member.fund.lapse_after_missed
+    if missed >= limit:
+        return RuleResult(
+            "active",
+            False,
+            _("The member has missed %(missed)s payments; membership lapses after %(limit)s.")
+            % {"missed": missed, "limit": limit},
+        )
+    return RuleResult("active", True, _("The member is active and up to date with payments."))
+
+
+def waiting_period(claim: Claim, today: dt.date) -> RuleResult:
+    days = claim.benefit_type.waiting_days
+    eligible_on = claim.member.joined_on + dt.timedelta(days=days)
+    if claim.event_on < eligible_on:
+        return RuleResult(
+            "waiting",
+            False,
+            _(
+                "The waiting period of %(days)s days ends on %(date)s; the event was on "
+                "%(event)s, before it ended."
+            )
+            % {"days": days, "date": _thai(eligible_on), "event": _thai(claim.event_on)},
+        )
+    return RuleResult(
+        "waiting",
+        True,
+        _("The waiting period of %(days)s days ended on %(date)s.")
+        % {"days": days, "date": _thai(eligible_on)},
+    )
+
+
+def amount_per_event(claim: Claim, today: dt.date) -> RuleResult:
+    cap = claim.benefit_type.amount
+    if claim.amount > cap:
+        return RuleResult(
+            "per_event",
+            False,
+            _("%(amount)s baht is more than the %(cap)s baht this benefit pays per event.")
+            % {"amount": _baht(claim.amount), "cap": _baht(cap)},
+        )
+    return RuleResult(
+        "per_event",
+        True,
+        _("%(amount)s baht is within the %(cap)s baht per event.")
+        % {"amount": _baht(claim.amount), "cap": _baht(cap)},
+    )
+
+
+def yearly_caps(claim: Claim, today: dt.date) -> RuleResult:
+    benefit = claim.benefit_type
+    if benefit.max_claims_per_year is None and benefit.max_amount_per_year is None:
+        return RuleResult("per_year", True, _("This benefit has no yearly limit."))
+    earlier = _counted_claims(claim).aggregate(n=Count("pk"), total=Sum("amount"))
+    count, total = earlier["n"], money(earlier["total"])
+    year = claim.event_on.year + 543
+    if benefit.max_claims_per_year is not None and count + 1 > benefit.max_claims_per_year:
+        return RuleResult(
+            "per_year",
+            False,
+            _(
+                "The member already has %(count)s claims of this benefit in %(year)s; the limit "
+                "is %(cap)s a year."
+            )
+            % {"count": count, "year": year, "cap": benefit.max_claims_per_year},
+        )
+    if (
+        benefit.max_amount_per_year is not None
+        and total + claim.amount > benefit.max_amount_per_year
+    ):
+        return RuleResult(
+            "per_year",
+            False,
+            _(
+                "With %(earlier)s baht already claimed in %(year)s, this claim would pass the "
+                "limit of %(cap)s baht a year."
+            )
+            % {"earlier": _baht(total), "year": year, "cap": _baht(benefit.max_amount_per_year)},
+        )
+    return RuleResult(
+        "per_year",
+        True,
+        _("Within the yearly limit: %(count)s earlier claims, %(earlier)s baht in %(year)s.")
+        % {"count": count, "earlier": _baht(total), "year": year},
+    )
+
+
+def age_condition(claim: Claim, today: dt.date) -> RuleResult | None:
+    benefit = claim.benefit_type
+    if benefit.min_age is None and benefit.max_age is None:
+        return None
+    age = claim.member.age_on(claim.event_on)
+    if benefit.min_age is not None and age < benefit.min_age:
+        return RuleResult(
+            "age",
+            False,
+            _("The member was %(age)s years old; this benefit starts at %(min)s.")
+            % {"age": age, "min": benefit.min_age},
+        )
+    if benefit.max_age is not None and age > benefit.max_age:
+        return RuleResult(
+            "age",
+            False,
+            _("The member was %(age)s years old; this benefit ends at %(max)s.")
+            % {"age": age, "max": benefit.max_age},
+        )
+    return RuleResult(
+        "age", True, _("The member's age, %(age)s, meets the condition.") % {"age": age}
+    )
+
+
+def membership_years(claim: Claim, today: dt.date) -> RuleResult | None:
+    wanted = claim.benefit_type.min_membership_years
+    if wanted is None:
+        return None
+    years = claim.member.membership_years_on(claim.event_on)
+    if years < wanted:
+        return RuleResult(
+            "membership_years",
+            False,
+            _("The member had been a member for %(years)s years; this benefit needs %(wanted)s.")
+            % {"years": years, "wanted": wanted},
+        )
+    return RuleResult(
+        "membership_years",
+        True,
+        _("%(years)s years of membership meet the %(wanted)s years needed.")
+        % {"years": years, "wanted": wanted},
+    )
+
+
+def same_fund(claim: Claim, today: dt.date) -> RuleResult:
+    if claim.member.fund_id != claim.fund_id or claim.benefit_type.fund_id != claim.fund_id:
+        return RuleResult("fund", False, _("The member and the benefit must belong to this fund."))
+    if not claim.benefit_type.is_active:
+        return RuleResult("fund", False, _("The fund no longer offers this benefit."))
+    return RuleResult("fund", True, _("The fund offers this benefit to its member."))
+
+
+RULES: tuple[Callable[[Claim, dt.date], RuleResult | None], ...] = (
+    same_fund,
+    active_member,
+    waiting_period,
+    amount_per_event,
+    yearly_caps,
+    age_condition,
+    membership_years,
+)
+
+
+def check(claim: Claim, today: dt.date) -> list[RuleResult]:
+    """Every rule that applies to the claim, in order, with its reason."""
+    return [result for rule in RULES if (result := rule(claim, today)) is not None]
+
+
+def passes(claim: Claim, today: dt.date) -> bool:
+    return all(result.passed for result in check(claim, today))
+
+
+def _thai(day: dt.date) -> str:
+    return thai_date(day, short=True)
+
+
+def _baht(amount: Decimal) -> str:
+    return f"{amount:,.2f}"

@@ -1,0 +1,619 @@
+"""Pages of a welfare fund: its dashboard, members, contributions, ledger, claims and statements."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from councils.access import area_or_404, editable_or_403, scope_for, visible_or_404
+from councils.buddhist_era import THAI_MONTHS_SHORT, fiscal_year_be
+from councils.geography import Level, level_of
+from councils.models import Council, District, Province
+from welfare import charts, imports, ledger, rules, standing, statistics
+from welfare.forms import (
+    BenefitTypeForm,
+    ClaimForm,
+    ContributionForm,
+    EntryForm,
+    FundForm,
+    ImportForm,
+    MemberForm,
+    MemberStatusForm,
+    RejectForm,
+    ReversalForm,
+)
+from welfare.models import Claim, LedgerEntry, Member, RevealLog, WelfareFund
+
+FUNDS = WelfareFund.objects.select_related("council__subdistrict__district__province")
+PAGE_SIZE = 50
+
+
+def _fund(request: HttpRequest, pk: int) -> WelfareFund:
+    return visible_or_404(FUNDS, request.user, pk=pk)
+
+
+def _editable_fund(request: HttpRequest, pk: int) -> WelfareFund:
+    return editable_or_403(FUNDS, request.user, pk=pk)
+
+
+def _can_edit(request: HttpRequest, fund: WelfareFund) -> bool:
+    return scope_for(request.user).edits(fund.area_code)
+
+
+def _form_page(request: HttpRequest, fund: WelfareFund, form, title: str, back: str, **extra):
+    context = {"fund": fund, "form": form, "title": title, "back": back, **extra}
+    return render(request, "welfare/form.html", context)
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return fiscal_year_be(timezone.localdate())
+    return year if 2400 <= year <= 2700 else fiscal_year_be(timezone.localdate())
+
+
+# --- The fund ------------------------------------------------------------------------------
+
+
+@login_required
+def welfare_home(request: HttpRequest) -> HttpResponse:
+    """Send each person to their welfare work: their fund, or their area's roll-up."""
+    scope = scope_for(request.user)
+    if len(scope.editable) == 1 and scope.visible == scope.editable:
+        council = Council.objects.editable_by(request.user).active().first()
+        if council is not None:
+            fund = WelfareFund.objects.filter(council=council).first()
+            return redirect(fund) if fund else redirect("fund_new", pk=council.pk)
+    areas = [code for code in scope.visible if len(code) in (2, 4)]
+    if len(areas) == 1:
+        return redirect("area_welfare", code=areas[0])
+    return redirect("area_index")
+
+
+@login_required
+def fund_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set up the council's welfare fund: its name and contribution scheme."""
+    council = editable_or_403(Council.objects.active(), request.user, pk=pk)
+    if existing := WelfareFund.objects.filter(council=council).first():
+        return redirect(existing)
+    form = FundForm(
+        request.POST or None,
+        initial={"name": f"กองทุนสวัสดิการชุมชนตำบล{council.subdistrict.name_th}"},
+    )
+    if request.method == "POST" and form.is_valid():
+        form.instance.council = council
+        try:
+            with transaction.atomic():
+                fund = form.save()
+        except IntegrityError:  # someone set it up a moment ago
+            return redirect(WelfareFund.objects.get(council=council))
+        messages.success(request, _("The welfare fund was set up. Add its benefits next."))
+        return redirect(fund)
+    context = {"council": council, "form": form, "title": _("Set up the welfare fund")}
+    return render(request, "welfare/form.html", {**context, "back": council.get_absolute_url()})
+
+
+@login_required
+def fund_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    fund = _editable_fund(request, pk)
+    form = FundForm(request.POST or None, instance=fund)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The fund's scheme was saved."))
+        return redirect(fund)
+    return _form_page(
+        request, fund, form, _("The fund's contribution scheme"), fund.get_absolute_url()
+    )
+
+
+@login_required
+def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The fund at a glance: balance, members, money in and out this year, with charts."""
+    fund = _fund(request, pk)
+    today = timezone.localdate()
+    year = _year(request)
+    statement = statistics.year_statement(fund, year)
+    counts = statistics.member_counts(fund)
+    groups = [
+        (label, [counts.get(value, {}).get(status, 0) for status in Member.Status.values])
+        for value, label in Member.Group.choices
+    ]
+    status_totals = {
+        status: sum(row[index] for _, row in groups)
+        for index, status in enumerate(Member.Status.values)
+    }
+    behind = standing.behind(fund, today)
+    month_chart = charts.grouped_bars(
+        [
+            (
+                THAI_MONTHS_SHORT[m.month.month - 1],
+                [m.contributions + m.other_income, m.benefits + m.expenses],
+            )
+            for m in statement.months
+        ],
+        [("bar-in", _("money in")), ("bar-out", _("money out"))],
+    )
+    context = {
+        "fund": fund,
+        "can_edit": _can_edit(request, fund),
+        "year": year,
+        "statement": statement,
+        "groups": groups,
+        "statuses": Member.Status.choices,
+        "status_totals": status_totals,
+        "member_total": sum(status_totals.values()),
+        "behind_count": len(behind),
+        "warned_count": sum(s.warned for s in behind),
+        "lapsing_count": sum(s.lapses for s in behind),
+        "month_chart": month_chart,
+        "benefit_bars": charts.horizontal_bars([(r[0], r[1]) for r in statement.benefit_rows()]),
+        "income_bars": charts.horizontal_bars(statement.income_rows()),
+        "benefit_types": fund.benefit_types.all(),
+        "waiting_claims": fund.claims.filter(status__in=[Claim.Status.FILED, Claim.Status.APPROVED])
+        .select_related("member", "benefit_type")
+        .order_by("filed_at"),
+        "years": range(fiscal_year_be(today), fiscal_year_be(today) - 5, -1),
+    }
+    return render(request, "welfare/fund_detail.html", context)
+
+
+@login_required
+def benefit_form(request: HttpRequest, pk: int, benefit_pk: int | None = None) -> HttpResponse:
+    fund = _editable_fund(request, pk)
+    benefit = get_object_or_404(fund.benefit_types, pk=benefit_pk) if benefit_pk else None
+    form = BenefitTypeForm(request.POST or None, instance=benefit, fund=fund)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The benefit was saved."))
+        return redirect(f"{fund.get_absolute_url()}#benefits")
+    title = _("Edit a benefit") if benefit else _("Add a benefit")
+    return _form_page(request, fund, form, title, fund.get_absolute_url())
+
+
+# --- Members -------------------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+def member_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The member register, masked; searchable by name or member number."""
+    fund = _fund(request, pk)
+    members = fund.members.order_by("member_no")
+    query = request.GET.get("q", "").strip()
+    if query:
+        match = Q(first_name__icontains=query) | Q(last_name__icontains=query)
+        if query.isdigit():
+            match |= Q(member_no=int(query))
+        members = members.filter(match)
+    status = request.GET.get("status", "")
+    if status in Member.Status.values:
+        members = members.filter(status=status)
+    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "fund": fund,
+        "can_edit": _can_edit(request, fund),
+        "page": page,
+        "query": query,
+        "status": status,
+        "statuses": Member.Status.choices,
+    }
+    template = "welfare/member_list.html"
+    if request.htmx:
+        template += "#results"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@never_cache
+@login_required
+def member_form(request: HttpRequest, pk: int, member_pk: int | None = None) -> HttpResponse:
+    fund = _editable_fund(request, pk)
+    member = get_object_or_404(fund.members, pk=member_pk) if member_pk else None
+    form = MemberForm(request.POST or None, instance=member, fund=fund)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                # Member numbers run on within the fund: hold the fund while taking the next.
+                WelfareFund.objects.select_for_update().get(pk=fund.pk)
+                member = form.save()
+        except IntegrityError:
+            form.add_error("citizen_id", _("A member with this citizen ID is already registered."))
+        else:
+            messages.success(
+                request,
+                _("Member no. %(no)s, %(name)s, was saved.")
+                % {"no": member.member_no, "name": member.full_name},
+            )
+            return redirect(member)
+    title = _("Edit a member") if member else _("Register a member")
+    back = member.get_absolute_url() if member else f"/funds/{fund.pk}/members/"
+    return _form_page(request, fund, form, title, back)
+
+
+def _member_context(request: HttpRequest, fund: WelfareFund, member: Member, **extra) -> dict:
+    today = timezone.localdate()
+    entries = member.entries.select_related("reverses").order_by("-occurred_on", "-pk")
+    return {
+        "fund": fund,
+        "member": member,
+        "can_edit": _can_edit(request, fund),
+        "missed": rules.missed_payments(member, today),
+        "age": member.age_on(today),
+        "entries": entries[:24],
+        "claims": member.claims.select_related("benefit_type"),
+        "status_form": MemberStatusForm(
+            initial={"status": member.status, "changed_on": timezone.localdate()}
+        ),
+        **extra,
+    }
+
+
+@never_cache
+@login_required
+def member_detail(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    fund = _fund(request, pk)
+    member = get_object_or_404(fund.members, pk=member_pk)
+    member.fund = fund
+    return render(request, "welfare/member_detail.html", _member_context(request, fund, member))
+
+
+@never_cache
+@login_required
+@require_POST
+def member_reveal(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    """Show the full citizen ID once, to the fund's bookkeeper, and log who saw it."""
+    fund = _editable_fund(request, pk)
+    member = get_object_or_404(fund.members, pk=member_pk)
+    member.fund = fund
+    RevealLog.objects.create(member=member, revealed_by=request.user)
+    context = _member_context(request, fund, member, revealed=member.citizen_id)
+    return render(request, "welfare/member_detail.html", context)
+
+
+@login_required
+@require_POST
+def member_status(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    fund = _editable_fund(request, pk)
+    member = get_object_or_404(fund.members, pk=member_pk)
+    form = MemberStatusForm(request.POST)
+    if form.is_valid():
+        member.set_status(form.cleaned_data["status"], form.cleaned_data["changed_on"])
+        messages.success(
+            request,
+            _("%(name)s is now “%(status)s”.")
+            % {"name": member.full_name, "status": member.get_status_display()},
+        )
+    else:
+        messages.error(request, _("Choose the status and the date it applies from."))
+    return redirect(member)
+
+
+@never_cache
+@login_required
+def member_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The member register as a spreadsheet, citizen IDs masked like everywhere else."""
+    fund = _fund(request, pk)
+    data = imports.export_members(fund)
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="fund-{fund.pk}-members.xlsx"'
+    return response
+
+
+@never_cache
+@login_required
+def behind_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who is behind on payments: those about to lapse are warned, those past the limit lapse."""
+    fund = _fund(request, pk)
+    rows = standing.behind(fund, timezone.localdate())
+    context = {
+        "fund": fund,
+        "can_edit": _can_edit(request, fund),
+        "rows": rows,
+        "lapsing": [row for row in rows if row.lapses],
+    }
+    return render(request, "welfare/behind.html", context)
+
+
+@login_required
+@require_POST
+def lapse_members(request: HttpRequest, pk: int) -> HttpResponse:
+    fund = _editable_fund(request, pk)
+    lapsed = standing.lapse_overdue(fund, timezone.localdate())
+    messages.success(request, _("%(n)s members lapsed for missed payments.") % {"n": len(lapsed)})
+    return redirect("behind_list", pk=fund.pk)
+
+
+# --- Money ---------------------------------------------------------------------------------
+
+
+@login_required
+def contribution_new(request: HttpRequest, pk: int) -> HttpResponse:
+    fund = _editable_fund(request, pk)
+    initial = {"occurred_on": timezone.localdate()}
+    if (wanted := request.GET.get("member", "")).isdigit():
+        initial["member"] = wanted
+    form = ContributionForm(request.POST or None, fund=fund, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ledger.record_contribution(
+            data["member"], data["amount"], data["occurred_on"], request.user, data["description"]
+        )
+        messages.success(
+            request,
+            _("%(amount)s baht from %(name)s was recorded.")
+            % {"amount": f"{data['amount']:,.2f}", "name": data["member"].full_name},
+        )
+        if request.POST.get("next") == "member":
+            return redirect(data["member"])
+        return redirect("contribution_new", pk=fund.pk)
+    return _form_page(
+        request, fund, form, _("Record a contribution"), fund.get_absolute_url(),
+        next_value=request.GET.get("next", ""),
+    )  # fmt: skip
+
+
+@login_required
+def ledger_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every entry of the fund, newest first, each reversal next to what it corrects."""
+    fund = _fund(request, pk)
+    entries = fund.entries.select_related("member", "reverses", "reversed_by", "claim").order_by(
+        "-occurred_on", "-pk"
+    )
+    kind = request.GET.get("kind", "")
+    if kind in LedgerEntry.Kind.values:
+        entries = entries.filter(kind=kind)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "fund": fund,
+        "can_edit": _can_edit(request, fund),
+        "page": page,
+        "kind": kind,
+        "kinds": LedgerEntry.Kind.choices,
+    }
+    return render(request, "welfare/ledger.html", context)
+
+
+@login_required
+def entry_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """A grant, other income or an operating expense."""
+    fund = _editable_fund(request, pk)
+    form = EntryForm(
+        request.POST or None, initial={"occurred_on": timezone.localdate(), "key": uuid.uuid4()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        # The form's one-time key makes a double-tapped "save" record the entry once.
+        key = f"entry:{fund.pk}:{data['key']}" if data["key"] else None
+        ledger.record_entry(
+            fund, data["kind"], data["amount"], data["occurred_on"], request.user,
+            source=data["source"], description=data["description"], key=key,
+        )  # fmt: skip
+        messages.success(request, _("The entry was recorded."))
+        return redirect("ledger_list", pk=fund.pk)
+    return _form_page(
+        request, fund, form, _("Record a grant or an expense"), f"/funds/{fund.pk}/ledger/"
+    )
+
+
+@login_required
+def entry_reverse(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    fund = _editable_fund(request, pk)
+    entry = get_object_or_404(fund.entries.select_related("member"), pk=entry_pk)
+    form = ReversalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ledger.reverse(entry, request.user, form.cleaned_data["reason"], timezone.localdate())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The entry was reversed."))
+            return redirect("ledger_list", pk=fund.pk)
+    return _form_page(
+        request, fund, form, _("Reverse a ledger entry"), f"/funds/{fund.pk}/ledger/", entry=entry
+    )
+
+
+# --- Claims --------------------------------------------------------------------------------
+
+
+@login_required
+def claim_list(request: HttpRequest, pk: int) -> HttpResponse:
+    fund = _fund(request, pk)
+    claims = fund.claims.select_related("member", "benefit_type").order_by("-filed_at")
+    status = request.GET.get("status", "")
+    if status in Claim.Status.values:
+        claims = claims.filter(status=status)
+    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "fund": fund,
+        "can_edit": _can_edit(request, fund),
+        "page": page,
+        "status": status,
+        "statuses": Claim.Status.choices,
+    }
+    return render(request, "welfare/claim_list.html", context)
+
+
+@login_required
+def claim_new(request: HttpRequest, pk: int) -> HttpResponse:
+    fund = _editable_fund(request, pk)
+    initial = {"event_on": timezone.localdate()}
+    if (wanted := request.GET.get("member", "")).isdigit():
+        initial["member"] = wanted
+    form = ClaimForm(request.POST or None, fund=fund, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        form.instance.filed_by = request.user
+        claim = form.save()
+        messages.success(request, _("The claim was filed. It needs two approvals before payment."))
+        return redirect(claim)
+    return _form_page(request, fund, form, _("File a claim"), f"/funds/{fund.pk}/claims/")
+
+
+def _claim(fund: WelfareFund, claim_pk: int) -> Claim:
+    claim = get_object_or_404(
+        fund.claims.select_related(
+            "member", "benefit_type", "filed_by", "first_approver", "second_approver"
+        ),
+        pk=claim_pk,
+    )
+    claim.fund = claim.member.fund = fund
+    return claim
+
+
+@login_required
+def claim_detail(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
+    """The claim with every rule and its reason, its approvals and its payment."""
+    fund = _fund(request, pk)
+    claim = _claim(fund, claim_pk)
+    results = rules.check(claim, timezone.localdate())
+    context = {
+        "fund": fund,
+        "claim": claim,
+        "can_edit": _can_edit(request, fund),
+        "results": results,
+        "passes": all(r.passed for r in results),
+        "payouts": claim.payouts.select_related("reversed_by"),
+        "reject_form": RejectForm(),
+        "already_approved": claim.approved_by(request.user),
+    }
+    return render(request, "welfare/claim_detail.html", context)
+
+
+@login_required
+@require_POST
+def claim_approve(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
+    fund = _editable_fund(request, pk)
+    with transaction.atomic():
+        claim = _claim(fund, claim_pk)
+        Claim.objects.select_for_update().get(pk=claim.pk)
+        claim.refresh_from_db(fields=["status", "first_approver", "second_approver"])
+        try:
+            claim.approve(by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if claim.status == Claim.Status.APPROVED:
+                messages.success(request, _("Second approval recorded: the claim can be paid."))
+            else:
+                messages.success(
+                    request, _("First approval recorded: another person must approve too.")
+                )
+    return redirect(claim)
+
+
+@login_required
+@require_POST
+def claim_reject(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
+    fund = _editable_fund(request, pk)
+    claim = _claim(fund, claim_pk)
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            claim.reject(request.user, form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The claim was rejected."))
+    else:
+        messages.error(request, _("Say why the claim is rejected."))
+    return redirect(claim)
+
+
+@login_required
+@require_POST
+def claim_pay(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
+    """Pay the claim: one ledger entry, however many times the button is pressed."""
+    fund = _editable_fund(request, pk)
+    claim = _claim(fund, claim_pk)
+    try:
+        entry = ledger.pay_claim(claim, request.user, timezone.localdate())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Paid %(amount)s baht.") % {"amount": f"{-entry.amount:,.2f}"})
+    return redirect(claim)
+
+
+# --- Import --------------------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+def fund_import(request: HttpRequest, pk: int, what: str) -> HttpResponse:
+    """Import members or contributions from the fund's Excel book: all rows or none."""
+    fund = _editable_fund(request, pk)
+    if what not in imports.IMPORTS:
+        raise Http404
+    form = ImportForm(request.POST or None, request.FILES or None)
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        outcome = imports.import_file(fund, what, form.cleaned_data["import_file"], request.user)
+        if outcome.ok:
+            messages.success(request, _("%(n)s rows were imported.") % {"n": outcome.imported})
+            return redirect("member_list" if what == "members" else "ledger_list", pk=fund.pk)
+    context = {
+        "fund": fund,
+        "form": form,
+        "what": what,
+        "outcome": outcome,
+        "columns": imports.IMPORTS[what].columns_help(),
+    }
+    return render(request, "welfare/import.html", context)
+
+
+# --- Public statement and area roll-ups ----------------------------------------------------
+
+
+def statement(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """The fund's year for the community: money in by source, out by benefit. No personal data."""
+    fund = get_object_or_404(FUNDS, pk=pk)
+    if not 2400 <= year <= 2700:
+        raise Http404
+    context = {
+        "fund": fund,
+        "statement": statistics.year_statement(fund, year),
+        "member_total": fund.members.filter(status=Member.Status.ACTIVE).count(),
+        "benefit_types": fund.benefit_types.filter(is_active=True),
+    }
+    return render(request, "welfare/statement.html", context)
+
+
+@login_required
+def area_welfare(request: HttpRequest, code: str) -> HttpResponse:
+    """The funds of a district or province: members, fund size by source, payouts by type."""
+    area_or_404(request.user, code)
+    try:
+        level = level_of(code)
+    except ValueError:
+        raise Http404 from None
+    if level not in (Level.PROVINCE, Level.DISTRICT):
+        raise Http404
+    area = get_object_or_404(Province if level == Level.PROVINCE else District, code=code)
+    funds = WelfareFund.objects.visible_to(request.user).in_area(code)
+    rollup = statistics.area_rollup(funds)
+    context = {
+        "area": area,
+        "level": level,
+        "rollup": rollup,
+        "income_bars": charts.horizontal_bars(rollup.income_by_source()),
+        "benefit_bars": charts.horizontal_bars([(r[0], r[1]) for r in rollup.benefit_rows()]),
+        "year": fiscal_year_be(timezone.localdate()),
+    }
+    return render(request, "welfare/area_welfare.html", context)
