@@ -12,19 +12,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import (
     AgendaItemFactory,
+    BenefitTypeFactory,
+    ClaimFactory,
+    FundFactory,
+    FundMemberFactory,
     MeetingFactory,
     MemberFactory,
     OrganizationFactory,
     PartnerFactory,
     ResolutionFactory,
     complete_plan,
-)
-    BenefitTypeFactory,
-    ClaimFactory,
-    FundFactory,
-    FundMemberFactory,
-    MemberFactory,
-    OrganizationFactory,
 )
 from welfare.models import LedgerEntry
 
