@@ -1,8 +1,10 @@
 """Persona fixtures: who is looking at the portal, and the council they look at."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, Group
 from django.test import Client
+from django.utils import translation
 
 from councils.access import Role
 from councils.geography import Region
@@ -101,3 +103,23 @@ def client_for(db):
         return client
 
     return make
+
+
+@pytest.fixture
+def english_client(client_for):
+    """A persona's client that chose English, so a test can check a message word for word
+    whatever the Thai catalog says."""
+
+    def make(user) -> Client:
+        client = client_for(user)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        return client
+
+    return make
+
+
+@pytest.fixture
+def in_english():
+    """Messages built outside a request (model validation, compliance checks) in English."""
+    with translation.override("en"):
+        yield

@@ -11,7 +11,7 @@ from councils.meetings import AnnualReport, Meeting
 from councils.models import Council, CouncilMember
 from tests.factories import MeetingFactory, MemberFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def rules_broken(council, today) -> dict[str, str]:
@@ -113,28 +113,30 @@ def test_a_complete_council_breaks_none_of_the_meeting_rules(full_council):
     assert rules_broken(full_council, today) == {}
 
 
-def test_the_council_page_shows_the_meeting_warnings(full_council, tambon_coordinator, client_for):
+def test_the_council_page_shows_the_meeting_warnings(
+    full_council, tambon_coordinator, english_client
+):
     # The page checks on today's date, which always falls in the fiscal year of a meeting held
     # today: the provincial meeting asks for delegates whatever the season.
     MeetingFactory(
         council=None, level="province", kind="provincial", area_code="57",
         held_on=timezone.localdate(), title="ที่ประชุมระดับจังหวัดเชียงราย",
     )  # fmt: skip
-    page = client_for(tambon_coordinator).get(full_council.get_absolute_url())
+    page = english_client(tambon_coordinator).get(full_council.get_absolute_url())
     assert "no_delegates" in {w.rule for w in page.context["warnings"]}
     assert "No delegates are named" in page.content.decode()
     assert reverse("meeting_new", args=[full_council.subdistrict_id]) in page.content.decode()
 
 
 def test_overview_stays_flat_with_meetings_and_delegates(
-    province_coordinator, client_for, django_assert_num_queries
+    province_coordinator, english_client, django_assert_num_queries
 ):
     from tests.councils.test_area_overview import councils_in_chiang_rai
 
     councils_in_chiang_rai(20)
     for council in Council.objects.all():
         meetings_on(council, dt.date(2026, 10, 5), dt.date(2026, 11, 5))
-    client = client_for(province_coordinator)
+    client = english_client(province_coordinator)
     # session, user, assignments (scope), province, subdistricts with districts, councils with
     # their facts (meetings, delegates and annual report are subqueries of the same query)
     with django_assert_num_queries(6):

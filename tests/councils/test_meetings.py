@@ -16,9 +16,12 @@ from tests.factories import (
 HTMX = {"HX-Request": "true"}
 
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
+
 @pytest.fixture
-def alice(tambon_coordinator, client_for):
-    return client_for(tambon_coordinator)
+def alice(tambon_coordinator, english_client):
+    return english_client(tambon_coordinator)
 
 
 def board_of(council, count: int, **extra):
@@ -204,13 +207,13 @@ def test_a_proposal_can_only_go_to_an_agency_of_the_area(council, alice):
 
 
 def test_the_provincial_coordinator_names_two_delegates_at_most(
-    council, province_coordinator, client_for
+    council, province_coordinator, english_client
 ):
     meeting = MeetingFactory(
         council=None, level="province", kind="provincial", area_code="57", title="ที่ประชุมจังหวัด"
     )
     members = board_of(council, 3)
-    pim = client_for(province_coordinator)
+    pim = english_client(province_coordinator)
     url = reverse("meeting_delegates", args=[meeting.pk, council.pk])
     response = pim.post(url, {"members": [m.pk for m in members]})
     assert "at most 2 delegates" in str(response.context["form"].errors)
