@@ -44,12 +44,11 @@ def row_counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def seeded(db):
-    return seed_demo()
+def seeded(demo_database, db):
+    return demo_database
 
 
-def test_seeding_twice_duplicates_nothing(db):
-    seed_demo()
+def test_seeding_twice_duplicates_nothing(seeded):
     first = row_counts()
     seed_demo()
     assert row_counts() == first
