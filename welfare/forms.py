@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from councils.buddhist_era import BuddhistDateField
+from councils.meetings import Resolution
 from welfare.models import (
     BenefitType,
     Claim,
@@ -165,7 +166,7 @@ class ClaimForm(forms.ModelForm):
 
     class Meta:
         model = Claim
-        fields = ["member", "benefit_type", "event_on", "amount", "description"]
+        fields = ["member", "benefit_type", "event_on", "amount", "description", "resolution"]
         widgets = {"amount": MONEY_WIDGET}
 
     def __init__(self, *args, fund: WelfareFund, **kwargs):
@@ -176,6 +177,10 @@ class ClaimForm(forms.ModelForm):
         self.fields["member"].label_from_instance = lambda m: f"{m.member_no} · {m.full_name}"
         self.fields["benefit_type"].queryset = fund.benefit_types.filter(is_active=True)
         self.fields["benefit_type"].label_from_instance = lambda b: f"{b.name} ({b.amount:,.0f})"
+        # Only the resolutions of this council's own meetings may be cited.
+        self.fields["resolution"].queryset = Resolution.objects.filter(
+            meeting__council=fund.council
+        ).select_related("meeting")
         self.fields["amount"].required = False
         self.fields["amount"].help_text = _("Leave empty to claim the benefit's amount.")
 

@@ -485,6 +485,15 @@ class Claim(models.Model):
         _("amount (baht)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
     )
     description = models.CharField(_("what happened"), max_length=300, blank=True)
+    resolution = models.ForeignKey(
+        "councils.Resolution",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="welfare_claims",
+        verbose_name=_("approving resolution"),
+        help_text=_("The meeting resolution that approved this claim, if there was one."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.FILED, editable=False
     )

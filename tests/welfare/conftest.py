@@ -62,3 +62,21 @@ def second_approver(db):
     user = UserFactory(username="somsri", first_name="สมศรี", last_name="ทองคำ")
     AssignmentFactory(user=user, role=Role.TAMBON_COORDINATOR, area_code=TAMBON_MAE_SAI)
     return user
+
+
+@pytest.fixture
+def client_for(client_for):
+    """The welfare tests read messages word for word: their clients chose English."""
+    from django.conf import settings
+
+    def make(user):
+        client = client_for(user)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        return client
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english(in_english):
+    """Rule reasons and validation messages built outside a request, in English too."""

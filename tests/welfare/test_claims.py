@@ -146,3 +146,24 @@ def test_a_reversed_payout_returns_the_claim_to_payable(claim, tambon_coordinato
     assert again != entry
     claim.fund.refresh_from_db()
     assert claim.fund.balance == claim.fund.ledger_total()
+
+
+def test_a_claim_cites_a_resolution_of_its_own_council_only(
+    paying_member, sickness, tambon_coordinator, client_for, far_council
+):
+    from tests.factories import MeetingFactory, ResolutionFactory
+
+    own = ResolutionFactory(meeting=MeetingFactory(council=paying_member.fund.council))
+    far = ResolutionFactory(meeting=MeetingFactory(council=far_council))
+    client = client_for(tambon_coordinator)
+    url = reverse("claim_new", args=[paying_member.fund_id])
+    data = {"member": paying_member.pk, "benefit_type": sickness.pk, "event_on": "1/10/2568"}
+
+    refused = client.post(url, {**data, "resolution": far.pk})
+    assert refused.status_code == 200 and "resolution" in refused.context["form"].errors
+    assert not Claim.objects.exists()
+
+    client.post(url, {**data, "resolution": own.pk})
+    claim = Claim.objects.get()
+    assert claim.resolution == own
+    assert own.text[:30] in client.get(claim.get_absolute_url()).content.decode()
