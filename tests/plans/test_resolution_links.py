@@ -246,5 +246,5 @@ def test_the_meeting_page_queries_stay_flat_with_the_citations(
     with django_assert_num_queries(17):
         response = client.get(url)
     page = response.content.decode()
-    assert page.count('class="meta resolution-line"') >= 2 * count
+    assert page.count('class="resolution-line"') >= 2 * count
     assert all(reverse("public_book", args=[made.pk]) in page for made in endorsed)
