@@ -172,7 +172,11 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **extra) -> dict:
     resolutions = meeting.resolutions.select_related(
         "addressed_to", "agenda_item"
     ).prefetch_related(
-        Prefetch("follow_ups", queryset=FollowUp.objects.select_related("logged_by"))
+        Prefetch("follow_ups", queryset=FollowUp.objects.select_related("logged_by")),
+        # What cites each resolution lives in plans, which councils does not import: the
+        # reverse relations are named by strings, a fixed number of queries however many.
+        "plan_projects__issue__plan__council",
+        "strategic_issues__book",
     )
     attendance = meeting.attendance_counts()
     context = {
@@ -187,6 +191,8 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **extra) -> dict:
         "partners_present": meeting.partners_present.all(),
         "quorum": meeting.quorum(),
         "resolutions": resolutions,
+        # The strategy books this meeting endorsed (plans' BookSnapshot.meeting).
+        "endorsed_books": meeting.endorsed_books.select_related("book").order_by("book__title"),
         "today": timezone.localdate(),
     }
     if meeting.kind == Meeting.Kind.PROVINCIAL:

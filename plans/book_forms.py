@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from plans.books import DISTRICT_ITEM, TAMBON_ITEM
+from plans.forms import ResolutionsField, resolutions_for
 from plans.models import ProvinceStrategy, StrategicIssue, StrategyBook
 
 
@@ -48,15 +49,20 @@ class BookForm(forms.ModelForm):
 class StrategicIssueForm(forms.ModelForm):
     class Meta:
         model = StrategicIssue
-        fields = ["title", "theme", "goal", "indicators", "province_strategy"]
+        fields = ["title", "theme", "goal", "indicators", "province_strategy", "resolutions"]
+        field_classes = {"resolutions": ResolutionsField}
+        help_texts = {
+            "resolutions": _("The meeting resolutions of the book's area that back this issue.")
+        }
         widgets = {
             "goal": forms.Textarea(attrs={"rows": 2}),
             "indicators": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, book: StrategyBook, **kwargs):
+    def __init__(self, *args, book: StrategyBook, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.book = book
+        self.fields["resolutions"].queryset = resolutions_for(user, book.area_code)
         if book.level == StrategyBook.Level.PROVINCE:
             self.fields["province_strategy"].queryset = ProvinceStrategy.objects.filter(
                 province_id=book.area_code

@@ -16,7 +16,7 @@ from councils.access import area_or_404, scope_for
 from councils.models import area_name
 from plans import books
 from plans.book_forms import BookForm, MergeForm, MoveForm, NewIssueForm, StrategicIssueForm
-from plans.models import BookSnapshot, StrategyBook
+from plans.models import BookSnapshot, StrategicIssue, StrategyBook
 
 DETAIL = "plans/books/book_detail.html"
 
@@ -87,8 +87,19 @@ def board_context(request: HttpRequest, book: StrategyBook, **extra) -> dict:
         for item in tambon["items"]
     }
     choices = [(issue["id"], f"{issue['number']}. {issue['title']}") for issue in data["issues"]]
+    # The resolutions behind each issue: one query, and not part of the frozen book data.
+    backing = StrategicIssue.resolutions.through.objects.filter(
+        strategicissue__book=book
+    ).select_related("resolution__meeting")
+    resolutions_of: dict[int, list] = {}
+    for row in backing.order_by("resolution__meeting__held_on", "resolution__position"):
+        resolutions_of.setdefault(row.strategicissue_id, []).append(row.resolution)
     issues = [
-        {**issue, "linked_items": [items[i] for i in issue["linked"] if i in items]}
+        {
+            **issue,
+            "linked_items": [items[i] for i in issue["linked"] if i in items],
+            "resolutions": resolutions_of.get(issue["id"], []),
+        }
         for issue in data["issues"]
     ]
     snapshot = books.latest_snapshot(book)
@@ -176,7 +187,7 @@ def book_issue_new(request: HttpRequest, pk: int) -> HttpResponse:
 def book_issue_edit(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
     book = books.curated_or_403(request.user, pk=pk)
     issue = get_object_or_404(book.issues, pk=issue_pk)
-    form = StrategicIssueForm(request.POST or None, instance=issue, book=book)
+    form = StrategicIssueForm(request.POST or None, instance=issue, book=book, user=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
@@ -254,7 +265,7 @@ def book_provenance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def public_book_list(request: HttpRequest) -> HttpResponse:
-    snapshots = BookSnapshot.objects.select_related("book").order_by(
+    snapshots = BookSnapshot.objects.select_related("book", "meeting").order_by(
         "book__area_code", "book_id", "-endorsed_at"
     )
     latest = {}

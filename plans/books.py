@@ -15,7 +15,7 @@ from django.db.models import F, Max, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from councils.access import Role, scope_for, visible_or_404
-from councils.models import District, Province, area_name
+from councils.models import District, Meeting, Province, area_name
 from plans import rollup
 from plans.models import (
     BookSnapshot,
@@ -467,8 +467,13 @@ def endorse(
     body: str,
     on,
     render: Callable[[dict], bytes],
+    meeting: Meeting | None = None,
 ) -> BookSnapshot:
-    """Freeze the book as endorsed: its data, the data's hash and the PDF made from that data."""
+    """Freeze the book as endorsed: its data, the data's hash and the PDF made from that data.
+
+    `meeting` is the recorded meeting that endorsed it, when there is one; the caller offers
+    only meetings the person sees (see `endorsing_meetings`).
+    """
     if not body.strip():
         raise ValidationError(_("Say which meeting or body endorsed the book."))
     with transaction.atomic():
@@ -480,6 +485,7 @@ def endorse(
             endorsed_by=by,
             endorsed_on=on,
             endorsed_by_body=body,
+            meeting=meeting,
             data=data,
             data_hash=digest,
         )
@@ -492,8 +498,19 @@ def endorse(
     return snapshot
 
 
+def endorsing_meetings(user, book: StrategyBook) -> QuerySet[Meeting]:
+    """The meetings that may have endorsed a book: the district and provincial meetings of its
+    area and of the province around it, that the person sees, the latest first."""
+    return (
+        Meeting.objects.visible_to(user)
+        .concerning(book.area_code)
+        .filter(level__in=[Meeting.Level.DISTRICT, Meeting.Level.PROVINCE])
+        .order_by("-held_on", "-pk")
+    )
+
+
 def latest_snapshot(book: StrategyBook) -> BookSnapshot | None:
-    return book.snapshots.order_by("-endorsed_at", "-pk").first()
+    return book.snapshots.select_related("meeting").order_by("-endorsed_at", "-pk").first()
 
 
 def changes_since(snapshot: BookSnapshot | None, data: dict) -> list[str]:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.buddhist_era import fiscal_year_be, validate_be_year
 from councils.imports import RegistryImportForm
-from councils.models import Council, Partner
+from councils.models import Council, Meeting, Partner, Resolution
 from plans.models import (
     MAX_PLAN_YEARS,
     CommunityPlan,
@@ -51,7 +51,7 @@ class VersionedForm(forms.ModelForm):
 
     def _keys(self, obj) -> dict[str, str]:
         return {
-            name: _key(field, getattr(obj, name, None)) for name, field in self._edited_fields()
+            name: _key(field, _value(obj, name, field)) for name, field in self._edited_fields()
         }
 
     def merge_saved(self, saved, version: int) -> list[tuple[str, str, str, bool]]:
@@ -69,14 +69,17 @@ class VersionedForm(forms.ModelForm):
         for name, field in self._edited_fields():
             if name not in self.cleaned_data:
                 continue
-            now, typed = getattr(saved, name, None), self.cleaned_data[name]
+            now, typed = _value(saved, name, field), self.cleaned_data[name]
             saved_key, typed_key = _key(field, now), _key(field, typed)
             started = base.get(name)
             if saved_key in (started, typed_key):
                 continue  # nobody else changed it, or both made the same change
             label = capfirst(str(field.label))
             if started == typed_key:
-                data[self.add_prefix(name)] = saved_key
+                if isinstance(field, forms.ModelMultipleChoiceField):
+                    data.setlist(self.add_prefix(name), saved_key.split(",") if saved_key else [])
+                else:
+                    data[self.add_prefix(name)] = saved_key
                 found.append((label, _shown(field, now), _shown(field, typed), True))
             else:
                 found.append((label, _shown(field, now), _shown(field, typed), False))
@@ -86,8 +89,17 @@ class VersionedForm(forms.ModelForm):
         return found
 
 
+def _value(obj, name: str, field: forms.Field):
+    """The object's value of a form field; a many-to-many one as the list of its objects."""
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return list(getattr(obj, name).all()) if obj is not None and obj.pk else []
+    return getattr(obj, name, None)
+
+
 def _key(field: forms.Field, value) -> str:
     """A value as the form would write it into its input, so typed and saved compare alike."""
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return ",".join(sorted(str(item.pk) for item in value or []))
     if value in (None, "", []):
         return ""
     prepared = field.prepare_value(value)
@@ -95,6 +107,8 @@ def _key(field: forms.Field, value) -> str:
 
 
 def _shown(field: forms.Field, value) -> str:
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return "; ".join(field.label_from_instance(item) for item in value or []) or "—"
     if value in (None, "", []):
         return "—"
     if isinstance(value, list):
@@ -236,22 +250,63 @@ class IssueForm(VersionedForm):
         )
 
 
+class ResolutionsField(forms.ModelMultipleChoiceField):
+    """Resolutions to tick, each named by its meeting, its date and its words."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: Resolution) -> str:
+        held_on = obj.meeting.held_on
+        return (
+            f"{obj.meeting.title} ({held_on.day}/{held_on.month}/{held_on.year + 543}) · "
+            f"{_('Resolution')} {obj.position}: {obj.text[:120]}"
+        )
+
+
+def resolutions_for(user, area_code: str):
+    """Resolutions that may back something of an area: those the user sees, of meetings held in
+    the area or by the district and province around it. Anything else is not a valid choice."""
+    meetings = Meeting.objects.concerning(area_code)
+    return (
+        Resolution.objects.visible_to(user)
+        .filter(meeting__in=meetings)
+        .select_related("meeting")
+        .order_by("-meeting__held_on", "meeting", "position")
+    )
+
+
 class ProjectForm(VersionedForm):
     class Meta:
         model = PlanProject
-        fields = ["title", "objective", "target", "indicator", "approach", "lead_partner"]
+        fields = [
+            "title",
+            "objective",
+            "target",
+            "indicator",
+            "approach",
+            "lead_partner",
+            "resolutions",
+        ]
+        field_classes = {"resolutions": ResolutionsField}
         widgets = {
             "objective": forms.Textarea(attrs={"rows": 2}),
             "approach": forms.RadioSelect,
         }
+        help_texts = {
+            "resolutions": _(
+                "The meeting resolutions that back this project: of the council, or of the "
+                "district and provincial meetings."
+            )
+        }
 
-    def __init__(self, *args, issue: PlanIssue, partners, **kwargs):
+    def __init__(self, *args, issue: PlanIssue, partners, resolutions, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.issue = issue
         # Only partners the coordinator may see: their tambon's, and the district, province
         # and national bodies above it.
         self.fields["lead_partner"].queryset = partners
         self.fields["approach"].choices = PlanProject.Approach.choices
+        self.fields["resolutions"].queryset = resolutions
 
 
 class BudgetLineForm(forms.ModelForm):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.access import AreaQuerySet
 from councils.buddhist_era import validate_be_year
-from councils.models import Council, Partner, Province
+from councils.models import Council, Meeting, Partner, Province, Resolution
 
 MAX_PLAN_YEARS = 5
 
@@ -357,6 +357,11 @@ class PlanProject(models.Model):
         verbose_name=_("lead partner"),
     )  # fmt: skip
     order = models.PositiveIntegerField(_("order"), default=0)
+    # The resolutions that back the project: of its council, or of the district and provincial
+    # meetings around it. Kept here because councils does not know about plans.
+    resolutions = models.ManyToManyField(
+        Resolution, blank=True, related_name="plan_projects", verbose_name=_("resolutions")
+    )
 
     objects = ProjectQuerySet.as_manager()
 
@@ -537,6 +542,9 @@ class StrategicIssue(models.Model):
     district_issues = models.ManyToManyField(
         "self", symmetrical=False, related_name="provincial_issues", blank=True
     )
+    resolutions = models.ManyToManyField(
+        Resolution, blank=True, related_name="strategic_issues", verbose_name=_("resolutions")
+    )
 
     class Meta:
         ordering = ["book", "order", "pk"]
@@ -581,6 +589,10 @@ class BookSnapshot(models.Model):
     endorsed_by_body = models.CharField(
         _("endorsed by"), max_length=300, help_text=_("For example, the provincial meeting.")
     )
+    meeting = models.ForeignKey(
+        Meeting, models.SET_NULL, null=True, blank=True, related_name="endorsed_books",
+        verbose_name=_("meeting"), help_text=_("The recorded meeting that endorsed the book."),
+    )  # fmt: skip
     data = models.JSONField(_("data"))
     data_hash = models.CharField(max_length=64)
     pdf = models.FileField(upload_to="books/endorsed/", blank=True)

@@ -16,7 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from councils.access import Role, area_or_404, editable_or_403, scope_for, visible_or_404
 from councils.geography import Level, level_of
-from councils.models import Council, District, Province
+from councils.models import Council, District, Province, Resolution
 from plans import imports
 from plans.forms import (
     BudgetFormSet,
@@ -29,6 +29,7 @@ from plans.forms import (
     ReviewForm,
     budget_differences,
     partners_for,
+    resolutions_for,
 )
 from plans.models import (
     CommunityPlan,
@@ -113,7 +114,9 @@ def _plan_context(request: HttpRequest, plan: CommunityPlan, **extra) -> dict:
     projects = (
         PlanProject.objects.select_related("lead_partner")
         .annotate(total=Sum("budgets__amount"))
-        .prefetch_related("budgets")
+        .prefetch_related(
+            "budgets", Prefetch("resolutions", Resolution.objects.select_related("meeting"))
+        )
     )
     issues = list(
         plan.issues.select_related("theme").prefetch_related(Prefetch("projects", projects))
@@ -381,8 +384,14 @@ def project_form(
         issue = get_object_or_404(plan.issues, pk=issue_pk)
         project = PlanProject(issue=issue)
     data = request.POST or None
-    partners = partners_for(request.user)
-    form = ProjectForm(data, instance=project, plan=plan, issue=issue, partners=partners)
+    form = ProjectForm(
+        data,
+        instance=project,
+        plan=plan,
+        issue=issue,
+        partners=partners_for(request.user),
+        resolutions=resolutions_for(request.user, plan.area_code),
+    )
     budgets = BudgetFormSet(data, instance=project, plan=plan, prefix="budget")
     extra = {}
     if request.method == "POST" and form.is_valid() and budgets.is_valid():

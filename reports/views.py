@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from councils.access import area_or_404, visible_or_404
-from councils.buddhist_era import BuddhistDateField, fiscal_year_be
+from councils.buddhist_era import BuddhistDateField, fiscal_year_be, thai_date
 from councils.geography import Level, level_of
-from councils.models import District, Province
+from councils.models import District, Meeting, Province
 from plans import books, rollup
 from plans.books import SOURCE_TH
 from plans.models import CommunityPlan, StrategyBook, Theme
@@ -153,27 +153,68 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class EndorseForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        label=gettext_lazy("Meeting"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("— not a recorded meeting —"),
+        help_text=gettext_lazy(
+            "The recorded meeting that endorsed the book; its page then lists the book."
+        ),
+    )
     body = forms.CharField(
         label=gettext_lazy("Endorsed by"),
         max_length=300,
-        help_text=gettext_lazy("For example, the provincial meeting of community councils."),
+        required=False,
+        help_text=gettext_lazy(
+            "For example, the provincial meeting of community councils. "
+            "Left empty, the meeting's title is used."
+        ),
     )
-    endorsed_on = BuddhistDateField(label=gettext_lazy("Endorsed on"))
+    endorsed_on = BuddhistDateField(
+        label=gettext_lazy("Endorsed on"),
+        required=False,
+        help_text=gettext_lazy("Left empty, the meeting's date is used."),
+    )
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+        self.fields["meeting"].label_from_instance = lambda meeting: (
+            f"{meeting.title} ({thai_date(meeting.held_on, short=True)})"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting = cleaned.get("meeting")
+        if not cleaned.get("body"):
+            if meeting:
+                cleaned["body"] = meeting.title
+            elif "body" not in self.errors:
+                self.add_error("body", _("Choose the meeting or say which body endorsed the book."))
+        if not cleaned.get("endorsed_on") and "endorsed_on" not in self.errors:
+            if meeting:
+                cleaned["endorsed_on"] = meeting.held_on
+            else:
+                self.add_error("endorsed_on", _("Give the date of the endorsement."))
+        return cleaned
 
 
 @login_required
 def book_endorse(request: HttpRequest, pk: int) -> HttpResponse:
     """Record an endorsement: freeze the book's data and its PDF as they are now."""
     book = books.curated_or_403(request.user, pk=pk)
-    form = EndorseForm(request.POST or None)
+    form = EndorseForm(request.POST or None, meetings=books.endorsing_meetings(request.user, book))
     if request.method == "POST" and form.is_valid():
         body, on = form.cleaned_data["body"], form.cleaned_data["endorsed_on"]
+        meeting = form.cleaned_data["meeting"]
         try:
             books.endorse(
                 book,
                 by=request.user,
                 body=body,
                 on=on,
+                meeting=meeting,
                 render=lambda data: documents.render_book(
                     data, endorsement={"body": body, "on": on}
                 )[0],

@@ -241,9 +241,9 @@ def test_the_plan_page_queries_stay_flat(
     plan.submit(by=tambon_coordinator)
     client = client_for(tambon_coordinator)
     # session, user, assignments (scope), plan with council and areas, issues with themes,
-    # projects with partners and totals, their budget lines, themes, totals by theme, by
-    # source, by year, history with who
-    with django_assert_num_queries(12):
+    # projects with partners and totals, their budget lines, the resolutions they cite with
+    # their meetings, themes, totals by theme, by source, by year, history with who
+    with django_assert_num_queries(13):
         response = client.get(plan.get_absolute_url())
     assert len(response.context["issues"]) == 3 + count
 
