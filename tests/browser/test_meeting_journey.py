@@ -11,8 +11,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_coordinator_records_a_meeting_and_follows_up_its_proposal(
-    phone, log_in, tambon_coordinator, council
+    phone, log_in, tambon_coordinator, council, live_server
 ):
+    # This journey reads the page's words (quorum, states): it chose English.
+    phone.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
     members = [
         MemberFactory(council=council, role=role, village_no=n, first_name=name)
         for n, (role, name) in enumerate(
