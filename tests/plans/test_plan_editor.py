@@ -325,3 +325,12 @@ def test_a_returned_plan_is_editable_again(council, alice):
     response = alice.post(reverse("issue_new", args=[plan.pk]), _issue_data(plan))
     assert response.status_code == 302
     assert plan.issues.count() == 4
+
+
+def test_the_plan_page_offers_its_pdf(plan, alice, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    page = alice.get(plan.get_absolute_url()).content.decode()
+    pdf_url = reverse("plan_pdf", args=[plan.pk])
+    assert f'action="{pdf_url}"' in page
+    response = alice.post(pdf_url)
+    assert response.status_code == 302 and "/documents/" in response["Location"]
