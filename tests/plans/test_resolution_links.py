@@ -248,3 +248,22 @@ def test_the_meeting_page_queries_stay_flat_with_the_citations(
     page = response.content.decode()
     assert page.count('class="resolution-line"') >= 2 * count
     assert all(reverse("public_book", args=[made.pk]) in page for made in endorsed)
+
+
+def test_a_district_meeting_shows_each_reader_only_the_citations_in_their_scope(
+    plan, council, alice, other_tambon_coordinator, district_coordinator, english_client
+):
+    network = ResolutionFactory(meeting=district_meeting(), text="ให้ทุกตำบลส่งข้อมูลซ่อมบ้าน")
+    issue = IssueFactory(plan=plan)
+    project = PlanProject.objects.create(
+        issue=issue, title="ซ่อมบ้านผู้สูงอายุบ้านเวียงพางคำ", approach="joint"
+    )
+    project.resolutions.add(network)
+    url = network.meeting.get_absolute_url()
+
+    assert project.title in alice.get(url).content.decode()
+    assert project.title in english_client(district_coordinator).get(url).content.decode()
+    # Bob reads his district's meeting, but Alice's plan is none of his business.
+    bob_page = english_client(other_tambon_coordinator).get(url)
+    assert bob_page.status_code == 200
+    assert project.title not in bob_page.content.decode()
