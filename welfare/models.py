@@ -18,7 +18,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.th import pin
 
 from councils.access import AreaQuerySet
-from councils.models import Council
+from councils.models import Council, CouncilMember
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -221,10 +221,7 @@ class Member(models.Model):
         LEFT = "left", _("left the fund")
         DECEASED = "deceased", _("deceased")
 
-    class Sex(models.TextChoices):
-        FEMALE = "female", _("female")
-        MALE = "male", _("male")
-        UNSPECIFIED = "unspecified", _("not specified")
+    Sex = CouncilMember.Sex  # one list of sexes for the whole portal
 
     fund = models.ForeignKey(
         WelfareFund, models.PROTECT, related_name="members", verbose_name=_("fund")
