@@ -5,11 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Max, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
@@ -476,38 +474,29 @@ def data_hash(data: dict) -> str:
 
 
 def endorse(
-    book: StrategyBook,
-    *,
-    by,
-    body: str,
-    on,
-    render: Callable[[dict], bytes],
-    meeting: Meeting | None = None,
+    book: StrategyBook, *, by, body: str, on, meeting: Meeting | None = None
 ) -> BookSnapshot:
-    """Freeze the book as endorsed: its data, the data's hash and the PDF made from that data.
+    """Freeze the book as endorsed: its data and the data's hash, as they are now.
 
-    `meeting` is the recorded meeting that endorsed it, when there is one; the caller offers
-    only meetings the person sees (see `endorsing_meetings`).
+    The PDF is not made here: the caller queues its rendering from the frozen data
+    (reports.jobs.render_snapshot_later), so recording an endorsement stays quick however big
+    the book. `meeting` is the recorded meeting that endorsed it, when there is one; the caller
+    offers only meetings the person sees (see `endorsing_meetings`).
     """
     if not body.strip():
         raise ValidationError(_("Say which meeting or body endorsed the book."))
     with transaction.atomic():
         StrategyBook.objects.select_for_update().get(pk=book.pk)
         data = book_data(book)
-        digest = data_hash(data)
-        snapshot = BookSnapshot(
+        snapshot = BookSnapshot.objects.create(
             book=book,
             endorsed_by=by,
             endorsed_on=on,
             endorsed_by_body=body,
             meeting=meeting,
             data=data,
-            data_hash=digest,
+            data_hash=data_hash(data),
         )
-        snapshot.pdf.save(
-            f"book-{book.pk}-{digest[:12]}.pdf", ContentFile(render(data)), save=False
-        )
-        snapshot.save()
         book.state = StrategyBook.State.ENDORSED
         book.save(update_fields=["state", "updated_at"])
     return snapshot

@@ -11,11 +11,14 @@ a cached part fits anywhere in the book.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
 import multiprocessing
+import os
 import re
+import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -371,8 +374,27 @@ def templates_version() -> str:
     return digest.hexdigest()
 
 
+MB = 1024 * 1024
+# A `.tmp` file (or a folder) younger than this may still be being written.
+WRITING_GRACE_SECONDS = 3600
+
+
+@dataclass
+class Pruned:
+    """What a pruning of the render cache deleted and what it kept."""
+
+    files: int = 0
+    freed: int = 0
+    kept_files: int = 0
+    kept: int = 0
+
+
 class SectionCache:
-    """Rendered sections on disk, named by the hash of their HTML."""
+    """Rendered sections on disk, named by the hash of their HTML.
+
+    A hit touches the file, so its modification time says when it was last used and pruning
+    (`prune`, `manage.py prune_render_cache`) deletes the least recently used first.
+    """
 
     def __init__(self, root: Path | None = None):
         self.root = Path(root or Path(settings.MEDIA_ROOT) / "render-cache")
@@ -381,8 +403,8 @@ class SectionCache:
         return hashlib.sha256(html.encode()).hexdigest()
 
     def get_json(self, key: str):
-        path = self.root / f"{self.key(key)}.json"
-        return json.loads(path.read_text()) if path.exists() else None
+        found = self._read(self.root / f"{self.key(key)}.json")
+        return json.loads(found) if found is not None else None
 
     def put_json(self, key: str, value) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -392,14 +414,89 @@ class SectionCache:
         return (self.root / f"{key}.pdf").exists()
 
     def get(self, key: str) -> bytes | None:
-        path = self.root / f"{key}.pdf"
-        return path.read_bytes() if path.exists() else None
+        return self._read(self.root / f"{key}.pdf")
 
     def put(self, key: str, pdf: bytes) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         temporary = self.root / f"{key}.tmp"
         temporary.write_bytes(pdf)
         temporary.replace(self.root / f"{key}.pdf")
+
+    def _read(self, path: Path) -> bytes | None:
+        # Another process may prune the file at any moment: a vanished file is a miss.
+        try:
+            found = path.read_bytes()
+            os.utime(path)
+        except FileNotFoundError:
+            return None
+        return found
+
+    def prune(
+        self,
+        *,
+        older_than: dt.timedelta | None = None,
+        max_bytes: int | None = None,
+        dry_run: bool = False,
+        now: float | None = None,
+    ) -> Pruned:
+        """Delete the files unused for longer than `older_than`, then the least recently used
+        ones until the cache holds at most `max_bytes`.
+
+        Files still being written (`.tmp` files and folders younger than an hour)
+        are left alone; older ones were abandoned by a process that died, and go.
+        """
+        now = time.time() if now is None else now
+        pruned = Pruned()
+        files = []
+        try:
+            entries = list(os.scandir(self.root))
+        except FileNotFoundError:
+            return pruned
+        for entry in entries:
+            try:
+                stat = entry.stat(follow_symlinks=False)
+            except FileNotFoundError:
+                continue
+            being_written = now - stat.st_mtime < WRITING_GRACE_SECONDS
+            if entry.is_dir(follow_symlinks=False) or entry.name.endswith(".tmp"):
+                if not being_written:
+                    pruned.files += 1
+                    pruned.freed += stat.st_size
+                    if not dry_run:
+                        _delete(Path(entry.path))
+                continue
+            files.append((stat.st_mtime, stat.st_size, Path(entry.path)))
+        files.sort(key=lambda file: file[0])  # least recently used first
+        total = sum(size for _mtime, size, _path in files)
+        for index, (mtime, size, path) in enumerate(files):
+            stale = older_than is not None and now - mtime > older_than.total_seconds()
+            over = max_bytes is not None and total > max_bytes
+            if not (stale or over):
+                # Sorted by use: the files after this one are newer, and the total only fell.
+                pruned.kept_files = len(files) - index
+                break
+            if not dry_run:
+                _delete(path)
+            total -= size
+            pruned.files += 1
+            pruned.freed += size
+        pruned.kept = total
+        return pruned
+
+
+def _delete(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def prune_if_over_limit(cache: SectionCache) -> Pruned | None:
+    """After a render: bring the cache down to settings.RENDER_CACHE_MAX_MB (0 turns it off)."""
+    limit = settings.RENDER_CACHE_MAX_MB
+    if not limit:
+        return None
+    return cache.prune(max_bytes=int(limit * MB))
 
 
 def _render(html: str) -> tuple[bytes, int]:
@@ -564,6 +661,8 @@ def render_book(
     clock.lap("page numbers")
     pdf = join([front, *bodies], sheet, thai_digits)
     clock.lap("join")
+    prune_if_over_limit(cache)
+    clock.lap("prune")
     report(steps)
     return pdf, total
 
