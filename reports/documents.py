@@ -536,7 +536,14 @@ def render_sections(
 ) -> list[bytes]:
     """The PDF of every key: from the cache, or laid out from `htmls` (in parallel when many)."""
     found = {key: cache.get(key) for key in keys}
-    missing = {key: htmls[key] for key in keys if found[key] is None}
+    # Longest first (HTML length stands for layout time), so no worker is left with a big
+    # part at the end while the other idles.
+    missing = dict(
+        sorted(
+            ((key, htmls[key]) for key in keys if found[key] is None),
+            key=lambda item: -len(item[1]),
+        )
+    )
     done = len(keys) - len(missing)
     if progress:
         progress(done)
