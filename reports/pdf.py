@@ -131,10 +131,15 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 # One font configuration per process and thread: WeasyPrint keeps the @font-face fonts it has
 # loaded there, which halves the cost of a small document (a book is made of many).
 _fonts = threading.local()
+# Configurations a forked process inherited from its parent. They are kept, never collected:
+# collecting one deletes its folder of fonts, which the parent is still using.
+_inherited: list[FontConfiguration] = []
 
 
 def font_config() -> FontConfiguration:
     if getattr(_fonts, "pid", None) != os.getpid():
+        if getattr(_fonts, "config", None) is not None:
+            _inherited.append(_fonts.config)
         _fonts.pid, _fonts.config = os.getpid(), FontConfiguration()
     return _fonts.config
 
