@@ -394,8 +394,8 @@ def book_data(book: StrategyBook) -> dict:
                 "code": item["tambon"],
                 "name": item["tambon_name"],
                 "council": item["council"],
-                "plan": (
-                    f"{item['plan_title']} ({item['plan_first_year']}-{item['plan_last_year']})"
+                "plan": _with_period(
+                    item["plan_title"], item["plan_first_year"], item["plan_last_year"]
                 ),
                 "plan_state": item["plan_state"],
                 "items": [],
@@ -455,6 +455,12 @@ def _labelled(totals: dict, labels: dict) -> list[dict]:
         for code, label in labels.items()
         if totals.get(code)
     ]
+
+
+def _with_period(title: str, first_year: int, last_year: int) -> str:
+    """A plan's title with its period, unless the title already says it."""
+    period = f"{first_year}-{last_year}"
+    return title if period in title else f"{title} ({period})"
 
 
 def _tambon_counts(plan_issues: list[dict], under: dict[int, list[int]]) -> dict[int, int]:
