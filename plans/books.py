@@ -345,8 +345,9 @@ def book_data(book: StrategyBook) -> dict:
         )
 
     item_totals = rollup.flat(rollup.book_totals(book, "plan_issue"))
-    issue_totals = rollup.flat(rollup.book_totals(book, "issue"))
     issue_years = rollup.book_totals(book, "issue", "year")
+    issue_totals = rollup.margin(issue_years, 0)
+    by_theme_source_year = rollup.book_totals(book, "theme", "source", "year")
     issue_tambons = _tambon_counts(plan_issues, under)
     themes = {t.code: t.name_th for t in Theme.objects.all()}
     sources = {code: SOURCE_TH.get(code, code) for code in FundingSource.values}
@@ -433,12 +434,12 @@ def book_data(book: StrategyBook) -> dict:
             "introduction": book.introduction,
         },
         "totals": {
-            "total": money(rollup.book_totals(book).get((), rollup.ZERO)),
-            "by_theme": _labelled(rollup.flat(rollup.book_totals(book, "theme")), themes),
-            "by_source": _labelled(rollup.flat(rollup.book_totals(book, "source")), sources),
+            "total": money(sum(by_theme_source_year.values(), rollup.ZERO)),
+            "by_theme": _labelled(rollup.margin(by_theme_source_year, 0), themes),
+            "by_source": _labelled(rollup.margin(by_theme_source_year, 1), sources),
             "by_year": [
                 {"code": year, "label": str(year), "total": money(total)}
-                for year, total in sorted(rollup.flat(rollup.book_totals(book, "year")).items())
+                for year, total in sorted(rollup.margin(by_theme_source_year, 2).items())
             ],
             "by_district": _labelled(district_totals, districts),
             "tambons": sum(len(district["tambons"]) for district in district_list),
