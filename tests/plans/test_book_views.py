@@ -32,8 +32,8 @@ def test_book_page_query_count_does_not_grow_with_tambons(
     # 15 districts, 16 district totals, 17 area name, 18 book total, 19-21 totals by theme,
     # source and year; 22 the resolutions the issues cite, with their meetings; 23 the latest
     # snapshot; 24 the unassigned tambon issues (a district book gathers no district issues,
-    # so that list costs nothing).
-    with django_assert_num_queries(24):
+    # so that list costs nothing); 25 the meetings the book is presented at.
+    with django_assert_num_queries(25):
         response = client.get(reverse("book_detail", args=[district.pk]))
     assert response.status_code == 200
 
