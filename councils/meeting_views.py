@@ -7,12 +7,14 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -47,6 +49,7 @@ LEVEL_ROLE = {
 CALENDAR_VIEWS = ("list", "month")
 MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
 BOARD_STATES = ("open", *ProposalState.values, "all")
+BOARD_PAGE_SIZE = 25
 
 
 def _area_code_or_404(request: HttpRequest, code: str) -> str:
@@ -420,15 +423,26 @@ def followup_board(request: HttpRequest, code: str) -> HttpResponse:
         agency = ""
     if overdue:
         proposals = proposals.overdue(today)
-    rows = list(proposals.overdue_first(today))
+    # get_page reads a bad number as the first page and one past the end as the last.
+    page = Paginator(proposals.overdue_first(today), BOARD_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    # The page links carry the filters as read, so junk in the address goes no further.
+    kept = {"state": state}
+    if agency:
+        kept["agency"] = agency
+    if overdue:
+        kept["overdue"] = "1"
     context = {
         "code": code,
         "area_label": area_name(code),
-        "rows": rows,
+        "page": page,
+        "rows": list(page.object_list),
         "agencies": list(agencies),
         "states": [("open", _("open")), *ProposalState.choices, ("all", _("all"))],
         "filters": {"state": state, "agency": agency, "overdue": overdue},
-        "overdue_count": sum(1 for row in rows if row.is_overdue(today)),
+        "filter_query": urlencode(kept),
+        "overdue_count": proposals.overdue(today).count(),
         "today": today,
     }
     return render(request, "councils/meetings/board.html", context)
