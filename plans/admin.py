@@ -1,10 +1,14 @@
 """The admin site for the community plans: CODI staff correct plans within their region.
 
-A plan's state only moves through its review (so that every move is recorded), and every save
-here bumps the plan's version, so a coordinator typing at the same time is told, not overwritten.
+A plan's state only moves through its review (so that every move is recorded). Every change form
+of a plan or of a part of it carries the plan's version as the page was loaded, and a save from
+an older page is refused; every save bumps the version. So staff and coordinators typing at the
+same time are told, never silently overwritten, whichever of them saves second.
 """
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from councils.admin import AreaScopedAdmin, be_date
@@ -56,11 +60,55 @@ class PlanStateChangeInline(admin.TabularInline):
         return False
 
 
+STALE_PLAN = _(
+    "Someone else saved this plan, or a part of it, while you had this page open (it is now at "
+    "version %(current)s). Nothing was saved, and what you typed is still below: copy what you "
+    "need, open the page again to see their changes, and make your change there."
+)
+
+
+class LoadedVersionForm(forms.ModelForm):
+    # The version of the plan when the page was loaded (see PlanPartAdmin.get_form).
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
 class PlanPartAdmin(AreaScopedAdmin):
-    """Saving any part of a plan bumps the plan's version, as the editor does."""
+    """Saving a plan or any part of it checks and bumps the plan's version, as the editor does."""
+
+    form = LoadedVersionForm
 
     def plan_of(self, obj) -> CommunityPlan:
         raise NotImplementedError
+
+    def get_fields(self, request, obj=None):
+        return [*super().get_fields(request, obj), "loaded_version"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        plan = self.plan_of(obj) if obj is not None else None
+
+        class VersionCheckedForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if plan is not None:
+                    self.fields["loaded_version"].initial = plan.version
+
+            def clean(self):
+                cleaned = super().clean()
+                if plan is None:  # a new row: nobody else can have changed it yet
+                    return cleaned
+                # The admin validates and saves in one transaction: the row lock holds until
+                # the save, so of two pages loaded at the same version only one saves.
+                current = (
+                    CommunityPlan.objects.select_for_update()
+                    .values_list("version", flat=True)
+                    .get(pk=plan.pk)
+                )
+                if cleaned.get("loaded_version") != current:
+                    raise ValidationError(STALE_PLAN, code="stale", params={"current": current})
+                return cleaned
+
+        return VersionCheckedForm
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

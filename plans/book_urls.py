@@ -41,4 +41,9 @@ urlpatterns = [
     path("public/books/", views.public_book_list, name="public_book_list"),
     path("public/books/<int:pk>/", views.public_book, name="public_book"),
     path("public/books/<int:pk>/pdf/", views.public_book_pdf, name="public_book_pdf"),
+    path(
+        "public/books/<int:pk>/pdf/status/",
+        views.public_book_pdf_status,
+        name="public_book_pdf_status",
+    ),
 ]

@@ -328,23 +328,46 @@ def public_book_list(request: HttpRequest) -> HttpResponse:
 
 
 def _public_snapshot(pk: int) -> BookSnapshot:
-    snapshot = BookSnapshot.objects.filter(book_id=pk).order_by("-endorsed_at", "-pk").first()
+    snapshot = (
+        BookSnapshot.objects.filter(book_id=pk)
+        .select_related("book")
+        .order_by("-endorsed_at", "-pk")
+        .first()
+    )
     if snapshot is None:
         raise Http404
     return snapshot
 
 
+def _may_retry(user, snapshot: BookSnapshot) -> bool:
+    return user.is_authenticated and books.can_curate(user, snapshot.book)
+
+
 def public_book(request: HttpRequest, pk: int) -> HttpResponse:
     """An endorsed book as it was endorsed; later edits do not show here."""
     snapshot = _public_snapshot(pk)
-    return render(
-        request, "plans/books/public_book.html", {"snapshot": snapshot, "data": snapshot.data}
-    )
+    context = {
+        "snapshot": snapshot,
+        "data": snapshot.data,
+        "can_retry": _may_retry(request.user, snapshot),
+    }
+    return render(request, "plans/books/public_book.html", context)
+
+
+def public_book_pdf_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The endorsed PDF's state, which its pages poll through htmx while it is being made.
+
+    Queries: the snapshot with its book; for a signed-in reader also the session, the user
+    and their assignments (whether they may ask again after a failure).
+    """
+    snapshot = _public_snapshot(pk)
+    context = {"snapshot": snapshot, "can_retry": _may_retry(request.user, snapshot)}
+    return render(request, "plans/books/_endorsed_pdf.html", context)
 
 
 def public_book_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     snapshot = _public_snapshot(pk)
-    if not snapshot.pdf:
+    if not snapshot.pdf_is_ready:
         raise Http404
     return FileResponse(
         snapshot.pdf.open("rb"),

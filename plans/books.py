@@ -5,11 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
@@ -313,10 +311,24 @@ def book_data(book: StrategyBook) -> dict:
         Q(book_links__strategic_issue__book=book)
         | Q(book_links__strategic_issue__provincial_issues__book=book)
     ).values("pk")
+    # Plain rows, not model instances: a province has thousands of tambon issues.
     plan_issues = list(
         PlanIssue.objects.filter(pk__in=plan_issue_ids)
-        .select_related("theme", "plan__council__subdistrict__district")
         .order_by("plan__council__subdistrict_id", "plan", "order", "pk")
+        .values(
+            "pk",
+            "title",
+            theme_name=F("theme__name_th"),
+            tambon=F("plan__council__subdistrict_id"),
+            tambon_name=F("plan__council__subdistrict__name_th"),
+            district=F("plan__council__subdistrict__district_id"),
+            district_name=F("plan__council__subdistrict__district__name_th"),
+            council=F("plan__council__name"),
+            plan_title=F("plan__title"),
+            plan_first_year=F("plan__first_year"),
+            plan_last_year=F("plan__last_year"),
+            plan_state=F("plan__state"),
+        )
     )
     in_period = Q(
         budgets__fiscal_year__gte=book.first_year, budgets__fiscal_year__lte=book.last_year
@@ -373,31 +385,32 @@ def book_data(book: StrategyBook) -> dict:
 
     by_district: dict[str, dict] = {}
     for item in plan_issues:
-        subdistrict = item.plan.council.subdistrict
         district = by_district.setdefault(
-            subdistrict.district_id,
-            {"code": subdistrict.district_id, "name": subdistrict.district.name_th, "tambons": {}},
+            item["district"],
+            {"code": item["district"], "name": item["district_name"], "tambons": {}},
         )
         tambon = district["tambons"].setdefault(
-            subdistrict.code,
+            item["tambon"],
             {
-                "code": subdistrict.code,
-                "name": subdistrict.name_th,
-                "council": item.plan.council.name,
-                "plan": f"{item.plan.title} ({item.plan.first_year}-{item.plan.last_year})",
-                "plan_state": item.plan.state,
+                "code": item["tambon"],
+                "name": item["tambon_name"],
+                "council": item["council"],
+                "plan": (
+                    f"{item['plan_title']} ({item['plan_first_year']}-{item['plan_last_year']})"
+                ),
+                "plan_state": item["plan_state"],
                 "items": [],
             },
         )
         tambon["items"].append(
             {
-                "id": item.pk,
-                "title": item.title,
-                "theme": item.theme.name_th,
-                "under": [titles[i] for i in under.get(item.pk, []) if i in titles],
-                "under_ids": [i for i in under.get(item.pk, []) if i in titles],
-                "total": money(item_totals.get(item.pk)),
-                "projects": projects_of.get(item.pk, []),
+                "id": item["pk"],
+                "title": item["title"],
+                "theme": item["theme_name"],
+                "under": [titles[i] for i in under.get(item["pk"], []) if i in titles],
+                "under_ids": [i for i in under.get(item["pk"], []) if i in titles],
+                "total": money(item_totals.get(item["pk"])),
+                "projects": projects_of.get(item["pk"], []),
             }
         )
     district_totals = rollup.flat(rollup.book_totals(book, "district"))
@@ -445,11 +458,11 @@ def _labelled(totals: dict, labels: dict) -> list[dict]:
     ]
 
 
-def _tambon_counts(plan_issues: list[PlanIssue], under: dict[int, list[int]]) -> dict[int, int]:
+def _tambon_counts(plan_issues: list[dict], under: dict[int, list[int]]) -> dict[int, int]:
     tambons: dict[int, set[str]] = defaultdict(set)
     for item in plan_issues:
-        for issue_id in under.get(item.pk, []):
-            tambons[issue_id].add(item.plan.council.subdistrict_id)
+        for issue_id in under.get(item["pk"], []):
+            tambons[issue_id].add(item["tambon"])
     return {issue_id: len(codes) for issue_id, codes in tambons.items()}
 
 
@@ -462,38 +475,29 @@ def data_hash(data: dict) -> str:
 
 
 def endorse(
-    book: StrategyBook,
-    *,
-    by,
-    body: str,
-    on,
-    render: Callable[[dict], bytes],
-    meeting: Meeting | None = None,
+    book: StrategyBook, *, by, body: str, on, meeting: Meeting | None = None
 ) -> BookSnapshot:
-    """Freeze the book as endorsed: its data, the data's hash and the PDF made from that data.
+    """Freeze the book as endorsed: its data and the data's hash, as they are now.
 
-    `meeting` is the recorded meeting that endorsed it, when there is one; the caller offers
-    only meetings the person sees (see `endorsing_meetings`).
+    The PDF is not made here: the caller queues its rendering from the frozen data
+    (reports.jobs.render_snapshot_later), so recording an endorsement stays quick however big
+    the book. `meeting` is the recorded meeting that endorsed it, when there is one; the caller
+    offers only meetings the person sees (see `endorsing_meetings`).
     """
     if not body.strip():
         raise ValidationError(_("Say which meeting or body endorsed the book."))
     with transaction.atomic():
         StrategyBook.objects.select_for_update().get(pk=book.pk)
         data = book_data(book)
-        digest = data_hash(data)
-        snapshot = BookSnapshot(
+        snapshot = BookSnapshot.objects.create(
             book=book,
             endorsed_by=by,
             endorsed_on=on,
             endorsed_by_body=body,
             meeting=meeting,
             data=data,
-            data_hash=digest,
+            data_hash=data_hash(data),
         )
-        snapshot.pdf.save(
-            f"book-{book.pk}-{digest[:12]}.pdf", ContentFile(render(data)), save=False
-        )
-        snapshot.save()
         book.state = StrategyBook.State.ENDORSED
         book.save(update_fields=["state", "updated_at"])
         if meeting is not None:

@@ -586,7 +586,17 @@ class StrategicIssueLink(models.Model):
 
 
 class BookSnapshot(models.Model):
-    """A book as endorsed (e.g. by a provincial meeting): its data and its PDF, frozen."""
+    """A book as endorsed (e.g. by a provincial meeting): its data and its PDF, frozen.
+
+    The data is written when the endorsement is recorded; the PDF is rendered from that data
+    afterwards, in the background (reports.tasks), so its state is kept here.
+    """
+
+    class PdfState(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        RUNNING = "running", _("rendering")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
 
     book = models.ForeignKey(StrategyBook, models.CASCADE, related_name="snapshots")
     endorsed_at = models.DateTimeField(default=timezone.now)
@@ -602,6 +612,11 @@ class BookSnapshot(models.Model):
     data = models.JSONField(_("data"))
     data_hash = models.CharField(max_length=64)
     pdf = models.FileField(upload_to="books/endorsed/", blank=True)
+    pdf_state = models.CharField(
+        _("PDF state"), max_length=20, choices=PdfState.choices, default=PdfState.PENDING
+    )
+    pdf_progress = models.PositiveSmallIntegerField(_("PDF progress (%)"), default=0)
+    pdf_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["book", "-endorsed_at"]
@@ -610,6 +625,14 @@ class BookSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.book} · {self.endorsed_on}"
+
+    @property
+    def pdf_is_ready(self) -> bool:
+        return self.pdf_state == self.PdfState.DONE and bool(self.pdf)
+
+    @property
+    def pdf_is_finished(self) -> bool:
+        return self.pdf_state in (self.PdfState.DONE, self.PdfState.FAILED)
 
 
 class PresentationQuerySet(AreaQuerySet):

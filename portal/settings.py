@@ -123,6 +123,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+# Rendered book sections are cached under MEDIA_ROOT/render-cache; after a book render the least
+# recently used are deleted while the cache is bigger than this (0: never after a render).
+# `manage.py prune_render_cache` also deletes what has not been used for a month.
+RENDER_CACHE_MAX_MB = float(os.environ.get("RENDER_CACHE_MAX_MB", "500"))
 
 # Imports refuse larger files before parsing them (see councils/imports.py).
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))

@@ -8,7 +8,7 @@ from django.utils import timezone
 from councils.models import Meeting, Resolution
 from plans import book_demo, books
 from plans.models import CommunityPlan, PlanProject, StrategyBook
-from reports import documents
+from reports import jobs
 
 # Council resolutions that Mae Sai's plan projects cite: the November meeting ranks the projects
 # of the tambon plan (meetings_demo.TOPIC_RESOLUTIONS), and the district network asks for the
@@ -51,14 +51,8 @@ def endorse_chumphon(book: StrategyBook, meeting: Meeting | None, stdout: Output
     ).first() or get_user_model().objects.get(username="admin")
     body = meeting.title if meeting else "ที่ประชุมสภาองค์กรชุมชนระดับจังหวัดชุมพร"
     on = meeting.held_on if meeting else timezone.localdate()
-    books.endorse(
-        book,
-        by=coordinator,
-        body=body,
-        on=on,
-        meeting=meeting,
-        render=lambda data: documents.render_book(data, endorsement={"body": body, "on": on})[0],
-    )
+    snapshot = books.endorse(book, by=coordinator, body=body, on=on, meeting=meeting)
+    jobs.render_snapshot_later(snapshot)
     stdout.write(f"Endorsed: {book.title}")
 
 

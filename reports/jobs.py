@@ -1,11 +1,14 @@
-"""Asking for a document: reuse the file made from the same data, or render it in the background."""
+"""Asking for a document: reuse the file made from the same data, or render it in the background.
+
+Also the PDF of an endorsed book, rendered in the background from the snapshot's frozen data.
+"""
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from plans import books
-from plans.models import CommunityPlan, StrategyBook
+from plans.models import BookSnapshot, CommunityPlan, StrategyBook
 from reports import documents
 from reports.models import Document
 
@@ -82,3 +85,43 @@ def render(document: Document) -> None:
     document.pages = pages
     document.finished_at = timezone.now()
     document.save(update_fields=["file", "state", "progress", "pages", "finished_at"])
+
+
+# --- the PDF of an endorsed book ----------------------------------------------------------------
+
+
+def render_snapshot_later(snapshot: BookSnapshot) -> None:
+    """Queue the rendering of an endorsed book's PDF (a worker runs it; development runs it now).
+
+    Called after the snapshot is committed, so a worker finds it.
+    """
+    from reports.tasks import render_endorsed_book  # the task module imports this one
+
+    render_endorsed_book.enqueue(snapshot.pk)
+
+
+def retry_snapshot_pdf(snapshot: BookSnapshot) -> bool:
+    """Ask again for a PDF whose rendering failed; False when it had not failed."""
+    failed = BookSnapshot.objects.filter(pk=snapshot.pk, pdf_state=BookSnapshot.PdfState.FAILED)
+    if not failed.update(pdf_state=BookSnapshot.PdfState.PENDING, pdf_progress=0, pdf_error=""):
+        return False
+    render_snapshot_later(snapshot)
+    return True
+
+
+def render_snapshot(snapshot: BookSnapshot) -> None:
+    """Render the endorsed PDF now, from the data frozen in the snapshot, never the live book."""
+    rows = BookSnapshot.objects.filter(pk=snapshot.pk)
+    rows.update(pdf_state=BookSnapshot.PdfState.RUNNING, pdf_progress=1)
+
+    def progress(done: int, steps: int) -> None:
+        rows.update(pdf_progress=min(99, max(1, round(done * 100 / max(steps, 1)))))
+
+    endorsement = {"body": snapshot.endorsed_by_body, "on": snapshot.endorsed_on}
+    pdf, _pages = documents.render_book(snapshot.data, endorsement=endorsement, progress=progress)
+    name = f"book-{snapshot.book_id}-{snapshot.data_hash[:12]}.pdf"
+    snapshot.pdf.save(name, ContentFile(pdf), save=False)
+    snapshot.pdf_state = BookSnapshot.PdfState.DONE
+    snapshot.pdf_progress = 100
+    snapshot.pdf_error = ""
+    snapshot.save(update_fields=["pdf", "pdf_state", "pdf_progress", "pdf_error"])

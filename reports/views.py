@@ -19,7 +19,7 @@ from councils.models import District, Meeting, Province
 from plans import books, rollup
 from plans.books import SOURCE_TH
 from plans.models import CommunityPlan, StrategyBook, Theme
-from reports import charts, documents, jobs
+from reports import charts, jobs
 from reports.models import Document
 
 STATE_COLOURS_ORDER = ["accepted", "submitted", "returned", "draft"]
@@ -217,28 +217,41 @@ class EndorseForm(forms.Form):
 
 @login_required
 def book_endorse(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record an endorsement: freeze the book's data and its PDF as they are now."""
+    """Record an endorsement: freeze the book's data now, and queue its PDF made from that data."""
     book = books.curated_or_403(request.user, pk=pk)
     form = EndorseForm(request.POST or None, meetings=books.endorsing_meetings(request.user, book))
     if request.method == "POST" and form.is_valid():
-        body, on = form.cleaned_data["body"], form.cleaned_data["endorsed_on"]
-        meeting = form.cleaned_data["meeting"]
         try:
-            books.endorse(
+            snapshot = books.endorse(
                 book,
                 by=request.user,
-                body=body,
-                on=on,
-                meeting=meeting,
-                render=lambda data: documents.render_book(
-                    data, endorsement={"body": body, "on": on}
-                )[0],
+                body=form.cleaned_data["body"],
+                on=form.cleaned_data["endorsed_on"],
+                meeting=form.cleaned_data["meeting"],
             )
         except ValidationError as error:
             form.add_error("body", error)
         else:
+            jobs.render_snapshot_later(snapshot)
             messages.success(
-                request, _("The endorsement was recorded and the book frozen as it is now.")
+                request,
+                _(
+                    "The endorsement was recorded and the book frozen as it is now. "
+                    "Its PDF is being prepared."
+                ),
             )
             return redirect(book)
     return render(request, "reports/book_endorse.html", {"book": book, "form": form})
+
+
+@login_required
+@require_POST
+def book_endorsed_pdf_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask again for the endorsed PDF after its rendering failed (the book's curators only)."""
+    book = books.curated_or_403(request.user, pk=pk)
+    snapshot = books.latest_snapshot(book)
+    if snapshot is None:
+        raise Http404
+    if jobs.retry_snapshot_pdf(snapshot):
+        messages.success(request, _("The endorsed PDF is being prepared again."))
+    return redirect(f"{book.get_absolute_url()}#endorsed-pdf")

@@ -299,6 +299,8 @@ MATRIX = (
     Row("public_book", (404, 404, 404, 404, 404, 404), args=("district_book",)),
     Row("public_book_pdf", (200, 200, 200, 200, 200, 200), args=("endorsed_book",)),
     Row("public_book_pdf", (404, 404, 404, 404, 404, 404), args=("district_book",)),
+    Row("public_book_pdf_status", (200, 200, 200, 200, 200, 200), args=("endorsed_book",)),
+    Row("public_book_pdf_status", (404, 404, 404, 404, 404, 404), args=("district_book",)),
     # Dashboards, documents and endorsing (reports/urls.py).
     Row("area_dashboard", (LOGIN, 404, 404, 200, 200, 200), args=("=5709",)),
     Row("area_dashboard", (LOGIN, 404, 404, 404, 200, 200), args=("=57",)),
@@ -310,6 +312,10 @@ MATRIX = (
     Row("book_endorse", (LOGIN, 404, 404, 200, 403, 403), args=("district_book",)),
     Row("book_endorse", (LOGIN, 404, 404, 200, 403, 403), "post", ("district_book",)),
     Row("book_endorse", (LOGIN, 404, 404, 404, 200, 403), args=("province_book",)),
+    # Asking again for an endorsed PDF that failed: the province book's failed one; the
+    # district book has no endorsement to retry.
+    Row("book_endorsed_pdf_retry", (LOGIN, 404, 404, 404, 302, 403), "post", ("province_book",)),
+    Row("book_endorsed_pdf_retry", (LOGIN, 404, 404, 404, 403, 403), "post", ("district_book",)),
     Row("document_status", (LOGIN, 404, 404, 200, 200, 200), args=("book_document",)),
     Row("document_status", (LOGIN, 200, 404, 200, 200, 200), args=("plan_document",)),
     Row("document_download", (LOGIN, 404, 404, 200, 200, 200), args=("book_document",)),
@@ -461,6 +467,7 @@ def book_world(council, other_council, far_council, settings, tmp_path):
     from django.contrib.auth import get_user_model
     from django.core.files.base import ContentFile
 
+    from plans import books
     from plans.models import BookSnapshot, StrategyBook
     from reports.models import Document
     from tests.reports.plan_builders import accepted_plan, book
@@ -476,7 +483,14 @@ def book_world(council, other_council, far_council, settings, tmp_path):
         book=endorsed_book, endorsed_by_body="ที่ประชุมจังหวัด", data={"book": {}}, data_hash="x",
         endorsed_by=get_user_model().objects.create(username="endorser"),
     )  # fmt: skip
+    snapshot.pdf_state = BookSnapshot.PdfState.DONE
     snapshot.pdf.save("endorsed.pdf", ContentFile(b"%PDF-1.4 endorsed"))
+    province_book = book(StrategyBook.Level.PROVINCE, "57")
+    BookSnapshot.objects.create(
+        book=province_book, endorsed_by_body="ที่ประชุมจังหวัด",
+        data=books.book_data(province_book), data_hash="y",
+        endorsed_by=snapshot.endorsed_by, pdf_state=BookSnapshot.PdfState.FAILED,
+    )  # fmt: skip
 
     def document(kind, object_id, area_code):
         made = Document.objects.create(
@@ -489,7 +503,7 @@ def book_world(council, other_council, far_council, settings, tmp_path):
     return {
         "plan": plan,
         "district_book": district_book,
-        "province_book": book(StrategyBook.Level.PROVINCE, "57"),
+        "province_book": province_book,
         "far_book": far_book,
         "endorsed_book": endorsed_book,
         "book_issue": district_book.issues.first(),

@@ -1,8 +1,13 @@
-"""On a phone: a tambon plan is written and submitted, and the district coordinator accepts it."""
+"""On a phone: a tambon plan is written and submitted, the district coordinator accepts it,
+gathers it into the district strategy book and downloads the book's PDF."""
+
+import subprocess
+from io import BytesIO
 
 import pytest
+from pypdf import PdfReader
 
-from plans.models import CommunityPlan
+from plans.models import CommunityPlan, StrategyBook
 from tests.browser.conftest import fits_the_screen, screenshot
 from tests.factories import PartnerFactory
 
@@ -29,9 +34,16 @@ def _add_issue(phone, plan_url: str, theme: str, title: str, villages: str) -> N
     phone.locator("#plan-editor .issue strong", has_text=title).wait_for()
 
 
-def test_a_plan_is_written_submitted_and_accepted_on_a_phone(
-    phone, log_in, tambon_coordinator, district_coordinator, council
+PROJECT = "โครงการกลุ่มออมทรัพย์แก้หนี้นอกระบบ"
+
+
+def test_a_plan_is_written_submitted_accepted_and_downloaded_in_the_district_book(
+    phone, log_in, tambon_coordinator, district_coordinator, council, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = tmp_path
+    # Tasks wait in the queue as they do for db_worker in production; the test plays the
+    # worker, so the page's progress polling is what shows the PDF when it is ready.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     PartnerFactory()
     log_in(phone, "alice")
     phone.goto("/plans/")
@@ -63,7 +75,7 @@ def test_a_plan_is_written_submitted_and_accepted_on_a_phone(
     first_issue = plan.issues.first()
     phone.click(f"a[href='{plan_url}issues/{first_issue.pk}/projects/new/']")
     phone.wait_for_selector("#project-editor form")
-    phone.fill("#id_title", "โครงการกลุ่มออมทรัพย์แก้หนี้นอกระบบ")
+    phone.fill("#id_title", PROJECT)
     phone.fill("#id_target", "ผู้ค้ารายย่อย 60 ครัวเรือน")
     phone.check("#id_approach_0")
     phone.select_option("#id_budget-0-fiscal_year", "2569")
@@ -110,6 +122,68 @@ def test_a_plan_is_written_submitted_and_accepted_on_a_phone(
     assert "ผ่านเวทีเครือข่ายอำเภอแม่สาย" in phone.locator("#history").inner_text()
     assert fits_the_screen(phone)
     screenshot(phone, "plan-accepted-360")
+
+    _the_district_book_gathers_the_plan_and_its_pdf_is_downloaded(phone, tmp_path)
+
+
+def _the_district_book_gathers_the_plan_and_its_pdf_is_downloaded(phone, tmp_path) -> None:
+    """Dao starts the district book with the portal's buttons, gathers the accepted plan into
+    it, asks for its PDF, watches the progress and downloads the file."""
+    from reports.models import Document
+    from reports.tasks import render_document
+
+    phone.click(".section-bar a[href='/books/']")
+    phone.wait_for_url("**/books/")
+    assert fits_the_screen(phone)
+    phone.click("a[href='/areas/5709/books/new/']")
+    phone.wait_for_selector("main form #id_title")
+    assert fits_the_screen(phone)
+    phone.click("main form button[type=submit]")  # the proposed title and period, 2569-2573
+    phone.wait_for_url("**/books/*/")
+    book = StrategyBook.objects.get(level="district", area_code="5709")
+    assert phone.url.endswith(book.get_absolute_url())
+
+    phone.click("#board form[action$='/propose/'] button")
+    phone.locator("#board .issue-card", has_text=ISSUES[0][1]).wait_for()
+    assert book.issues.count() == len(ISSUES)
+    assert fits_the_screen(phone)
+    screenshot(phone, "book-grouped-360")
+
+    phone.reload()  # the figures above the board, now with the gathered plan
+    phone.click(f"form[action='/books/{book.pk}/pdf/'] button[type=submit]")
+    phone.wait_for_url("**/documents/*/")
+    document = Document.objects.get(object_id=book.pk, kind=Document.Kind.DISTRICT_BOOK)
+    status = phone.locator("#status")
+    assert status.get_attribute("hx-trigger") == "every 1s"
+    assert status.locator("progress").is_visible()
+    assert fits_the_screen(phone)
+    screenshot(phone, "book-pdf-waiting-360")
+
+    render_document.call(document.pk)  # what a db_worker does with the queued task
+    download_link = status.locator(f"a[href='/documents/{document.pk}/file/']")
+    download_link.wait_for()  # swapped in by the polling, without reloading the page
+    assert phone.url.endswith(f"/documents/{document.pk}/")
+    assert fits_the_screen(phone)
+    screenshot(phone, "book-pdf-ready-360")
+    with phone.expect_download() as downloaded:
+        download_link.click()
+    path = tmp_path / "district-book.pdf"
+    downloaded.value.save_as(path)
+
+    pdf = path.read_bytes()
+    assert pdf[:5] == b"%PDF-"
+    text = "".join("".join(page.extract_text().split()) for page in PdfReader(BytesIO(pdf)).pages)
+    # The plan item and the project just written, and the project's budget.
+    assert ISSUES[0][1] in text and PROJECT in text and "57,500.50" in text
+    # pypdf reads a SARA AM cluster (ตำ, น้ำ, ลำ) as SARA AA; poppler reads it right, so the
+    # tambon's name and the other two issues are checked in its text.
+    poppler = subprocess.run(
+        ["/usr/bin/pdftotext", str(path), "-"], capture_output=True, check=True
+    )
+    flat = "".join(poppler.stdout.decode().split())
+    assert "ตำบลแม่สาย" in flat
+    for _theme, title, _villages in ISSUES:
+        assert "".join(title.split()) in flat
 
 
 def test_the_second_of_two_phones_saving_an_issue_keeps_its_text(

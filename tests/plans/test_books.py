@@ -7,7 +7,7 @@ import pytest
 from django.db.models import Sum
 
 from plans import books
-from plans.models import ProjectBudget, StrategicIssueLink, StrategyBook
+from plans.models import BookSnapshot, ProjectBudget, StrategicIssueLink, StrategyBook
 from tests.reports.plan_builders import accepted_plan, book
 
 DISTRICT, PROVINCE = StrategyBook.Level.DISTRICT, StrategyBook.Level.PROVINCE
@@ -138,25 +138,18 @@ def test_a_tambon_item_reached_twice_is_counted_once(chiang_rai):
     assert books.book_data(province)["totals"]["total"] == "18146.00"
 
 
-def test_endorsing_freezes_data_hash_and_pdf(chiang_rai, district_coordinator):
-    rendered = []
-
-    def render(data):
-        rendered.append(data)
-        return b"%PDF-1.7 frozen"
-
+def test_endorsing_freezes_the_data_and_its_hash_and_leaves_the_pdf_to_a_task(
+    chiang_rai, district_coordinator
+):
     snapshot = books.endorse(
-        chiang_rai,
-        by=district_coordinator,
-        body="ที่ประชุมเครือข่ายอำเภอแม่สาย",
-        on=dt.date(2026, 1, 20),
-        render=render,
+        chiang_rai, by=district_coordinator, body="ที่ประชุมเครือข่ายอำเภอแม่สาย", on=dt.date(2026, 1, 20)
     )
     chiang_rai.refresh_from_db()
     assert chiang_rai.state == StrategyBook.State.ENDORSED
-    assert snapshot.data == rendered[0]
+    assert snapshot.data == books.book_data(chiang_rai)
     assert snapshot.data_hash == books.data_hash(snapshot.data)
-    assert snapshot.pdf.read() == b"%PDF-1.7 frozen"
+    # No PDF yet: reports.jobs renders it in the background from the frozen data.
+    assert not snapshot.pdf and snapshot.pdf_state == BookSnapshot.PdfState.PENDING
     frozen_total = snapshot.data["totals"]["total"]
     # A later edit changes the book, not the endorsed snapshot.
     economy = chiang_rai.issues.get(theme__code="economy")
@@ -172,11 +165,7 @@ def test_endorsing_freezes_data_hash_and_pdf(chiang_rai, district_coordinator):
 
 def test_nothing_changed_right_after_endorsing(chiang_rai, district_coordinator):
     snapshot = books.endorse(
-        chiang_rai,
-        by=district_coordinator,
-        body="ที่ประชุม",
-        on=dt.date(2026, 1, 20),
-        render=lambda d: b"%PDF",
+        chiang_rai, by=district_coordinator, body="ที่ประชุม", on=dt.date(2026, 1, 20)
     )
     assert books.changes_since(snapshot, books.book_data(chiang_rai)) == []
 

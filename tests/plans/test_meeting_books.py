@@ -53,9 +53,7 @@ def chiang_rai(db):
 
 
 def endorse_at(book: StrategyBook, meeting: Meeting, by) -> BookSnapshot:
-    return books.endorse(
-        book, by=by, body=meeting.title, on=meeting.held_on, meeting=meeting, render=lambda d: b""
-    )
+    return books.endorse(book, by=by, body=meeting.title, on=meeting.held_on, meeting=meeting)
 
 
 # --- the coordinator's list ------------------------------------------------------------------

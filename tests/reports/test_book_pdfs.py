@@ -120,7 +120,9 @@ def test_a_cached_book_is_not_laid_out_again(mae_sai, cache, monkeypatch):
     assert text_of(again) == text_of(first)
 
 
-def test_a_change_in_one_tambon_lays_out_only_its_district_and_the_front(db, cache, monkeypatch):
+def test_a_change_in_one_tambon_lays_out_only_its_section_the_opening_and_its_issue(
+    db, cache, monkeypatch
+):
     accepted_plan("570901")
     accepted_plan("570101")
     province = book(PROVINCE, "57")
@@ -128,7 +130,8 @@ def test_a_change_in_one_tambon_lays_out_only_its_district_and_the_front(db, cac
     from plans.models import ProjectBudget
 
     line = ProjectBudget.objects.filter(
-        project__issue__plan__council__subdistrict_id="570901"
+        project__issue__plan__council__subdistrict_id="570901",
+        project__issue__theme__code="economy",
     ).first()
     line.amount += 1
     line.save()
@@ -137,12 +140,39 @@ def test_a_change_in_one_tambon_lays_out_only_its_district_and_the_front(db, cac
     monkeypatch.setattr(documents, "_render", lambda html: laid_out.append(html) or real(html))
     # One worker: the spy below cannot travel to a worker process.
     pdf, _ = documents.render_book(books.book_data(province), cache=cache, workers=1)
-    sections = [html for html in laid_out if "ภาคผนวก: อำเภอ" in html and "สารบัญ" not in html]
+    sections = [html for html in laid_out if "ภาคผนวก: อำเภอ" in html]
     assert len(sections) == 1 and "อำเภอแม่สาย" in sections[0]
-    # The front matter, with the new totals, laid out once: beside the section, with the page
-    # counts of the last render, which still hold.
-    assert sum("สารบัญ" in html for html in laid_out) == 1
+    assert sum("สรุปงบประมาณ" in html and "<figure>" in html for html in laid_out) == 1
+    issues = [html for html in laid_out if "ประเด็นยุทธศาสตร์ที่" in html]
+    assert len(issues) == 1 and "ด้านเศรษฐกิจ" in issues[0]
+    # The page counts held, so the cover with the contents comes from the cache.
+    assert not any("สารบัญ" in html for html in laid_out)
+    assert len(laid_out) == 3
     assert "4,001.00" in text_of(pdf)  # economy: 2,000 + 1 in Mae Sai, 2,000 in Mueang
+
+
+def test_the_contents_follow_the_page_counts_when_a_part_grows(db, cache):
+    accepted_plan("570901")
+    province = book(PROVINCE, "57")
+    documents.render_book(books.book_data(province), cache=cache)
+    data = books.book_data(province)
+    # The first strategic issue gains indicators enough for a second page.
+    data["issues"][0]["indicators"] = [f"ตัวชี้วัดที่ {n}" for n in range(60)]
+    pdf, pages = documents.render_book(data, cache=cache)
+    contents = text_of_page(pdf, 2)
+    second = data["issues"][1]
+    line = next(row for row in contents.splitlines() if f"2. {second['title']}" in row)
+    page = int(line.split()[-1])
+    assert page > first_issue_page(contents) + 1  # the first issue now fills several pages
+    heading = "".join(f"ประเด็นยุทธศาสตร์ที่ 2 {second['title']}".split())
+    assert heading in "".join(text_of_page(pdf, page).split())
+    assert heading not in "".join(text_of_page(pdf, page - 1).split())
+    assert pages == len(PdfReader(BytesIO(pdf)).pages)
+
+
+def first_issue_page(contents: str) -> int:
+    line = next(row for row in contents.splitlines() if row.strip().startswith("1. "))
+    return int(line.split()[-1])
 
 
 def test_asking_twice_for_the_same_data_renders_once(

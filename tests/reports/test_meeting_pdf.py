@@ -86,7 +86,7 @@ def test_the_provincial_meeting_pdf_lists_the_books_presented_and_endorsed(
     books.present(district, meeting, by=province_coordinator, with_agenda_item=False)
     books.endorse(
         provincial, by=province_coordinator, body=meeting.title, on=meeting.held_on,
-        meeting=meeting, render=lambda data: b"",
+        meeting=meeting,
     )  # fmt: skip
 
     response = client_for(province_coordinator).get(reverse("meeting_pdf", args=[meeting.pk]))

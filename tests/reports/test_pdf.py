@@ -97,3 +97,37 @@ def test_rendering_a_hostile_document_opens_no_connection(monkeypatch):
     text = pdf_text(render(hostile))
     assert "root:" not in text
     assert "ยอดรวม" in text
+
+
+def test_a_forked_process_leaves_its_parents_fonts_alone(monkeypatch):
+    """Each process keeps one font configuration. A forked worker makes its own; collecting the
+    one it inherited would delete the font folder its parent still uses (it once did)."""
+    import gc
+
+    from reports import pdf
+
+    render()
+    inherited = pdf.font_config()
+    folder = inherited._folder
+    assert folder and folder.exists()
+    monkeypatch.setattr(pdf.os, "getpid", lambda: -1)  # as a forked child sees itself
+    own = pdf.font_config()
+    assert own is not inherited
+    del inherited
+    gc.collect()
+    assert folder.exists()
+    monkeypatch.undo()
+    assert "15 มีนาคม 2569" in pdf_text(render())
+
+
+def test_parallel_workers_render_the_same_text_as_the_parent(tmp_path):
+    from reports import documents
+
+    htmls = [
+        Template(SAMPLE).render(Context({"day": dt.date(2026, 3, day), "total": Decimal(day)}))
+        for day in (1, 2, 3)
+    ]
+    cache = documents.SectionCache(tmp_path)
+    keys = [cache.key(html) for html in htmls]
+    pdfs = documents.render_sections(keys, dict(zip(keys, htmls, strict=True)), cache, workers=2)
+    assert [pdf_text(p) for p in pdfs] == [pdf_text(html_to_pdf(html)) for html in htmls]

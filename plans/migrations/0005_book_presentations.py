@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('councils', '0003_meetings'),
-        ('plans', '0003_resolution_and_meeting_links'),
+        ('plans', '0004_endorsed_pdf_in_background'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
