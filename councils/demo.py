@@ -590,11 +590,42 @@ def seed_users() -> None:
 def write_logins(stdout: OutputWrapper) -> None:
     rows = [("role", "username", "password", "sees")]
     rows += [(demo.label, demo.username, DEMO_PASSWORD, demo.sees) for demo in DEMO_USERS]
-    widths = [max(_width(row[column]) for row in rows) for column in range(3)]
     stdout.write(f"Demo logins (the password of every one is {DEMO_PASSWORD}):")
-    for *padded, sees in rows:
-        cells = [_pad(cell, width) for cell, width in zip(padded, widths, strict=True)]
-        stdout.write("  " + "  ".join([*cells, sees]))
+    for line in aligned_rows(rows):
+        stdout.write("  " + line)
+
+
+def aligned_rows(rows: list[tuple[str, ...]], gap: int = 2) -> list[str]:
+    """The rows as lines whose columns line up on a terminal, by display width, not len().
+
+    The last column is left as it is: nothing follows it.
+    """
+    widths = [max(display_width(row[c]) for row in rows) for c in range(len(rows[0]) - 1)]
+    lines = []
+    for *cells, last in rows:
+        padded = [pad_to(cell, width) for cell, width in zip(cells, widths, strict=True)]
+        lines.append((" " * gap).join([*padded, last]))
+    return lines
+
+
+def display_width(text: str) -> int:
+    """How many terminal columns the text takes: len() counts Thai vowel and tone marks, which
+    sit on their consonant, and zero-width spaces, which Thai uses between words.
+
+    The marks are told by their category (Mn): `unicodedata.combining()` will not do, as the
+    Thai marks above the line (ั ิ ี ึ ื ็ ์) have combining class 0.
+    """
+    width = 0
+    for char in text:
+        category = unicodedata.category(char)
+        if category in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def pad_to(text: str, width: int) -> str:
+    return text + " " * max(width - display_width(text), 0)
 
 
 def _save(instance: ModelT, **fields) -> ModelT:
@@ -679,12 +710,3 @@ def _registered_after(
 
 def _phone(rng: random.Random) -> str:
     return f"08{rng.choice('1245689')}-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}"
-
-
-def _width(text: str) -> int:
-    # Thai vowel and tone marks take no column of their own, so len() would misalign the table.
-    return sum(unicodedata.category(char) != "Mn" for char in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))

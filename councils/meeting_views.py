@@ -7,11 +7,14 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -46,6 +49,7 @@ LEVEL_ROLE = {
 CALENDAR_VIEWS = ("list", "month")
 MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
 BOARD_STATES = ("open", *ProposalState.values, "all")
+BOARD_PAGE_SIZE = 25
 
 
 def _area_code_or_404(request: HttpRequest, code: str) -> str:
@@ -191,13 +195,23 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **extra) -> dict:
         "partners_present": meeting.partners_present.all(),
         "quorum": meeting.quorum(),
         "resolutions": resolutions,
-        # The strategy books this meeting endorsed (plans' BookSnapshot.meeting).
-        "endorsed_books": meeting.endorsed_books.select_related("book").order_by("book__title"),
         "today": timezone.localdate(),
     }
     if meeting.kind == Meeting.Kind.PROVINCIAL:
         context["delegations"] = _delegations(meeting)
+    if meeting.presents_books:
+        context["books_presented"] = _books_presented(request, meeting)
     return context | extra
+
+
+def _books_presented(request: HttpRequest, meeting: Meeting) -> list[dict]:
+    """The meeting's strategy books. The list is part of the meeting's record, so every reader
+    sees the titles; only those who may read a book get its link (an endorsed version is
+    public)."""
+    scope = scope_for(request.user)
+    return [
+        {**row, "readable": scope.sees(row["book"].area_code)} for row in meeting.strategy_books()
+    ]
 
 
 def _delegations(meeting: Meeting) -> list[dict]:
@@ -224,23 +238,42 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _section(
-    request: HttpRequest, meeting: Meeting, section: str, form=None, editing=None
+def meeting_section(
+    request: HttpRequest,
+    meeting: Meeting,
+    section: str,
+    form=None,
+    editing=None,
+    also: tuple[str, ...] = (),
+    **extra,
 ) -> HttpResponse:
-    """The section alone for htmx, the form on its own page without JavaScript."""
-    context = _meeting_context(request, meeting, form=form, editing=editing, section=section)
+    """The section alone for htmx, the form on its own page without JavaScript.
+
+    `also` names sections that changed with this one: htmx swaps them out of band. Shared with
+    plans, whose views keep the meeting's list of strategy books.
+    """
+    context = _meeting_context(
+        request, meeting, form=form, editing=editing, section=section, **extra
+    )
     if request.htmx:
-        response = render(request, SECTION_TEMPLATE.format(section=section), context)
+        html = render_to_string(SECTION_TEMPLATE.format(section=section), context, request)
+        for part in also:
+            html += render_to_string(
+                SECTION_TEMPLATE.format(section=part), {**context, "oob": True}, request
+            )
+        response = HttpResponse(html)
     else:
         response = render(request, "councils/meetings/meeting_detail.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
 
-def _saved(request: HttpRequest, meeting: Meeting, section: str, message: str) -> HttpResponse:
+def meeting_saved(
+    request: HttpRequest, meeting: Meeting, section: str, message: str, also: tuple[str, ...] = ()
+) -> HttpResponse:
     messages.success(request, message)
     if request.htmx:
-        response = _section(request, meeting, section)
+        response = meeting_section(request, meeting, section, also=also)
     else:
         response = redirect(f"{meeting.get_absolute_url()}#{section}")
     patch_vary_headers(response, ["HX-Request"])
@@ -254,8 +287,8 @@ def agenda_item_form(request: HttpRequest, pk: int, item_pk: int | None = None) 
     form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         form.save()
-        return _saved(request, meeting, "agenda", _("The agenda item was saved."))
-    return _section(request, meeting, "agenda", form, item)
+        return meeting_saved(request, meeting, "agenda", _("The agenda item was saved."))
+    return meeting_section(request, meeting, "agenda", form, item)
 
 
 @login_required
@@ -263,7 +296,7 @@ def agenda_item_form(request: HttpRequest, pk: int, item_pk: int | None = None) 
 def agenda_item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = editable_or_403(Meeting.objects, request.user, pk=pk)
     get_object_or_404(meeting.agenda_items, pk=item_pk).delete()
-    return _saved(request, meeting, "agenda", _("The agenda item was removed."))
+    return meeting_saved(request, meeting, "agenda", _("The agenda item was removed."))
 
 
 @login_required
@@ -272,8 +305,8 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttendanceForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         form.save()
-        return _saved(request, meeting, "attendance", _("The attendance was saved."))
-    return _section(request, meeting, "attendance", form)
+        return meeting_saved(request, meeting, "attendance", _("The attendance was saved."))
+    return meeting_section(request, meeting, "attendance", form)
 
 
 @login_required
@@ -282,8 +315,8 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     form = MinutesForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         form.save()
-        return _saved(request, meeting, "minutes", _("The minutes were saved."))
-    return _section(request, meeting, "minutes", form)
+        return meeting_saved(request, meeting, "minutes", _("The minutes were saved."))
+    return meeting_section(request, meeting, "minutes", form)
 
 
 @login_required
@@ -293,8 +326,8 @@ def resolution_form(request: HttpRequest, pk: int, res_pk: int | None = None) ->
     form = ResolutionForm(request.POST or None, instance=resolution, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         form.instance.save_by(request.user)
-        return _saved(request, meeting, "resolutions", _("The resolution was saved."))
-    return _section(request, meeting, "resolutions", form, resolution)
+        return meeting_saved(request, meeting, "resolutions", _("The resolution was saved."))
+    return meeting_section(request, meeting, "resolutions", form, resolution)
 
 
 @login_required
@@ -305,8 +338,8 @@ def meeting_delegates(request: HttpRequest, pk: int, council_pk: int) -> HttpRes
     form = DelegatesForm(request.POST or None, meeting=meeting, council=council)
     if request.method == "POST" and form.is_valid():
         form.save(by=request.user)
-        return _saved(request, meeting, "delegates", _("The delegates were saved."))
-    return _section(request, meeting, "delegates", form, council)
+        return meeting_saved(request, meeting, "delegates", _("The delegates were saved."))
+    return meeting_section(request, meeting, "delegates", form, council)
 
 
 def _proposal_context(request: HttpRequest, resolution: Resolution, form=None) -> dict:
@@ -390,15 +423,26 @@ def followup_board(request: HttpRequest, code: str) -> HttpResponse:
         agency = ""
     if overdue:
         proposals = proposals.overdue(today)
-    rows = list(proposals.overdue_first(today))
+    # get_page reads a bad number as the first page and one past the end as the last.
+    page = Paginator(proposals.overdue_first(today), BOARD_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    # The page links carry the filters as read, so junk in the address goes no further.
+    kept = {"state": state}
+    if agency:
+        kept["agency"] = agency
+    if overdue:
+        kept["overdue"] = "1"
     context = {
         "code": code,
         "area_label": area_name(code),
-        "rows": rows,
+        "page": page,
+        "rows": list(page.object_list),
         "agencies": list(agencies),
         "states": [("open", _("open")), *ProposalState.choices, ("all", _("all"))],
         "filters": {"state": state, "agency": agency, "overdue": overdue},
-        "overdue_count": sum(1 for row in rows if row.is_overdue(today)),
+        "filter_query": urlencode(kept),
+        "overdue_count": proposals.overdue(today).count(),
         "today": today,
     }
     return render(request, "councils/meetings/board.html", context)

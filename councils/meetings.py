@@ -91,6 +91,10 @@ class MeetingQuerySet(AreaQuerySet):
     def provincial(self):
         return self.filter(kind=Meeting.Kind.PROVINCIAL)
 
+    def presenting_books(self):
+        """The district and provincial meetings, where the network's strategy books are put."""
+        return self.filter(level__in=Meeting.BOOK_LEVELS)
+
 
 class Meeting(models.Model):
     """A meeting held by a council or by the network of an area, with its minutes."""
@@ -119,6 +123,9 @@ class Meeting(models.Model):
     CODE_LENGTH_LEVEL = {6: Level.COUNCIL, 4: Level.DISTRICT, 2: Level.PROVINCE, 0: Level.NATIONAL}
     # Only these meetings have seat holders, and so a quorum.
     QUORUM_KINDS = (Kind.COUNCIL_MEETING, Kind.PROVINCIAL)
+    # The district and provincial strategy books are presented to (and endorsed by) the
+    # meetings of the networks above the tambons; plans keeps the link (BookPresentation).
+    BOOK_LEVELS = (Level.DISTRICT, Level.PROVINCE)
 
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     kind = models.CharField(_("kind of meeting"), max_length=30, choices=Kind.choices)
@@ -184,6 +191,10 @@ class Meeting(models.Model):
     def has_quorum_rule(self) -> bool:
         return self.kind in self.QUORUM_KINDS
 
+    @property
+    def presents_books(self) -> bool:
+        return self.level in self.BOOK_LEVELS
+
     def seat_holders(self) -> models.QuerySet[CouncilMember]:
         """Who sits in this meeting: the council's members sitting on the day, or the delegates
         named to a provincial meeting. Other meetings are open: their choice is the members of the
@@ -209,6 +220,29 @@ class Meeting(models.Model):
         holders = set(self.seat_holders().values_list("pk", flat=True))
         present = set(self.attendances.values_list("member_id", flat=True))
         return Quorum(seats=len(holders), present=len(holders & present))
+
+    def strategy_books(self) -> list[dict]:
+        """The strategy books put before the meeting: each `book` with the `agenda_item` that
+        presents it and the `snapshot` of its endorsement here, if the meeting endorsed it.
+
+        Books live in plans, which councils does not import: its BookPresentation and
+        BookSnapshot are read through their relations' names, two queries however many books.
+        """
+        endorsed = {}
+        for snapshot in self.endorsed_books.select_related("book").order_by("-endorsed_at", "-pk"):
+            endorsed.setdefault(snapshot.book_id, snapshot)
+        listed = [
+            (presentation.book, presentation.agenda_item)
+            for presentation in self.book_presentations.select_related("book", "agenda_item")
+        ]
+        # Endorsing at a meeting puts the book on its list; an endorsement recorded before the
+        # list existed still counts.
+        on_list = {book.pk for book, _item in listed}
+        listed += [(s.book, None) for s in endorsed.values() if s.book_id not in on_list]
+        return [
+            {"book": book, "agenda_item": item, "snapshot": endorsed.get(book.pk)}
+            for book, item in listed
+        ]
 
     def attendance_counts(self) -> list[dict]:
         """Who came, by group and sex: the table on the page and in the PDF."""

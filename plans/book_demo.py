@@ -2,7 +2,9 @@
 
 The books gather accepted tambon plans. Where the plan demo has not made any (it may not have
 run), a small accepted plan is made for each demo council here, so the books have something to
-gather. Running it twice changes nothing.
+gather. Where the meetings demo has run, Chumphon's last provincial meeting has its provincial
+book on its list, and Chiang Rai's coming one the Mae Sai district book. Running it twice
+changes nothing.
 """
 
 from decimal import Decimal
@@ -10,9 +12,10 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.management.base import OutputWrapper
 from django.db import transaction
+from django.utils import timezone
 
 from councils.access import Role
-from councils.models import Assignment, Council
+from councils.models import Assignment, Council, Meeting
 from plans import books
 from plans.models import (
     CommunityPlan,
@@ -128,10 +131,11 @@ def seed(stdout: OutputWrapper) -> None:
                 number = STRATEGY_FOR_THEME.get(issue.theme.code)
                 issue.province_strategy = strategies.get(number)
                 issue.save(update_fields=["province_strategy"])
+        presented = present_at_provincial_meetings(chumphon, mae_sai)
     stdout.write(
         f"Strategy books: {mae_sai.title} ({mae_sai.issues.count()} strategic issues), "
         f"{chumphon.title} ({chumphon.issues.count()} strategic issues); "
-        f"{plans} demo plans made for them."
+        f"{plans} demo plans made for them; {presented} on a provincial meeting's list."
     )
 
 
@@ -232,6 +236,29 @@ def seed_book(level: str, area: str, wording: dict) -> StrategyBook:
             issue.indicators = "จำนวนตำบลที่มีโครงการดำเนินการจริง\nงบประมาณที่ได้รับการสนับสนุน"
             issue.save(update_fields=["goal", "indicators"])
     return book
+
+
+def present_at_provincial_meetings(chumphon: StrategyBook, mae_sai: StrategyBook) -> int:
+    """Chumphon's last provincial meeting took up its provincial book; Chiang Rai's coming one
+    takes up the Mae Sai district book. Each under the agenda item that presents the strategy."""
+    today = timezone.localdate()
+    provincial = Meeting.objects.provincial()
+    meetings = [
+        (chumphon, provincial.filter(area_code=CHUMPHON, held_on__lte=today).first()),
+        (mae_sai, provincial.filter(area_code=MAE_SAI[:2], held_on__gt=today).last()),
+    ]
+    presented = 0
+    for book, meeting in meetings:
+        if meeting is None:
+            continue  # the meetings demo has not run
+        coordinator = _user_with(Role.PROVINCE_COORDINATOR, meeting.area_code)
+        presentation = books.present(book, meeting, by=coordinator, with_agenda_item=False)
+        item = meeting.agenda_items.filter(title__startswith="นำเสนอ").first()
+        if presentation.agenda_item_id is None and item is not None:
+            presentation.agenda_item = item
+            presentation.save(update_fields=["agenda_item"])
+        presented += 1
+    return presented
 
 
 def _user_with(role: str, area_code: str):

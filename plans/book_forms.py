@@ -98,3 +98,28 @@ class MergeForm(forms.Form):
     def __init__(self, *args, choices: list[tuple[int, str]], issue_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["into"].choices = [(pk, label) for pk, label in choices if pk != issue_id]
+
+
+class PresentBookForm(forms.Form):
+    """A book of the meeting's area to put before it; the area's books are the only choices."""
+
+    book = forms.ModelChoiceField(
+        label=_("Book to present"),
+        queryset=StrategyBook.objects.none(),
+        error_messages={
+            "required": _("Choose the book to present."),
+            "invalid_choice": _(
+                "Choose one of the books of this meeting's area that is not on its list yet."
+            ),
+        },
+    )
+    with_agenda_item = forms.BooleanField(
+        label=_("Also add an agenda item for it"), required=False, initial=True
+    )
+
+    def __init__(self, *args, books, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["book"].queryset = books
+        self.fields["book"].label_from_instance = lambda book: (
+            f"{book.title} · {book.get_state_display()}"
+        )

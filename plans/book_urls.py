@@ -1,4 +1,5 @@
-"""Pages of the strategy-book editor and the public pages of endorsed books."""
+"""Pages of the strategy-book editor, the books put before a meeting, and the public pages of
+endorsed books."""
 
 from django.urls import path
 
@@ -31,6 +32,12 @@ urlpatterns = [
     ),
     path("books/<int:pk>/items/move/", views.book_item_move, name="book_item_move"),
     path("books/<int:pk>/provenance/", views.book_provenance, name="book_provenance"),
+    path("meetings/<int:pk>/books/", views.meeting_book_add, name="meeting_book_add"),
+    path(
+        "meetings/<int:pk>/books/<int:book_pk>/remove/",
+        views.meeting_book_remove,
+        name="meeting_book_remove",
+    ),
     path("public/books/", views.public_book_list, name="public_book_list"),
     path("public/books/<int:pk>/", views.public_book, name="public_book"),
     path("public/books/<int:pk>/pdf/", views.public_book_pdf, name="public_book_pdf"),

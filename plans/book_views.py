@@ -1,4 +1,5 @@
-"""The strategy-book editor, its provenance view, and the public pages of endorsed books."""
+"""The strategy-book editor, its provenance view, the books put before a meeting, and the
+public pages of endorsed books."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,10 +13,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import retarget
 
-from councils.access import area_or_404, scope_for
-from councils.models import area_name
+from councils.access import area_or_404, editable_or_403, scope_for
+from councils.meeting_views import meeting_saved, meeting_section
+from councils.models import Meeting, area_name
 from plans import books
-from plans.book_forms import BookForm, MergeForm, MoveForm, NewIssueForm, StrategicIssueForm
+from plans.book_forms import (
+    BookForm,
+    MergeForm,
+    MoveForm,
+    NewIssueForm,
+    PresentBookForm,
+    StrategicIssueForm,
+)
 from plans.models import BookSnapshot, StrategicIssue, StrategyBook
 
 DETAIL = "plans/books/book_detail.html"
@@ -137,10 +146,12 @@ def board_context(request: HttpRequest, book: StrategyBook, **extra) -> dict:
 
 @login_required
 def book_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # Queries: the book, the scope, book_data's fixed set, the snapshot, and the two
-    # unassigned lists for a curator; the same for a book of 8 tambons or of 289.
+    # Queries: the book, the scope, book_data's fixed set, the snapshot, the meetings it is
+    # presented at, and the two unassigned lists for a curator; the same for a book of 8
+    # tambons or of 289.
     book = books.visible_book_or_404(request.user, pk=pk)
-    return render(request, DETAIL, board_context(request, book))
+    context = board_context(request, book, presentations=books.presentations_of(request.user, book))
+    return render(request, DETAIL, context)
 
 
 def _board_response(
@@ -259,6 +270,48 @@ def book_provenance(request: HttpRequest, pk: int) -> HttpResponse:
     book = books.visible_book_or_404(request.user, pk=pk)
     context = board_context(request, book)
     return render(request, "plans/books/book_provenance.html", context)
+
+
+# --- books put before a meeting ----------------------------------------------------------------
+
+
+@login_required
+def meeting_book_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting's keeper puts a book of its area before it, with an agenda item if asked."""
+    meeting = editable_or_403(Meeting.objects.presenting_books(), request.user, pk=pk)
+    form = PresentBookForm(
+        request.POST or None, books=books.presentable_books(request.user, meeting)
+    )
+    if request.method == "POST" and form.is_valid():
+        presentation = books.present(
+            form.cleaned_data["book"],
+            meeting,
+            by=request.user,
+            with_agenda_item=form.cleaned_data["with_agenda_item"],
+        )
+        return meeting_saved(
+            request,
+            meeting,
+            "books",
+            _("The book was put on the meeting's list."),
+            also=("agenda",) if presentation.agenda_item_id else (),
+        )
+    return meeting_section(request, meeting, "books", form)
+
+
+@login_required
+@require_POST
+def meeting_book_remove(request: HttpRequest, pk: int, book_pk: int) -> HttpResponse:
+    meeting = editable_or_403(Meeting.objects.presenting_books(), request.user, pk=pk)
+    presentation = get_object_or_404(meeting.book_presentations, book_id=book_pk)
+    try:
+        books.withdraw(presentation)
+    except books.BookError as error:
+        if request.htmx:
+            return meeting_section(request, meeting, "books", books_error=str(error))
+        messages.error(request, str(error))
+        return redirect(f"{meeting.get_absolute_url()}#books")
+    return meeting_saved(request, meeting, "books", _("The book was taken off the meeting's list."))
 
 
 # --- public pages: endorsed books, as endorsed ----------------------------------------------

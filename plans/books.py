@@ -9,13 +9,14 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Q, QuerySet, Sum
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from councils.access import Role, scope_for, visible_or_404
-from councils.models import District, Meeting, Province, area_name
+from councils.models import AgendaItem, District, Meeting, Province, area_name
 from plans import rollup
 from plans.models import (
+    BookPresentation,
     BookSnapshot,
     CommunityPlan,
     FundingSource,
@@ -506,18 +507,94 @@ def endorse(
         )
         book.state = StrategyBook.State.ENDORSED
         book.save(update_fields=["state", "updated_at"])
+        if meeting is not None:
+            # Endorsed there means presented there, whether or not it was put on the list.
+            BookPresentation.objects.get_or_create(
+                book=book, meeting=meeting, defaults={"added_by": by}
+            )
     return snapshot
 
 
 def endorsing_meetings(user, book: StrategyBook) -> QuerySet[Meeting]:
     """The meetings that may have endorsed a book: the district and provincial meetings of its
-    area and of the province around it, that the person sees, the latest first."""
+    area and of the province around it, that the person sees; those the book was presented at
+    first (`presented` says which), then the latest first."""
+    presented = BookPresentation.objects.filter(book=book, meeting=OuterRef("pk"))
     return (
         Meeting.objects.visible_to(user)
         .concerning(book.area_code)
-        .filter(level__in=[Meeting.Level.DISTRICT, Meeting.Level.PROVINCE])
-        .order_by("-held_on", "-pk")
+        .presenting_books()
+        .annotate(presented=Exists(presented))
+        .order_by("-presented", "-held_on", "-pk")
     )
+
+
+# --- books put before a meeting ----------------------------------------------------------------
+
+
+def presentable_books(user, meeting: Meeting) -> QuerySet[StrategyBook]:
+    """The books a meeting may take up: those of its area the person sees, not yet on its list.
+
+    A provincial meeting takes the provincial book and the district books of the province; a
+    district meeting, the district's book. A book of another area is never among them.
+    """
+    return (
+        StrategyBook.objects.visible_to(user)
+        .in_area(meeting.area_code)
+        .exclude(presentations__meeting=meeting)
+        .order_by("area_code", "-first_year")
+    )
+
+
+def present(
+    book: StrategyBook, meeting: Meeting, *, by, with_agenda_item: bool
+) -> BookPresentation:
+    """Put the book on the meeting's list; with an agenda item of its own at the end when asked.
+
+    The caller offers only `presentable_books`. Presenting a book twice changes nothing.
+    """
+    with transaction.atomic():
+        # One agenda number each when two people add books at once.
+        Meeting.objects.select_for_update().get(pk=meeting.pk)
+        presentation, _created = BookPresentation.objects.get_or_create(
+            book=book, meeting=meeting, defaults={"added_by": by}
+        )
+        if with_agenda_item and presentation.agenda_item_id is None:
+            last = meeting.agenda_items.aggregate(n=Max("position"))["n"] or 0
+            # The agenda is a Thai document whatever the coordinator's language.
+            presentation.agenda_item = AgendaItem.objects.create(
+                meeting=meeting,
+                position=last + 1,
+                title=f"นำเสนอ{book.title}",
+                details=f"ปีงบประมาณ {book.first_year}-{book.last_year}",
+            )
+            presentation.save(update_fields=["agenda_item"])
+    return presentation
+
+
+def presentations_of(user, book: StrategyBook) -> list[BookPresentation]:
+    """The meetings the book was or will be presented at, that the person sees, in date order;
+    each says (`endorsed_here`) whether that meeting endorsed the book."""
+    endorsed = BookSnapshot.objects.filter(book=book, meeting=OuterRef("meeting"))
+    return list(
+        book.presentations.filter(meeting__in=Meeting.objects.visible_to(user))
+        .select_related("meeting", "agenda_item")
+        .annotate(endorsed_here=Exists(endorsed))
+        .order_by("meeting__held_on", "meeting__starts_at", "pk")
+    )
+
+
+def withdraw(presentation: BookPresentation) -> None:
+    """Take a book off a meeting's list; its agenda item stays for the keeper to edit or remove.
+
+    A book the meeting endorsed stays: the endorsement names the meeting.
+    """
+    endorsed_here = BookSnapshot.objects.filter(
+        book_id=presentation.book_id, meeting_id=presentation.meeting_id
+    )
+    if endorsed_here.exists():
+        raise BookError(_("The meeting endorsed this book, so it stays on its list."))
+    presentation.delete()
 
 
 def latest_snapshot(book: StrategyBook) -> BookSnapshot | None:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.access import AreaQuerySet
 from councils.buddhist_era import validate_be_year
-from councils.models import Council, Meeting, Partner, Province, Resolution
+from councils.models import AgendaItem, Council, Meeting, Partner, Province, Resolution
 
 MAX_PLAN_YEARS = 5
 
@@ -484,6 +484,12 @@ class StrategyBook(models.Model):
     introduction = models.TextField(_("introduction"), blank=True)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
     version = models.PositiveIntegerField(_("version"), default=1)
+    # The district and provincial meetings the book is (to be) presented at. Kept here because
+    # councils does not know about plans.
+    presented_at = models.ManyToManyField(
+        Meeting, through="BookPresentation", related_name="books_presented", blank=True,
+        verbose_name=_("presented at"),
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -627,3 +633,37 @@ class BookSnapshot(models.Model):
     @property
     def pdf_is_finished(self) -> bool:
         return self.pdf_state in (self.PdfState.DONE, self.PdfState.FAILED)
+
+
+class PresentationQuerySet(AreaQuerySet):
+    area_field = "book__area_code"
+
+
+class BookPresentation(models.Model):
+    """A strategy book put before a district or provincial meeting, often as an agenda item."""
+
+    book = models.ForeignKey(StrategyBook, models.CASCADE, related_name="presentations")
+    meeting = models.ForeignKey(
+        Meeting, models.CASCADE, related_name="book_presentations", verbose_name=_("meeting")
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, models.SET_NULL, null=True, blank=True, related_name="book_presentations",
+        verbose_name=_("agenda item"),
+    )  # fmt: skip
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PresentationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "book__area_code", "book__first_year"]
+        verbose_name = _("book presented at a meeting")
+        verbose_name_plural = _("books presented at meetings")
+        constraints = [
+            models.UniqueConstraint(fields=["book", "meeting"], name="present_a_book_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.book} @ {self.meeting}"

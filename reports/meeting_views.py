@@ -1,4 +1,5 @@
-"""The meeting record as one numbered PDF: agenda, attendance, minutes and resolutions."""
+"""The meeting record as one numbered PDF: agenda, strategy books presented, attendance, minutes
+and resolutions."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +24,7 @@ def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "partners_present": meeting.partners_present.all(),
         "quorum": meeting.quorum(),
         "resolutions": meeting.resolutions.select_related("addressed_to", "agenda_item"),
+        "books_presented": meeting.strategy_books() if meeting.presents_books else [],
         "printed_on": timezone.localdate(),
         "title": meeting.title,
         "heading": _record_heading(meeting.title),

@@ -179,10 +179,25 @@ class EndorseForm(forms.Form):
 
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings
-        self.fields["meeting"].label_from_instance = lambda meeting: (
+        field = self.fields["meeting"]
+        field.queryset = meetings
+        field.label_from_instance = lambda meeting: (
             f"{meeting.title} ({thai_date(meeting.held_on, short=True)})"
         )
+        # The meetings the book was presented at come first, in a group of their own.
+        listed = list(meetings)
+        presented = [m for m in listed if getattr(m, "presented", False)]
+        if presented:
+            others = [m for m in listed if m not in presented]
+            field.choices = [
+                ("", field.empty_label),
+                (_("Meetings the book was presented at"), self._options(presented)),
+                *([(_("Other meetings of the area"), self._options(others))] if others else []),
+            ]
+
+    def _options(self, meetings) -> list[tuple[int, str]]:
+        label = self.fields["meeting"].label_from_instance
+        return [(meeting.pk, label(meeting)) for meeting in meetings]
 
     def clean(self):
         cleaned = super().clean()

@@ -276,6 +276,24 @@ MATRIX = (
     Row("book_item_move", (LOGIN, 404, 404, 302, 403, 403), "post", ("district_book",)),
     Row("book_provenance", (LOGIN, 404, 404, 200, 200, 200), args=("district_book",)),
     Row("book_provenance", (LOGIN, 404, 404, 404, 404, 404), args=("far_book",)),
+    # The books put before a meeting: its keeper changes the list (plans/book_urls.py).
+    Row("meeting_book_add", (LOGIN, 403, 403, 403, 200, 403), args=("provincial_meeting",)),
+    Row("meeting_book_add", (LOGIN, 403, 403, 403, 200, 403), "post", ("provincial_meeting",)),
+    Row("meeting_book_add", (LOGIN, 403, 403, 200, 403, 403), args=("district_meeting",)),
+    Row("meeting_book_add", (LOGIN, 404, 404, 404, 404, 404), args=("meeting",)),
+    Row("meeting_book_add", (LOGIN, 404, 404, 404, 404, 404), args=("far_meeting",)),
+    Row(
+        "meeting_book_remove",
+        (LOGIN, 403, 403, 403, 302, 403),
+        "post",
+        ("provincial_meeting", "province_book"),
+    ),
+    Row(
+        "meeting_book_remove",
+        (LOGIN, 403, 403, 403, 404, 403),
+        "post",
+        ("provincial_meeting", "far_book"),
+    ),
     Row("public_book_list", (200, 200, 200, 200, 200, 200)),
     Row("public_book", (200, 200, 200, 200, 200, 200), args=("endorsed_book",)),
     Row("public_book", (404, 404, 404, 404, 404, 404), args=("district_book",)),
@@ -359,6 +377,12 @@ MATRIX = (
 
 @pytest.fixture
 def world(council, other_council, far_council, book_world):
+    from plans.models import BookPresentation
+
+    plans = _plans(council, other_council, far_council)
+    BookPresentation.objects.create(
+        book=book_world["province_book"], meeting=plans["provincial_meeting"]
+    )
     return {
         **book_world,
         "council": council,
@@ -369,7 +393,7 @@ def world(council, other_council, far_council, book_world):
         "member": MemberFactory(council=council, village_no=1),
         "far_organization": OrganizationFactory(council=far_council),
         "far_member": MemberFactory(council=far_council, village_no=1),
-        **_plans(council, other_council, far_council),
+        **plans,
     }
 
 

@@ -155,8 +155,78 @@ def test_board_queries_stay_flat(
 ):
     proposals_in_mae_sai(count)
     client = client_for(district_coordinator)
-    # session, user, assignments (scope), area name, agencies for the filter, proposals with
-    # their meetings, councils and agencies
-    with django_assert_num_queries(6):
+    # session, user, assignments (scope), area name, agencies for the filter, the count for
+    # the pages, one page of proposals with their meetings, councils and agencies, the overdue
+    # count
+    with django_assert_num_queries(8):
         response = client.get(reverse("followup_board", args=["5709"]))
-    assert len(response.context["rows"]) >= count // 4
+    assert len(response.context["rows"]) >= min(count // 4, 25)
+    with django_assert_num_queries(8):
+        client.get(reverse("followup_board", args=["5709"]), {"page": 2, "state": "all"})
+
+
+@pytest.fixture
+def long_board(council):
+    """60 open proposals to the town and 5 to the governor, 30 of the town's overdue."""
+    meeting = MeetingFactory(council=council)
+    town = PartnerFactory()
+    governor = PartnerFactory(name="ผู้ว่าราชการจังหวัดเชียงราย", kind="governor", area_code="57")
+    for n in range(60):
+        late = n % 2 == 0
+        due = dt.date(2020, 1, 1) if late else dt.date(2099, 1, 1)
+        proposal_to(town, meeting, due_on=due + dt.timedelta(days=n), text=f"ข้อเสนอที่ {n}")
+    for n in range(5):
+        proposal_to(governor, meeting, due_on=dt.date(2099, 6, 1) + dt.timedelta(days=n))
+    return {"town": town, "governor": governor}
+
+
+def test_the_board_comes_in_pages_of_25_overdue_first(long_board, district_coordinator, client_for):
+    dao = client_for(district_coordinator)
+    url = reverse("followup_board", args=["5709"])
+    first = dao.get(url)
+    assert first.context["page"].paginator.count == 65
+    assert first.context["page"].paginator.num_pages == 3
+    assert len(first.context["rows"]) == 25
+    assert all(row.is_overdue() for row in first.context["rows"])
+    # The overdue count covers the whole board, not just the page.
+    assert first.context["overdue_count"] == 30
+    last = dao.get(url, {"page": 3})
+    assert len(last.context["rows"]) == 15
+    pages = [first.context["rows"], dao.get(url, {"page": 2}).context["rows"], last.context["rows"]]
+    seen = [row.pk for rows in pages for row in rows]
+    assert len(seen) == len(set(seen)) == 65
+
+
+def test_the_page_links_keep_the_filters(long_board, district_coordinator, client_for):
+    dao = client_for(district_coordinator)
+    url = reverse("followup_board", args=["5709"])
+    town = long_board["town"].pk
+    response = dao.get(url, {"agency": town, "state": "sent", "page": 2})
+    assert response.context["page"].number == 2
+    assert {row.addressed_to_id for row in response.context["rows"]} == {town}
+    html = response.content.decode()
+    assert f'href="?state=sent&amp;agency={town}&amp;page=1"' in html
+    assert f'href="?state=sent&amp;agency={town}&amp;page=3"' in html
+    overdue = dao.get(url, {"overdue": "1", "state": "'; drop"}).content.decode()
+    # 30 overdue: two pages, the link carries the overdue filter and the state as it was read.
+    assert 'href="?state=open&amp;overdue=1&amp;page=2"' in overdue
+    assert "drop" not in overdue.split('class="pager"')[1]
+
+
+@pytest.mark.parametrize("page", ["99", "0", "-1", "abc", "2.5", "1e3", "9" * 30])
+def test_a_page_out_of_range_or_not_a_number_is_not_an_error(
+    page, long_board, district_coordinator, client_for
+):
+    response = client_for(district_coordinator).get(
+        reverse("followup_board", args=["5709"]), {"page": page}
+    )
+    assert response.status_code == 200
+    # Past the end (or below 1) shows the last page; what is not a number shows the first.
+    expected = 1 if page in ("abc", "2.5", "1e3") else 3
+    assert response.context["page"].number == expected
+
+
+def test_a_short_board_has_no_page_links(council, district_coordinator, client_for):
+    proposal_to(PartnerFactory(), MeetingFactory(council=council))
+    response = client_for(district_coordinator).get(reverse("followup_board", args=["5709"]))
+    assert 'class="pager"' not in response.content.decode()

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from councils.meetings import Meeting
+from plans import books
 from plans.models import BookSnapshot, PlanProject, StrategyBook
 from tests.factories import (
     IssueFactory,
@@ -159,11 +160,11 @@ def test_a_strategic_issue_cannot_cite_another_districts_resolution(
 
 
 def test_endorsing_with_the_meeting_takes_its_title_and_date_and_links_both_ways(
-    mae_sai, district_coordinator, client_for, settings, tmp_path
+    mae_sai, district_coordinator, english_client, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
     meeting = district_meeting(held_on=dt.date(2026, 1, 20))
-    client = client_for(district_coordinator)
+    client = english_client(district_coordinator)
     form = client.get(reverse("book_endorse", args=[mae_sai.pk])).context["form"]
     assert meeting in form.fields["meeting"].queryset
     response = client.post(reverse("book_endorse", args=[mae_sai.pk]), {"meeting": meeting.pk})
@@ -174,8 +175,11 @@ def test_endorsing_with_the_meeting_takes_its_title_and_date_and_links_both_ways
     book_page = client.get(mae_sai.get_absolute_url()).content.decode()
     assert meeting.get_absolute_url() in book_page.split('id="changes"')[1]
     meeting_page = client.get(meeting.get_absolute_url()).content.decode()
-    assert 'id="endorsed-books"' in meeting_page
-    assert reverse("public_book", args=[mae_sai.pk]) in meeting_page
+    # Endorsed there means presented there: the book is on the meeting's list, marked endorsed.
+    books_section = meeting_page.split('<section id="books">')[1].split("</section>")[0]
+    assert reverse("public_book", args=[mae_sai.pk]) in books_section
+    assert reverse("book_detail", args=[mae_sai.pk]) in books_section
+    assert "Endorsed at this meeting" in books_section
     public_list = client.get(reverse("public_book_list")).content.decode()
     assert meeting.title in public_list
 
@@ -236,14 +240,18 @@ def test_the_meeting_page_queries_stay_flat_with_the_citations(
             book=endorsed[-1], endorsed_by=district_coordinator, endorsed_by_body="ที่ประชุม",
             data={}, data_hash="x", meeting=meeting,
         )  # fmt: skip
+        # Half the books are on the meeting's list with an agenda item of their own.
+        if n % 2:
+            books.present(endorsed[-1], meeting, by=district_coordinator, with_agenda_item=True)
     client = client_for(district_coordinator)
     url = meeting.get_absolute_url()
     client.get(url)  # warm the session
     # 1-3 session, user, assignments (scope); 4 the meeting, 5 may the user edit it,
     # 6 attendances, 7 agenda, 8 partners present, 9 resolutions, 10 their follow-ups;
     # 11-14 the plan projects citing them, their issues, plans and councils; 15-16 the
-    # strategic issues citing them and their books; 17 the books endorsed at the meeting.
-    with django_assert_num_queries(17):
+    # strategic issues citing them and their books; 17 the books endorsed at the meeting,
+    # 18 the books on its list with their agenda items.
+    with django_assert_num_queries(18):
         response = client.get(url)
     page = response.content.decode()
     assert page.count('class="resolution-line"') >= 2 * count

@@ -9,7 +9,13 @@ from django.core.management.base import OutputWrapper
 from councils import demo as councils_demo
 from councils import meetings_demo
 from plans import demo as plans_demo
-from plans.models import BookSnapshot, PlanProject, StrategicIssue, StrategyBook
+from plans.models import (
+    BookPresentation,
+    BookSnapshot,
+    PlanProject,
+    StrategicIssue,
+    StrategyBook,
+)
 from reports import demo as reports_demo
 
 
@@ -19,7 +25,7 @@ def fast_passwords(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def load() -> tuple[int, int, int]:
+def load() -> tuple[int, int, int, int]:
     out = OutputWrapper(StringIO())
     for app in (councils_demo, plans_demo, meetings_demo, reports_demo):
         app.seed(out)
@@ -27,6 +33,7 @@ def load() -> tuple[int, int, int]:
         BookSnapshot.objects.count(),
         PlanProject.resolutions.through.objects.count(),
         StrategicIssue.resolutions.through.objects.count(),
+        BookPresentation.objects.count(),
     )
 
 
@@ -46,3 +53,15 @@ def test_the_demo_links_books_and_projects_to_meetings_once(db):
                 "5709",
                 project.issue.plan.council.subdistrict_id,
             )
+
+
+def test_the_provincial_meetings_have_their_books_on_the_list(db):
+    load()
+    chumphon = StrategyBook.objects.get(level="province", area_code="86")
+    presented = chumphon.presentations.select_related("meeting", "agenda_item").get()
+    # The meeting that endorsed the book presented it under its strategy agenda item.
+    assert presented.meeting == chumphon.snapshots.get().meeting
+    assert presented.agenda_item.title.startswith("นำเสนอแผนยุทธศาสตร์")
+    mae_sai = StrategyBook.objects.get(level="district", area_code="5709")
+    coming = mae_sai.presentations.select_related("meeting").get().meeting
+    assert (coming.kind, coming.area_code, coming.is_past) == ("provincial", "57", False)

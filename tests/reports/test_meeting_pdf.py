@@ -65,3 +65,36 @@ def test_sara_am_copies_out_of_the_pdf():
         '{% extends "reports/print_base.html" %}{% block document %}การประชุมตำบล{% endblock %}'
     )
     assert "การประชุมตำบล" in pdf_text(html_to_pdf(template.render(Context())))
+
+
+def test_the_provincial_meeting_pdf_lists_the_books_presented_and_endorsed(
+    province_coordinator, client_for, settings, tmp_path
+):
+    from plans import books
+    from plans.models import StrategyBook
+    from tests.reports.plan_builders import book
+
+    settings.MEDIA_ROOT = tmp_path
+    meeting = MeetingFactory(
+        council=None, level="province", kind="provincial", area_code="57",
+        held_on=dt.date(2026, 2, 20), title="ที่ประชุมระดับจังหวัดสภาองค์กรชุมชนจังหวัดเชียงราย",
+    )  # fmt: skip
+    AgendaItemFactory(meeting=meeting, position=1, title="รับรองผู้แทนสภาองค์กรชุมชนตำบล")
+    provincial = book(StrategyBook.Level.PROVINCE, "57", grouped=False)
+    district = book(StrategyBook.Level.DISTRICT, "5709", grouped=False)
+    books.present(provincial, meeting, by=province_coordinator, with_agenda_item=True)
+    books.present(district, meeting, by=province_coordinator, with_agenda_item=False)
+    books.endorse(
+        provincial, by=province_coordinator, body=meeting.title, on=meeting.held_on,
+        meeting=meeting,
+    )  # fmt: skip
+
+    response = client_for(province_coordinator).get(reverse("meeting_pdf", args=[meeting.pk]))
+    flat = "".join(pdf_text(response.content).split())
+    assert "แผนยุทธศาสตร์ที่นำเสนอต่อที่ประชุม" in flat
+    # The provincial book, under the agenda item made for it, endorsed on the meeting's day.
+    provincial_line = "".join(f"{provincial.title} (ระเบียบวาระที่ 2)".split())
+    assert provincial_line in flat
+    assert "ระเบียบวาระที่2นำเสนอ" + "".join(provincial.title.split()) in flat
+    assert "ที่ประชุมให้ความเห็นชอบเมื่อวันที่20กุมภาพันธ์2569" in flat
+    assert "".join(district.title.split()) + "แผนระดับอำเภอ·ร่าง" in flat
