@@ -193,8 +193,8 @@ def test_another_tambon_sees_nothing_of_this_fund(fund, other_tambon_coordinator
 
 
 def test_the_member_search_answers_htmx_with_the_list_alone(fund, tambon_coordinator, client_for):
-    FundMemberFactory(fund=fund, first_name="บุญมา")
-    FundMemberFactory(fund=fund, first_name="สมพร")
+    FundMemberFactory(fund=fund, first_name="บุญมา", last_name="แก้วมณี")
+    FundMemberFactory(fund=fund, first_name="สมพร", last_name="ทองดี")  # no บุญ in the name
     client = client_for(tambon_coordinator)
     url = reverse("member_list", args=[fund.pk])
     response = client.get(url, {"q": "บุญ"}, headers={"HX-Request": "true"})
