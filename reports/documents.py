@@ -697,10 +697,14 @@ DIGITS = "0123456789"
 PAGE_NUMBER_SIZE = 14  # pt, as `@top-right` in print_base.html
 
 
+def page_digits(thai_digits: bool) -> str:
+    """The ten digits page numbers are written with, 0 to 9."""
+    return DIGITS.translate(THAI) if thai_digits else DIGITS
+
+
 def digit_sheet(thai_digits: bool, cache: SectionCache) -> bytes:
     """Ten pages, each with one digit where the page number goes (cached)."""
-    digits = DIGITS.translate(THAI) if thai_digits else DIGITS
-    html = render_to_string("reports/page_digits.html", {"digits": digits})
+    html = render_to_string("reports/page_digits.html", {"digits": page_digits(thai_digits)})
     key = cache.key(html)
     sheet = cache.get(key)
     if sheet is None:
@@ -715,8 +719,7 @@ def digit_widths(thai_digits: bool) -> dict[str, float]:
     font = TTFont(finders.find("fonts/Sarabun-Regular.ttf"), lazy=True)
     scale = PAGE_NUMBER_SIZE / font["head"].unitsPerEm
     glyphs, metrics = font.getBestCmap(), font["hmtx"]
-    digits = DIGITS.translate(THAI) if thai_digits else DIGITS
-    return {digit: metrics[glyphs[ord(digit)]][0] * scale for digit in digits}
+    return {digit: metrics[glyphs[ord(digit)]][0] * scale for digit in page_digits(thai_digits)}
 
 
 def join(parts: list[bytes], sheet: bytes, thai_digits: bool) -> bytes:
@@ -733,14 +736,13 @@ def join(parts: list[bytes], sheet: bytes, thai_digits: bool) -> bytes:
     try:
         for source in sources:
             book.pages.extend(source.pages)
-        digits = DIGITS.translate(THAI) if thai_digits else DIGITS
         widths = digit_widths(thai_digits)
         forms = {
             digit: (
                 pikepdf.Name(f"/PageDigit{value}"),
                 book.copy_foreign(digits_pdf.pages[value].as_form_xobject()),
             )
-            for value, digit in enumerate(digits)
+            for value, digit in enumerate(page_digits(thai_digits))
         }
         for number, page in enumerate(book.pages, start=1):
             if number == 1:

@@ -80,6 +80,8 @@ def test_thai_digits_option(mae_sai, today, cache):
     text = text_of(pdf)
     assert "๑๕ มีนาคม ๒๕๖๙" in text
     assert "๓๑๑,๕๐๑.๐๐" in text
+    for number in range(2, len(PdfReader(BytesIO(pdf)).pages) + 1):  # drawn from Thai digits
+        assert text_of_page(pdf, number).split()[0] == str(number).translate(documents.THAI)
 
 
 def test_provincial_book_shows_strategies_and_the_districts_it_gathers(mae_sai, today, cache):
