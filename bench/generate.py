@@ -13,15 +13,9 @@ from decimal import Decimal
 from django.db import transaction
 
 from councils.models import Council, Subdistrict
-from plans import books
-from plans.models import (
-    CommunityPlan,
-    PlanIssue,
-    PlanProject,
-    ProjectBudget,
-    StrategyBook,
-    Theme,
-)
+from plans.books import curation
+from plans.books.models import StrategyBook
+from plans.models import CommunityPlan, PlanIssue, PlanProject, ProjectBudget, Theme
 
 PROVINCE = "30"
 FIRST_YEAR, LAST_YEAR = 2569, 2573
@@ -108,10 +102,10 @@ def make_province(*, seed: int = 30) -> StrategyBook:
             first_year=FIRST_YEAR,
             defaults={
                 "last_year": LAST_YEAR,
-                "title": books.default_title(
+                "title": curation.default_title(
                     StrategyBook.Level.PROVINCE, PROVINCE, FIRST_YEAR, LAST_YEAR
                 ),
             },
         )
-        books.propose_grouping(book)
+        curation.propose_grouping(book)
     return book

@@ -32,8 +32,9 @@ from django.core.management import call_command  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from bench.generate import PROVINCE, make_province  # noqa: E402
-from plans import books  # noqa: E402
-from plans.models import PlanProject, ProjectBudget, StrategyBook  # noqa: E402
+from plans.books import contents  # noqa: E402
+from plans.books.models import StrategyBook  # noqa: E402
+from plans.models import PlanProject, ProjectBudget  # noqa: E402
 from reports import documents  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -106,7 +107,7 @@ def main() -> None:
     cache = documents.SectionCache(work / "cache")
 
     started = time.perf_counter()
-    data = books.book_data(book)
+    data = contents.book_data(book)
     data_seconds = time.perf_counter() - started
 
     cold_laps: dict = {}
@@ -129,7 +130,7 @@ def main() -> None:
     line.save(update_fields=["amount"])
     loads.append(load())
     started, cpu = time.perf_counter(), cpu_seconds()
-    changed = books.book_data(book)
+    changed = contents.book_data(book)
     warm_laps: dict = {"book data": time.perf_counter() - started}
     repdf, repages = documents.render_book(
         changed, workers=args.workers, cache=cache, timings=warm_laps

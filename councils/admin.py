@@ -24,6 +24,7 @@ from councils.imports import (
     administers,
     import_template,
 )
+from councils.meetings.models import AnnualReport, Meeting
 from councils.models import (
     Assignment,
     CommunityOrganization,
@@ -450,9 +451,7 @@ class AssignmentAdmin(AreaScopedAdmin):
         return None
 
 
-# --- Meetings (issue 5): corrections by CODI staff in their region --------------------------
-
-from councils.meetings import AnnualReport, Meeting  # noqa: E402
+# --- Meetings: corrections by CODI staff in their region ---------------------------------------
 
 
 @admin.register(Meeting)

@@ -25,5 +25,11 @@ class CouncilsConfig(AppConfig):
     name = "councils"
     verbose_name = _("Community organization councils")
 
+    def import_models(self):
+        super().import_models()
+        # The meetings sub-app's models are this app's (tables councils_meeting...); they import
+        # councils.models, never the other way round, so Django loads them here.
+        import_module("councils.meetings.models")
+
     def ready(self):
         post_migrate.connect(restore_geography, sender=self)

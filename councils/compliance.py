@@ -1,6 +1,6 @@
 """The council compliance check: each rule of the Act is one function that returns a warning.
 
-The rules read facts that `Council.objects.with_compliance_facts()` annotates, so checking one
+The rules read facts that `with_compliance_facts()` annotates, so checking one
 council or every council of a province costs the same single query.
 """
 
@@ -8,19 +8,138 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import models
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from councils.buddhist_era import fiscal_year_be, fiscal_year_bounds, thai_date
-from councils.meetings import (
+from councils.meetings.models import (
     COUNCIL_MEETINGS_A_YEAR,
     DELEGATES_PER_COUNCIL,
+    AnnualReport,
+    Delegate,
+    Meeting,
     annual_report_due_on,
+    annual_report_year_due,
 )
-from councils.models import Council, CouncilMember
+from councils.models import (
+    MAX_REPRESENTATIVES_PER_VILLAGE,
+    CommunityOrganization,
+    Council,
+    CouncilMember,
+)
 
 TERM_WARNING_DAYS = 60
+
+
+def with_compliance_facts(
+    councils: QuerySet[Council], today: dt.date | None = None
+) -> QuerySet[Council]:
+    """Annotate what the rules below read, in the same single query for any number of councils."""
+    today = today or timezone.localdate()
+    sitting = Q(members__left_on__isnull=True)
+    representative = sitting & Q(members__seat=CouncilMember.Seat.REPRESENTATIVE)
+    organizations = (
+        CommunityOrganization.objects.filter(council=OuterRef("pk"))
+        .order_by()
+        .values("council")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    crowded_village = (
+        CouncilMember.objects.sitting()
+        .filter(
+            council=OuterRef("pk"),
+            seat=CouncilMember.Seat.REPRESENTATIVE,
+            village_no__isnull=False,
+        )
+        .order_by()
+        .values("village_no")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=MAX_REPRESENTATIVES_PER_VILLAGE)
+    )
+    officer_counts = {
+        f"officer_{role}": Count("members", filter=sitting & Q(members__role=role))
+        for role in CouncilMember.OFFICER_ROLES
+    }
+    return councils.annotate(
+        **_meeting_facts(today),
+        organization_count=Coalesce(Subquery(organizations), 0),
+        representative_count=Count("members", filter=representative),
+        qualified_count=Count(
+            "members", filter=sitting & Q(members__seat=CouncilMember.Seat.QUALIFIED)
+        ),
+        sitting_female_count=Count(
+            "members", filter=sitting & Q(members__sex=CouncilMember.Sex.FEMALE)
+        ),
+        terms_ended_count=Count("members", filter=sitting & Q(members__term_ends_on__lt=today)),
+        terms_ending_soon_count=Count(
+            "members",
+            filter=sitting
+            & Q(members__term_ends_on__gte=today)
+            & Q(members__term_ends_on__lte=today + dt.timedelta(days=TERM_WARNING_DAYS)),
+        ),
+        next_term_end=Min("members__term_ends_on", filter=sitting),
+        has_crowded_village=Exists(crowded_village),
+        **officer_counts,
+    )
+
+
+def _meeting_facts(today: dt.date) -> dict:
+    """Meetings, delegates and the annual report (s.19, s.21), as subqueries: a join would
+    multiply the member counts above, and another query would grow with the councils."""
+    first_day, _last = fiscal_year_bounds(fiscal_year_be(today))
+    this_year = Q(held_on__gte=first_day, held_on__lte=today)
+    council_meetings = (
+        Meeting.objects.council_meetings()
+        .filter(this_year, council=OuterRef("pk"))
+        .order_by()
+        .values("council")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    last_year = fiscal_year_bounds(fiscal_year_be(today) - 1)
+    council_meetings_last_year = (
+        Meeting.objects.council_meetings()
+        .between(*last_year)
+        .filter(council=OuterRef("pk"))
+        .order_by()
+        .values("council")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    year_end = fiscal_year_bounds(fiscal_year_be(today))[1]
+    provincial_meeting = Meeting.objects.provincial().filter(
+        area_code=Substr(OuterRef("subdistrict_id"), 1, 2),
+        held_on__gte=first_day,
+        held_on__lte=year_end,
+    )
+    delegates = (
+        Delegate.objects.filter(
+            council=OuterRef("pk"),
+            meeting__kind=Meeting.Kind.PROVINCIAL,
+            meeting__held_on__gte=first_day,
+            meeting__held_on__lte=year_end,
+        )
+        .order_by()
+        .values("council")
+        .annotate(n=Count("member", distinct=True))
+        .values("n")
+    )
+    report_year = annual_report_year_due(today)
+    return {
+        "council_meetings_this_year": Coalesce(Subquery(council_meetings), 0),
+        "council_meetings_last_year": Coalesce(Subquery(council_meetings_last_year), 0),
+        "provincial_meeting_this_year": Exists(provincial_meeting),
+        "delegates_this_year": Coalesce(Subquery(delegates), 0),
+        "annual_report_due_year": Value(report_year, output_field=models.IntegerField()),
+        "has_due_annual_report": Exists(
+            AnnualReport.objects.filter(council=OuterRef("pk"), fiscal_year=report_year or 0)
+        ),
+    }
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,12 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Substr
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.access import ROLE_CODE_LENGTH, AreaQuerySet, Role
-from councils.buddhist_era import add_years, fiscal_year_be, fiscal_year_bounds
+from councils.buddhist_era import add_years
 from councils.geography import Region
 
 MEMBER_TERM_YEARS = 4  # s.8
@@ -85,109 +83,6 @@ class CouncilQuerySet(AreaQuerySet):
 
     def active(self):
         return self.exclude(status=Council.Status.DISSOLVED)
-
-    def with_compliance_facts(self, today: dt.date | None = None):
-        """Annotate what the compliance check reads, in the same single query for any number."""
-        today = today or timezone.localdate()
-        sitting = Q(members__left_on__isnull=True)
-        representative = sitting & Q(members__seat=CouncilMember.Seat.REPRESENTATIVE)
-        organizations = (
-            CommunityOrganization.objects.filter(council=OuterRef("pk"))
-            .order_by()
-            .values("council")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        crowded_village = (
-            CouncilMember.objects.sitting()
-            .filter(
-                council=OuterRef("pk"),
-                seat=CouncilMember.Seat.REPRESENTATIVE,
-                village_no__isnull=False,
-            )
-            .order_by()
-            .values("village_no")
-            .annotate(n=Count("pk"))
-            .filter(n__gt=MAX_REPRESENTATIVES_PER_VILLAGE)
-        )
-        officer_counts = {
-            f"officer_{role}": Count("members", filter=sitting & Q(members__role=role))
-            for role in CouncilMember.OFFICER_ROLES
-        }
-        return self.annotate(
-            **self._meeting_facts(today),
-            organization_count=Coalesce(Subquery(organizations), 0),
-            representative_count=Count("members", filter=representative),
-            qualified_count=Count(
-                "members", filter=sitting & Q(members__seat=CouncilMember.Seat.QUALIFIED)
-            ),
-            sitting_female_count=Count(
-                "members", filter=sitting & Q(members__sex=CouncilMember.Sex.FEMALE)
-            ),
-            terms_ended_count=Count("members", filter=sitting & Q(members__term_ends_on__lt=today)),
-            terms_ending_soon_count=Count(
-                "members",
-                filter=sitting
-                & Q(members__term_ends_on__gte=today)
-                & Q(members__term_ends_on__lte=today + dt.timedelta(days=60)),
-            ),
-            next_term_end=Min("members__term_ends_on", filter=sitting),
-            has_crowded_village=Exists(crowded_village),
-            **officer_counts,
-        )
-
-    def _meeting_facts(self, today: dt.date) -> dict:
-        """Meetings, delegates and the annual report (s.19, s.21), as subqueries: a join would
-        multiply the member counts above, and another query would grow with the councils."""
-        first_day, _last = fiscal_year_bounds(fiscal_year_be(today))
-        this_year = Q(held_on__gte=first_day, held_on__lte=today)
-        council_meetings = (
-            Meeting.objects.council_meetings()
-            .filter(this_year, council=OuterRef("pk"))
-            .order_by()
-            .values("council")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        last_year = fiscal_year_bounds(fiscal_year_be(today) - 1)
-        council_meetings_last_year = (
-            Meeting.objects.council_meetings()
-            .between(*last_year)
-            .filter(council=OuterRef("pk"))
-            .order_by()
-            .values("council")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        year_end = fiscal_year_bounds(fiscal_year_be(today))[1]
-        provincial_meeting = Meeting.objects.provincial().filter(
-            area_code=Substr(OuterRef("subdistrict_id"), 1, 2),
-            held_on__gte=first_day,
-            held_on__lte=year_end,
-        )
-        delegates = (
-            Delegate.objects.filter(
-                council=OuterRef("pk"),
-                meeting__kind=Meeting.Kind.PROVINCIAL,
-                meeting__held_on__gte=first_day,
-                meeting__held_on__lte=year_end,
-            )
-            .order_by()
-            .values("council")
-            .annotate(n=Count("member", distinct=True))
-            .values("n")
-        )
-        report_year = annual_report_year_due(today)
-        return {
-            "council_meetings_this_year": Coalesce(Subquery(council_meetings), 0),
-            "council_meetings_last_year": Coalesce(Subquery(council_meetings_last_year), 0),
-            "provincial_meeting_this_year": Exists(provincial_meeting),
-            "delegates_this_year": Coalesce(Subquery(delegates), 0),
-            "annual_report_due_year": Value(report_year, output_field=models.IntegerField()),
-            "has_due_annual_report": Exists(
-                AnnualReport.objects.filter(council=OuterRef("pk"), fiscal_year=report_year or 0)
-            ),
-        }
 
 
 class CouncilChildQuerySet(AreaQuerySet):
@@ -631,18 +526,3 @@ class Assignment(models.Model):
                 raise ValidationError({"area_code": _("CODI staff are assigned to a region.")})
         elif self.area_code or self.region:
             raise ValidationError({"area_code": _("CODI national staff cover the whole country.")})
-
-
-# The meeting models live in their own module for readability; importing them here keeps
-# `councils.models` the one place Django and the other apps read the app's models from.
-from councils.meetings import (  # noqa: E402, F401
-    AgendaItem,
-    AnnualReport,
-    Attendance,
-    Delegate,
-    FollowUp,
-    Meeting,
-    ProposalState,
-    Resolution,
-    annual_report_year_due,
-)

@@ -17,7 +17,7 @@ from councils import compliance
 from councils.access import area_or_404, editable_or_403, scope_for, visible_or_404
 from councils.forms import CouncilForm, MemberForm, OrganizationForm
 from councils.geography import Level, level_of
-from councils.meetings import council_meeting_summary
+from councils.meetings.models import council_meeting_summary
 from councils.models import Council, District, Province, Subdistrict
 
 SECTION_TEMPLATE = "councils/council_detail.html#{section}"
@@ -77,12 +77,9 @@ def area_overview(request: HttpRequest, code: str) -> HttpResponse:
         return redirect(council)
     area = get_object_or_404(Province if level == Level.PROVINCE else District, code=code)
     subdistricts = Subdistrict.objects.filter(code__startswith=code).select_related("district")
+    visible = Council.objects.visible_to(request.user).in_area(code).active()
     councils = {
-        council.subdistrict_id: council
-        for council in Council.objects.visible_to(request.user)
-        .in_area(code)
-        .active()
-        .with_compliance_facts()
+        council.subdistrict_id: council for council in compliance.with_compliance_facts(visible)
     }
     rows = []
     districts: dict[str, dict] = {}
@@ -131,7 +128,7 @@ def _council_context(request: HttpRequest, council: Council, **extra) -> dict:
 
 @login_required
 def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    queryset = Council.objects.with_compliance_facts().select_related(
+    queryset = compliance.with_compliance_facts(Council.objects.all()).select_related(
         "subdistrict__district__province"
     )
     council = visible_or_404(queryset, request.user, pk=pk)
@@ -171,7 +168,7 @@ def _saved(request: HttpRequest, council: Council, section: str, message: str) -
     messages.success(request, message)
     if not request.htmx:
         return redirect(f"{council.get_absolute_url()}#{section}")
-    council = Council.objects.with_compliance_facts().get(pk=council.pk)
+    council = compliance.with_compliance_facts(Council.objects.all()).get(pk=council.pk)
     context = _council_context(
         request, council, section=section, warnings=compliance.check(council)
     )

@@ -24,5 +24,11 @@ class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = _("Community plans")
 
+    def import_models(self):
+        super().import_models()
+        # The books sub-app's models are this app's (tables plans_strategybook...); they import
+        # plans.models, never the other way round, so Django loads them here.
+        import_module("plans.books.models")
+
     def ready(self):
         post_migrate.connect(restore_themes, sender=self)

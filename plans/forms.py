@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.buddhist_era import fiscal_year_be, validate_be_year
 from councils.imports import RegistryImportForm
-from councils.models import Council, Meeting, Partner, Resolution
+from councils.meetings.models import Meeting, Resolution
+from councils.models import Council, Partner
 from plans.models import (
     MAX_PLAN_YEARS,
     CommunityPlan,

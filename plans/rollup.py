@@ -12,7 +12,8 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
 from councils.models import Council, District, Subdistrict
-from plans.models import CommunityPlan, ProjectBudget, StrategyBook
+from plans.books.models import StrategyBook
+from plans.models import CommunityPlan, ProjectBudget
 
 ZERO = Decimal("0.00")
 TAMBON = "project__issue__plan__council__subdistrict_id"

@@ -16,7 +16,8 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from councils.access import Role, area_or_404, editable_or_403, scope_for, visible_or_404
 from councils.geography import Level, level_of
-from councils.models import Council, District, Province, Resolution
+from councils.meetings.models import Resolution
+from councils.models import Council, District, Province
 from plans import imports
 from plans.forms import (
     BudgetFormSet,

@@ -37,7 +37,7 @@ from django.utils import timezone
 from fontTools.ttLib import TTFont
 
 from councils.models import Subdistrict
-from plans.books import APPROACH_TH, SOURCE_TH
+from plans.books.contents import APPROACH_TH, SOURCE_TH
 from plans.models import CommunityPlan, FundingSource, PlanProject, ProjectBudget, Theme
 from reports import charts
 from reports.pdf import html_to_document

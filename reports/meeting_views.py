@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
 from councils.access import visible_or_404
-from councils.meetings import Meeting
+from councils.meetings.models import Meeting
 from reports.pdf import render_pdf
 
 

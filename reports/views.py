@@ -15,10 +15,13 @@ from django.views.decorators.http import require_POST
 from councils.access import area_or_404, visible_or_404
 from councils.buddhist_era import BuddhistDateField, fiscal_year_be, thai_date
 from councils.geography import Level, level_of
-from councils.models import District, Meeting, Province
-from plans import books, rollup
-from plans.books import SOURCE_TH
-from plans.models import CommunityPlan, StrategyBook, Theme
+from councils.meetings.models import Meeting
+from councils.models import District, Province
+from plans import rollup
+from plans.books import curation
+from plans.books.contents import SOURCE_TH
+from plans.books.models import StrategyBook
+from plans.models import CommunityPlan, Theme
 from reports import charts, jobs
 from reports.models import Document
 
@@ -63,7 +66,7 @@ def area_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "by_source": [(SOURCE_TH[k], v) for k, v in sorted(by_source.items()) if v],
         "by_year": sorted(by_year.items()),
         "books": StrategyBook.objects.visible_to(request.user).filter(area_code=code),
-        "can_start_book": any(c == code for _l, c, _n in books.curated_areas(request.user)),
+        "can_start_book": any(c == code for _l, c, _n in curation.curated_areas(request.user)),
     }
     coverage_rows = [
         (area.name_th, [coverage["by_state"][s] for s in state_order] + [coverage["no_plan"]])
@@ -119,7 +122,7 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def book_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    book = books.visible_book_or_404(request.user, pk=pk)
+    book = curation.visible_book_or_404(request.user, pk=pk)
     document = jobs.request_book_pdf(
         book, by=request.user, thai_digits=bool(request.POST.get("thai_digits"))
     )
@@ -218,11 +221,13 @@ class EndorseForm(forms.Form):
 @login_required
 def book_endorse(request: HttpRequest, pk: int) -> HttpResponse:
     """Record an endorsement: freeze the book's data now, and queue its PDF made from that data."""
-    book = books.curated_or_403(request.user, pk=pk)
-    form = EndorseForm(request.POST or None, meetings=books.endorsing_meetings(request.user, book))
+    book = curation.curated_or_403(request.user, pk=pk)
+    form = EndorseForm(
+        request.POST or None, meetings=curation.endorsing_meetings(request.user, book)
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            snapshot = books.endorse(
+            snapshot = curation.endorse(
                 book,
                 by=request.user,
                 body=form.cleaned_data["body"],
@@ -248,8 +253,8 @@ def book_endorse(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def book_endorsed_pdf_retry(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask again for the endorsed PDF after its rendering failed (the book's curators only)."""
-    book = books.curated_or_403(request.user, pk=pk)
-    snapshot = books.latest_snapshot(book)
+    book = curation.curated_or_403(request.user, pk=pk)
+    snapshot = curation.latest_snapshot(book)
     if snapshot is None:
         raise Http404
     if jobs.retry_snapshot_pdf(snapshot):

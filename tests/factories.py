@@ -147,7 +147,7 @@ def complete_plan(council, **kwargs):
 
 
 # Meetings (issue 5).
-from councils.meetings import AgendaItem, Meeting, Resolution  # noqa: E402
+from councils.meetings.models import AgendaItem, Meeting, Resolution  # noqa: E402
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):

@@ -377,7 +377,7 @@ MATRIX = (
 
 @pytest.fixture
 def world(council, other_council, far_council, book_world):
-    from plans.models import BookPresentation
+    from plans.books.models import BookPresentation
 
     plans = _plans(council, other_council, far_council)
     BookPresentation.objects.create(
@@ -467,8 +467,8 @@ def book_world(council, other_council, far_council, settings, tmp_path):
     from django.contrib.auth import get_user_model
     from django.core.files.base import ContentFile
 
-    from plans import books
-    from plans.models import BookSnapshot, StrategyBook
+    from plans.books import contents
+    from plans.books.models import BookSnapshot, StrategyBook
     from reports.models import Document
     from tests.reports.plan_builders import accepted_plan, book
 
@@ -488,7 +488,7 @@ def book_world(council, other_council, far_council, settings, tmp_path):
     province_book = book(StrategyBook.Level.PROVINCE, "57")
     BookSnapshot.objects.create(
         book=province_book, endorsed_by_body="ที่ประชุมจังหวัด",
-        data=books.book_data(province_book), data_hash="y",
+        data=contents.book_data(province_book), data_hash="y",
         endorsed_by=snapshot.endorsed_by, pdf_state=BookSnapshot.PdfState.FAILED,
     )  # fmt: skip
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from councils.buddhist_era import BuddhistDateField
-from councils.meetings import Resolution
+from councils.meetings.models import Resolution
 from welfare.models import (
     BenefitType,
     Claim,

@@ -3,7 +3,7 @@ the local government, then logs the local government's answer."""
 
 import pytest
 
-from councils.meetings import Meeting, ProposalState
+from councils.meetings.models import Meeting, ProposalState
 from tests.browser.conftest import fits_the_screen, screenshot
 from tests.factories import MemberFactory, PartnerFactory
 

@@ -7,7 +7,8 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from plans.models import CommunityPlan, StrategyBook
+from plans.books.models import StrategyBook
+from plans.models import CommunityPlan
 from tests.browser.conftest import fits_the_screen, screenshot
 from tests.factories import PartnerFactory
 

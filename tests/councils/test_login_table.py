@@ -6,7 +6,7 @@ from io import StringIO
 from django.core.management.base import OutputWrapper
 from django.utils import translation
 
-from councils.demo import DEMO_PASSWORD, aligned_rows, display_width, pad_to, write_logins
+from councils.demo.registry import DEMO_PASSWORD, aligned_rows, display_width, pad_to, write_logins
 
 
 def columns(text: str) -> int:

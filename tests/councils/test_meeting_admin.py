@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from councils.meetings import AnnualReport
+from councils.meetings.models import AnnualReport
 from tests.factories import MeetingFactory
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from councils.meetings import Meeting, ProposalState
+from councils.meetings.models import Meeting, ProposalState
 from tests.factories import (
     AgendaItemFactory,
     MeetingFactory,

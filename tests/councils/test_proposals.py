@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from councils.meetings import ProposalState, Resolution
+from councils.meetings.models import ProposalState, Resolution
 from councils.models import Subdistrict
 from tests.factories import (
     CouncilFactory,

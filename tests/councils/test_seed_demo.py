@@ -7,8 +7,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from councils import compliance
 from councils.access import Role
-from councils.demo import DEMO_PASSWORD, DEMO_USERS
+from councils.demo.registry import DEMO_PASSWORD, DEMO_USERS
 from councils.models import (
     Assignment,
     CommunityOrganization,
@@ -84,7 +85,7 @@ def test_councils_are_registered_from_be_2552_onward(seeded):
 
 
 def test_a_few_councils_show_each_compliance_warning_and_most_are_clean(seeded):
-    councils = list(Council.objects.with_compliance_facts())
+    councils = list(compliance.with_compliance_facts(Council.objects.all()))
     ending_soon = [c for c in councils if c.terms_ending_soon_count]
     ended = [c for c in councils if c.terms_ended_count]
     no_secretary = [c for c in councils if not c.officer_secretary]

@@ -5,9 +5,11 @@ from io import StringIO
 import pytest
 from django.core.management.base import OutputWrapper
 
-from councils import demo as councils_demo
-from plans import book_demo, books
-from plans.models import CommunityPlan, ProvinceStrategy, StrategicIssue, StrategyBook
+from councils.demo import registry as councils_demo
+from plans.books import contents, curation
+from plans.books.models import ProvinceStrategy, StrategicIssue, StrategyBook
+from plans.demo import books as book_demo
+from plans.models import CommunityPlan
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +40,7 @@ def test_chumphon_book_maps_every_issue_to_one_of_its_six_strategies(db):
     chumphon = StrategyBook.objects.get(level="province", area_code="86")
     assert ProvinceStrategy.objects.filter(province_id="86").count() == 6
     assert not chumphon.issues.filter(province_strategy__isnull=True).exists()
-    data = books.book_data(chumphon)
+    data = contents.book_data(chumphon)
     assert data["totals"]["tambons"] == 8
     assert all(issue["strategy"] for issue in data["issues"])
 
@@ -46,5 +48,5 @@ def test_chumphon_book_maps_every_issue_to_one_of_its_six_strategies(db):
 def test_mae_sai_book_gathers_all_eight_tambons(db):
     load()
     mae_sai = StrategyBook.objects.get(level="district", area_code="5709")
-    assert books.book_data(mae_sai)["totals"]["tambons"] == 8
-    assert not books.unassigned_plan_issues(mae_sai).exists()
+    assert contents.book_data(mae_sai)["totals"]["tambons"] == 8
+    assert not curation.unassigned_plan_issues(mae_sai).exists()

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from plans.models import BookSnapshot, StrategicIssueLink, StrategyBook
+from plans.books.models import BookSnapshot, StrategicIssueLink, StrategyBook
 from tests.reports.plan_builders import accepted_plan, book
 
 MAE_SAI_TAMBONS = ("570901", "570902", "570903", "570904", "570905", "570906", "570908")
@@ -182,7 +182,7 @@ def test_document_page_polls_until_ready(
 def test_book_lists_query_count_does_not_grow(
     db, books_count, province_coordinator, anonymous, client_for, django_assert_num_queries
 ):
-    from plans.models import BookSnapshot
+    from plans.books.models import BookSnapshot
     from tests.factories import UserFactory
 
     endorser = UserFactory(username="endorser")

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from councils.access import Role
-from councils.meetings import Meeting
-from plans import books
-from plans.models import BookPresentation, BookSnapshot, StrategyBook
+from councils.meetings.models import Meeting
+from plans.books import curation
+from plans.books.models import BookPresentation, BookSnapshot, StrategyBook
 from tests.factories import AgendaItemFactory, AssignmentFactory, MeetingFactory, UserFactory
 
 HTMX = {"HX-Request": "true"}
@@ -33,7 +33,7 @@ def strategy_book(level: str, code: str, first_year: int = 2569) -> StrategyBook
         area_code=code,
         first_year=first_year,
         last_year=first_year + 4,
-        title=books.default_title(level, code, first_year, first_year + 4),
+        title=curation.default_title(level, code, first_year, first_year + 4),
     )
 
 
@@ -53,7 +53,7 @@ def chiang_rai(db):
 
 
 def endorse_at(book: StrategyBook, meeting: Meeting, by) -> BookSnapshot:
-    return books.endorse(book, by=by, body=meeting.title, on=meeting.held_on, meeting=meeting)
+    return curation.endorse(book, by=by, body=meeting.title, on=meeting.held_on, meeting=meeting)
 
 
 # --- the coordinator's list ------------------------------------------------------------------
@@ -155,7 +155,7 @@ def test_a_book_already_on_the_list_is_not_offered_or_added_twice(
     chiang_rai, province_coordinator, client_for
 ):
     meeting, book = chiang_rai["meeting"], chiang_rai["province_book"]
-    books.present(book, meeting, by=province_coordinator, with_agenda_item=True)
+    curation.present(book, meeting, by=province_coordinator, with_agenda_item=True)
     pim = client_for(province_coordinator)
     url = reverse("meeting_book_add", args=[meeting.pk])
     assert book not in pim.get(url).context["form"].fields["book"].queryset
@@ -189,7 +189,7 @@ def test_taking_a_book_off_the_list_keeps_its_agenda_item(
     chiang_rai, province_coordinator, client_for
 ):
     meeting, book = chiang_rai["meeting"], chiang_rai["province_book"]
-    books.present(book, meeting, by=province_coordinator, with_agenda_item=True)
+    curation.present(book, meeting, by=province_coordinator, with_agenda_item=True)
     response = client_for(province_coordinator).post(
         reverse("meeting_book_remove", args=[meeting.pk, book.pk]), headers=HTMX
     )
@@ -222,7 +222,7 @@ def test_the_meeting_page_shows_each_books_state_and_its_endorsement_here(
     settings.MEDIA_ROOT = tmp_path
     meeting = chiang_rai["meeting"]
     endorsed, draft = chiang_rai["province_book"], chiang_rai["district_book"]
-    books.present(draft, meeting, by=province_coordinator, with_agenda_item=True)
+    curation.present(draft, meeting, by=province_coordinator, with_agenda_item=True)
     endorse_at(endorsed, meeting, province_coordinator)
 
     page = english_client(province_coordinator).get(meeting.get_absolute_url()).content.decode()
@@ -256,7 +256,7 @@ def test_the_book_page_lists_the_meetings_it_was_and_will_be_presented_at(
     held = chiang_rai["meeting"]
     coming = provincial_meeting(held_on=timezone.localdate() + dt.timedelta(days=20))
     hidden = provincial_meeting("86")
-    books.present(book, coming, by=province_coordinator, with_agenda_item=True)
+    curation.present(book, coming, by=province_coordinator, with_agenda_item=True)
     endorse_at(book, held, province_coordinator)
     # A link no one could make through the pages: a meeting Pim does not see stays hidden.
     BookPresentation.objects.create(book=book, meeting=hidden)
@@ -275,7 +275,7 @@ def test_the_endorse_form_offers_the_meetings_the_book_was_presented_at_first(
     book = chiang_rai["province_book"]
     presented = chiang_rai["meeting"]  # 12 March 2026
     later = provincial_meeting(held_on=dt.date(2026, 6, 1))
-    books.present(book, presented, by=province_coordinator, with_agenda_item=False)
+    curation.present(book, presented, by=province_coordinator, with_agenda_item=False)
     response = english_client(province_coordinator).get(reverse("book_endorse", args=[book.pk]))
     choices = list(response.context["form"].fields["meeting"].choices)
     assert choices[0][0] == ""
@@ -294,7 +294,7 @@ def test_the_provincial_meeting_page_stays_flat_with_its_books(
     meeting = chiang_rai["meeting"]
     for n in range(count):
         made = strategy_book(StrategyBook.Level.DISTRICT, f"570{n + 1}")
-        books.present(made, meeting, by=province_coordinator, with_agenda_item=True)
+        curation.present(made, meeting, by=province_coordinator, with_agenda_item=True)
         BookSnapshot.objects.create(
             book=made, endorsed_by=province_coordinator, endorsed_by_body="ที่ประชุม",
             data={}, data_hash="x", meeting=meeting,

@@ -5,9 +5,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from councils.meetings import Meeting
-from plans import books
-from plans.models import BookSnapshot, PlanProject, StrategyBook
+from councils.meetings.models import Meeting
+from plans.books import curation
+from plans.books.models import BookSnapshot, StrategyBook
+from plans.models import PlanProject
 from tests.factories import (
     IssueFactory,
     MeetingFactory,
@@ -242,7 +243,7 @@ def test_the_meeting_page_queries_stay_flat_with_the_citations(
         )  # fmt: skip
         # Half the books are on the meeting's list with an agenda item of their own.
         if n % 2:
-            books.present(endorsed[-1], meeting, by=district_coordinator, with_agenda_item=True)
+            curation.present(endorsed[-1], meeting, by=district_coordinator, with_agenda_item=True)
     client = client_for(district_coordinator)
     url = meeting.get_absolute_url()
     client.get(url)  # warm the session

@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 
 from plans import rollup
-from plans.models import CommunityPlan, StrategyBook
+from plans.books.models import StrategyBook
+from plans.models import CommunityPlan
 from tests.reports.plan_builders import accepted_plan, book
 
 MAE_SAI_TAMBONS = ("570901", "570902", "570903", "570904", "570905", "570906", "570908")

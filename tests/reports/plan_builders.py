@@ -2,15 +2,9 @@
 
 from decimal import Decimal
 
-from plans import books
-from plans.models import (
-    CommunityPlan,
-    PlanIssue,
-    PlanProject,
-    ProjectBudget,
-    StrategyBook,
-    Theme,
-)
+from plans.books import curation
+from plans.books.models import StrategyBook
+from plans.models import CommunityPlan, PlanIssue, PlanProject, ProjectBudget, Theme
 from tests.factories import CouncilFactory
 
 CORE = ("economy", "society", "environment")
@@ -66,8 +60,8 @@ def book(level: str, area: str, *, grouped: bool = True) -> StrategyBook:
         area_code=area,
         first_year=2569,
         last_year=2573,
-        title=books.default_title(level, area, 2569, 2573),
+        title=curation.default_title(level, area, 2569, 2573),
     )
     if grouped:
-        books.propose_grouping(made)
+        curation.propose_grouping(made)
     return made

@@ -7,8 +7,8 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from plans import books
-from plans.models import StrategyBook
+from plans.books import contents, curation
+from plans.books.models import StrategyBook
 from reports import documents, jobs
 from reports.models import Document
 from tests.reports.plan_builders import accepted_plan, book
@@ -43,7 +43,7 @@ def mae_sai(db):
 
 
 def test_district_book_text_has_thai_titles_dates_and_totals(mae_sai, today, cache):
-    pdf, pages = documents.render_book(books.book_data(mae_sai), cache=cache)
+    pdf, pages = documents.render_book(contents.book_data(mae_sai), cache=cache)
     text = text_of(pdf)
     flat = "".join(text.split())
     assert "แผนยุทธศาสตร์สภาองค์กรชุมชนอำเภอแม่สายพ.ศ.2569-2573" in flat
@@ -55,7 +55,7 @@ def test_district_book_text_has_thai_titles_dates_and_totals(mae_sai, today, cac
 
 
 def test_book_pages_are_numbered_continuously_after_the_cover(mae_sai, cache):
-    pdf, pages = documents.render_book(books.book_data(mae_sai), cache=cache)
+    pdf, pages = documents.render_book(contents.book_data(mae_sai), cache=cache)
     reader = PdfReader(BytesIO(pdf))
     heads = [text_of_page(pdf, n) for n in range(1, pages + 1)]
     assert not heads[0].strip().startswith("1")
@@ -76,7 +76,7 @@ def text_of_page(pdf: bytes, number: int) -> str:
 
 
 def test_thai_digits_option(mae_sai, today, cache):
-    pdf, _pages = documents.render_book(books.book_data(mae_sai), thai_digits=True, cache=cache)
+    pdf, _pages = documents.render_book(contents.book_data(mae_sai), thai_digits=True, cache=cache)
     text = text_of(pdf)
     assert "๑๕ มีนาคม ๒๕๖๙" in text
     assert "๓๑๑,๕๐๑.๐๐" in text
@@ -85,13 +85,13 @@ def test_thai_digits_option(mae_sai, today, cache):
 
 
 def test_provincial_book_shows_strategies_and_the_districts_it_gathers(mae_sai, today, cache):
-    from plans.models import ProvinceStrategy
+    from plans.books.models import ProvinceStrategy
 
     accepted_plan("570101", amounts={"economy": [7000], "society": [1], "environment": [2]})
     province = book(PROVINCE, "57")
     strategy = ProvinceStrategy.objects.create(province_id="57", number=1, title="เศรษฐกิจสร้างสรรค์")
     province.issues.filter(theme__code="economy").update(province_strategy=strategy)
-    pdf, _ = documents.render_book(books.book_data(province), cache=cache)
+    pdf, _ = documents.render_book(contents.book_data(province), cache=cache)
     text = "".join(text_of(pdf).split())
     assert "สอดคล้องกับยุทธศาสตร์การพัฒนาจังหวัดที่1.เศรษฐกิจสร้างสรรค์" in text
     assert "อำเภอแม่สาย" in text and "อำเภอเมืองเชียงราย" in text
@@ -112,7 +112,7 @@ def test_tambon_plan_pdf(mae_sai, today):
 
 
 def test_a_cached_book_is_not_laid_out_again(mae_sai, cache, monkeypatch):
-    data = books.book_data(mae_sai)
+    data = contents.book_data(mae_sai)
     first, _ = documents.render_book(data, cache=cache)
     laid_out = []
     real = documents._render
@@ -128,7 +128,7 @@ def test_a_change_in_one_tambon_lays_out_only_its_section_the_opening_and_its_is
     accepted_plan("570901")
     accepted_plan("570101")
     province = book(PROVINCE, "57")
-    documents.render_book(books.book_data(province), cache=cache)
+    documents.render_book(contents.book_data(province), cache=cache)
     from plans.models import ProjectBudget
 
     line = ProjectBudget.objects.filter(
@@ -141,7 +141,7 @@ def test_a_change_in_one_tambon_lays_out_only_its_section_the_opening_and_its_is
     real = documents._render
     monkeypatch.setattr(documents, "_render", lambda html: laid_out.append(html) or real(html))
     # One worker: the spy below cannot travel to a worker process.
-    pdf, _ = documents.render_book(books.book_data(province), cache=cache, workers=1)
+    pdf, _ = documents.render_book(contents.book_data(province), cache=cache, workers=1)
     sections = [html for html in laid_out if "ภาคผนวก: อำเภอ" in html]
     assert len(sections) == 1 and "อำเภอแม่สาย" in sections[0]
     assert sum("สรุปงบประมาณ" in html and "<figure>" in html for html in laid_out) == 1
@@ -156,16 +156,16 @@ def test_a_change_in_one_tambon_lays_out_only_its_section_the_opening_and_its_is
 def test_the_contents_follow_the_page_counts_when_a_part_grows(db, cache):
     accepted_plan("570901")
     province = book(PROVINCE, "57")
-    documents.render_book(books.book_data(province), cache=cache)
-    data = books.book_data(province)
+    documents.render_book(contents.book_data(province), cache=cache)
+    data = contents.book_data(province)
     # The first strategic issue gains indicators enough for a second page.
     data["issues"][0]["indicators"] = [f"ตัวชี้วัดที่ {n}" for n in range(60)]
     pdf, pages = documents.render_book(data, cache=cache)
-    contents = text_of_page(pdf, 2)
+    contents_page = text_of_page(pdf, 2)
     second = data["issues"][1]
-    line = next(row for row in contents.splitlines() if f"2. {second['title']}" in row)
+    line = next(row for row in contents_page.splitlines() if f"2. {second['title']}" in row)
     page = int(line.split()[-1])
-    assert page > first_issue_page(contents) + 1  # the first issue now fills several pages
+    assert page > first_issue_page(contents_page) + 1  # the first issue now fills several pages
     heading = "".join(f"ประเด็นยุทธศาสตร์ที่ 2 {second['title']}".split())
     assert heading in "".join(text_of_page(pdf, page).split())
     assert heading not in "".join(text_of_page(pdf, page - 1).split())
@@ -186,7 +186,7 @@ def test_asking_twice_for_the_same_data_renders_once(
     again = jobs.request_book_pdf(mae_sai, by=district_coordinator)
     assert again.pk == first.pk
     assert Document.objects.count() == 1
-    books.add_issue(mae_sai, "ประเด็นใหม่")
+    curation.add_issue(mae_sai, "ประเด็นใหม่")
     changed = jobs.request_book_pdf(mae_sai, by=district_coordinator)
     assert changed.pk != first.pk
 

@@ -7,15 +7,9 @@ import pytest
 from django.core.management.base import OutputWrapper
 
 from councils import demo as councils_demo
-from councils import meetings_demo
 from plans import demo as plans_demo
-from plans.models import (
-    BookPresentation,
-    BookSnapshot,
-    PlanProject,
-    StrategicIssue,
-    StrategyBook,
-)
+from plans.books.models import BookPresentation, BookSnapshot, StrategicIssue, StrategyBook
+from plans.models import PlanProject
 from reports import demo as reports_demo
 
 
@@ -27,7 +21,7 @@ def fast_passwords(settings, tmp_path):
 
 def load() -> tuple[int, int, int, int]:
     out = OutputWrapper(StringIO())
-    for app in (councils_demo, plans_demo, meetings_demo, reports_demo):
+    for app in (councils_demo, plans_demo, reports_demo):
         app.seed(out)
     return (
         BookSnapshot.objects.count(),

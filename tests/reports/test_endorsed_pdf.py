@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django_tasks import task_backends
 
-from plans import books
-from plans.models import BookSnapshot, StrategyBook
+from plans.books import curation
+from plans.books.models import BookSnapshot, StrategyBook
 from reports import documents, jobs
 from reports.tasks import render_endorsed_book
 from tests.reports.plan_builders import accepted_plan, book
@@ -36,7 +36,7 @@ def mae_sai(db):
 
 
 def endorse(book_, user) -> BookSnapshot:
-    return books.endorse(
+    return curation.endorse(
         book_, by=user, body=ENDORSEMENT["body"], on=dt.date(2026, 1, 20), meeting=None
     )
 
@@ -73,7 +73,7 @@ def test_the_task_renders_the_frozen_data_not_the_book_as_it_is_now(
     economy = mae_sai.issues.get(theme__code="economy")
     economy.title = "ชื่อที่แก้ภายหลัง"
     economy.save()
-    books.add_issue(mae_sai, "ประเด็นที่เพิ่มภายหลัง")
+    curation.add_issue(mae_sai, "ประเด็นที่เพิ่มภายหลัง")
 
     render_endorsed_book.call(snapshot.pk)
 
@@ -92,7 +92,7 @@ def test_the_task_passes_the_snapshot_data_and_endorsement_to_the_renderer(
     mae_sai, district_coordinator, queued, monkeypatch
 ):
     snapshot = endorse(mae_sai, district_coordinator)
-    books.add_issue(mae_sai, "ประเด็นที่เพิ่มภายหลัง")
+    curation.add_issue(mae_sai, "ประเด็นที่เพิ่มภายหลัง")
     calls = []
 
     def render_book(data, **kwargs):

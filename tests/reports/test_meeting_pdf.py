@@ -70,8 +70,8 @@ def test_sara_am_copies_out_of_the_pdf():
 def test_the_provincial_meeting_pdf_lists_the_books_presented_and_endorsed(
     province_coordinator, client_for, settings, tmp_path
 ):
-    from plans import books
-    from plans.models import StrategyBook
+    from plans.books import curation
+    from plans.books.models import StrategyBook
     from tests.reports.plan_builders import book
 
     settings.MEDIA_ROOT = tmp_path
@@ -82,9 +82,9 @@ def test_the_provincial_meeting_pdf_lists_the_books_presented_and_endorsed(
     AgendaItemFactory(meeting=meeting, position=1, title="รับรองผู้แทนสภาองค์กรชุมชนตำบล")
     provincial = book(StrategyBook.Level.PROVINCE, "57", grouped=False)
     district = book(StrategyBook.Level.DISTRICT, "5709", grouped=False)
-    books.present(provincial, meeting, by=province_coordinator, with_agenda_item=True)
-    books.present(district, meeting, by=province_coordinator, with_agenda_item=False)
-    books.endorse(
+    curation.present(provincial, meeting, by=province_coordinator, with_agenda_item=True)
+    curation.present(district, meeting, by=province_coordinator, with_agenda_item=False)
+    curation.endorse(
         provincial, by=province_coordinator, body=meeting.title, on=meeting.held_on,
         meeting=meeting,
     )  # fmt: skip

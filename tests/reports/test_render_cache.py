@@ -9,8 +9,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from plans import books
-from plans.models import StrategyBook
+from plans.books import contents
+from plans.books.models import StrategyBook
 from reports import documents
 from reports.documents import MB, SectionCache
 from tests.reports.plan_builders import accepted_plan, book
@@ -124,10 +124,10 @@ def test_a_book_render_prunes_the_cache_past_the_configured_size(
 ):
     settings.RENDER_CACHE_MAX_MB = cap_mb
     cached(cache, "junk", 2 * MB, days_ago=1)
-    pdf, _pages = documents.render_book(books.book_data(mae_sai), cache=cache, workers=1)
+    pdf, _pages = documents.render_book(contents.book_data(mae_sai), cache=cache, workers=1)
     assert pdf[:5] == b"%PDF-"
     assert ("junk.pdf" in names(cache)) is junk_kept
     # The sections just rendered are the most recently used: they stay.
     before = len(names(cache))
-    documents.render_book(books.book_data(mae_sai), cache=cache, workers=1)
+    documents.render_book(contents.book_data(mae_sai), cache=cache, workers=1)
     assert len(names(cache)) == before

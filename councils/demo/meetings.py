@@ -16,8 +16,8 @@ from django.core.management.base import OutputWrapper
 from django.utils import timezone
 
 from councils.buddhist_era import fiscal_year_be, fiscal_year_bounds
-from councils.demo import COUNCILS, LOCAL_GOVERNMENTS, PROVINCE_NAMES
-from councils.meetings import (
+from councils.demo.registry import COUNCILS, LOCAL_GOVERNMENTS, PROVINCE_NAMES
+from councils.meetings.models import (
     AgendaItem,
     AnnualReport,
     Attendance,

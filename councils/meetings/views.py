@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from councils.access import Role, area_or_404, editable_or_403, scope_for, visible_or_404
 from councils.buddhist_era import THAI_MONTHS, be_year, ce_year
-from councils.meeting_forms import (
+from councils.meetings.forms import (
     AgendaItemForm,
     AnnualReportForm,
     AttendanceForm,
@@ -30,7 +30,7 @@ from councils.meeting_forms import (
     MinutesForm,
     ResolutionForm,
 )
-from councils.meetings import (
+from councils.meetings.models import (
     DELEGATES_PER_COUNCIL,
     Delegate,
     FollowUp,

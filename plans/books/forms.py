@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from plans.books import DISTRICT_ITEM, TAMBON_ITEM
+from plans.books.curation import DISTRICT_ITEM, TAMBON_ITEM
+from plans.books.models import ProvinceStrategy, StrategicIssue, StrategyBook
 from plans.forms import ResolutionsField, resolutions_for
-from plans.models import ProvinceStrategy, StrategicIssue, StrategyBook
 
 
 class BookForm(forms.ModelForm):

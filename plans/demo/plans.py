@@ -20,7 +20,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from councils.access import Role
-from councils.demo import DEMO_PASSWORD, NORTH_NAMES, SOUTH_NAMES
+from councils.demo.registry import DEMO_PASSWORD, NORTH_NAMES, SOUTH_NAMES
 from councils.models import Assignment, Council, Partner
 from plans.models import (
     CommunityPlan,

@@ -15,18 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from councils.access import Role
-from councils.models import Assignment, Council, Meeting
-from plans import books
-from plans.models import (
-    CommunityPlan,
-    FundingSource,
-    PlanIssue,
-    PlanProject,
-    ProjectBudget,
-    ProvinceStrategy,
-    StrategyBook,
-    Theme,
-)
+from councils.meetings.models import Meeting
+from councils.models import Assignment, Council
+from plans.books import curation
+from plans.books.models import ProvinceStrategy, StrategyBook
+from plans.models import CommunityPlan, FundingSource, PlanIssue, PlanProject, ProjectBudget, Theme
 
 FIRST_YEAR, LAST_YEAR = 2569, 2573
 MAE_SAI, CHUMPHON = "5709", "86"
@@ -217,7 +210,7 @@ def seed_book(level: str, area: str, wording: dict) -> StrategyBook:
         first_year=FIRST_YEAR,
         defaults={
             "last_year": LAST_YEAR,
-            "title": books.default_title(level, area, FIRST_YEAR, LAST_YEAR),
+            "title": curation.default_title(level, area, FIRST_YEAR, LAST_YEAR),
             "introduction": (
                 "เล่มนี้รวบรวมประเด็นและโครงการจากแผนชุมชนตำบลที่ผ่านการพิจารณาแล้ว "
                 "จัดกลุ่มเป็นประเด็นยุทธศาสตร์ ทุกตัวเลขคำนวณจากรายการในแผนชุมชนตำบลที่เชื่อมโยงไว้"
@@ -226,7 +219,7 @@ def seed_book(level: str, area: str, wording: dict) -> StrategyBook:
     )
     if not created:
         return book
-    books.propose_grouping(book)
+    curation.propose_grouping(book)
     for issue in book.issues.select_related("theme"):
         if issue.theme and issue.theme.code in wording:
             issue.title, issue.goal, issue.indicators = wording[issue.theme.code]
@@ -252,7 +245,7 @@ def present_at_provincial_meetings(chumphon: StrategyBook, mae_sai: StrategyBook
         if meeting is None:
             continue  # the meetings demo has not run
         coordinator = _user_with(Role.PROVINCE_COORDINATOR, meeting.area_code)
-        presentation = books.present(book, meeting, by=coordinator, with_agenda_item=False)
+        presentation = curation.present(book, meeting, by=coordinator, with_agenda_item=False)
         item = meeting.agenda_items.filter(title__startswith="นำเสนอ").first()
         if presentation.agenda_item_id is None and item is not None:
             presentation.agenda_item = item

@@ -1,25 +1,26 @@
-"""Demo documents: the strategy books of plans.book_demo, with Chumphon's book endorsed."""
+"""Demo documents: the strategy books of plans.demo.books, with Chumphon's book endorsed."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import OutputWrapper
 from django.db import transaction
 from django.utils import timezone
 
-from councils.models import Meeting, Resolution
-from plans import book_demo, books
-from plans.models import CommunityPlan, PlanProject, StrategyBook
+from councils.meetings.models import Meeting, Resolution
+from plans.books import curation
+from plans.books.models import StrategyBook
+from plans.demo import books as book_demo
+from plans.models import CommunityPlan, PlanProject
 from reports import jobs
 
 # Council resolutions that Mae Sai's plan projects cite: the November meeting ranks the projects
-# of the tambon plan (meetings_demo.TOPIC_RESOLUTIONS), and the district network asks for the
-# households whose houses need repair.
+# of the tambon plan (councils.demo.meetings.TOPIC_RESOLUTIONS), and the district network asks
+# for the households whose houses need repair.
 PROJECTS_CITING_A_COUNCIL = 2
 RANKING_RESOLUTION = 2
 HOUSING_WORD = "บ้าน"
 
 
 def seed(stdout: OutputWrapper) -> None:
-    book_demo.seed(stdout)
     chumphon = StrategyBook.objects.get(
         level=StrategyBook.Level.PROVINCE,
         area_code=book_demo.CHUMPHON,
@@ -51,7 +52,7 @@ def endorse_chumphon(book: StrategyBook, meeting: Meeting | None, stdout: Output
     ).first() or get_user_model().objects.get(username="admin")
     body = meeting.title if meeting else "ที่ประชุมสภาองค์กรชุมชนระดับจังหวัดชุมพร"
     on = meeting.held_on if meeting else timezone.localdate()
-    snapshot = books.endorse(book, by=coordinator, body=body, on=on, meeting=meeting)
+    snapshot = curation.endorse(book, by=coordinator, body=body, on=on, meeting=meeting)
     jobs.render_snapshot_later(snapshot)
     stdout.write(f"Endorsed: {book.title}")
 

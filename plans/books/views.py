@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import retarget
 
 from councils.access import area_or_404, editable_or_403, scope_for
-from councils.meeting_views import meeting_saved, meeting_section
-from councils.models import Meeting, area_name
-from plans import books
-from plans.book_forms import (
+from councils.meetings.models import Meeting
+from councils.meetings.views import meeting_saved, meeting_section
+from councils.models import area_name
+from plans.books import contents, curation
+from plans.books.forms import (
     BookForm,
     MergeForm,
     MoveForm,
@@ -25,7 +26,7 @@ from plans.book_forms import (
     PresentBookForm,
     StrategicIssueForm,
 )
-from plans.models import BookSnapshot, StrategicIssue, StrategyBook
+from plans.books.models import BookSnapshot, StrategicIssue, StrategyBook
 
 DETAIL = "plans/books/book_detail.html"
 
@@ -41,7 +42,7 @@ def _level_for(code: str) -> str:
 def book_list(request: HttpRequest) -> HttpResponse:
     """The books a person may read, and the areas they may start a book for."""
     shelf = StrategyBook.objects.visible_to(request.user).order_by("area_code", "-first_year")
-    context = {"books": shelf, "areas": books.curated_areas(request.user)}
+    context = {"books": shelf, "areas": curation.curated_areas(request.user)}
     return render(request, "plans/books/book_list.html", context)
 
 
@@ -49,7 +50,7 @@ def book_list(request: HttpRequest) -> HttpResponse:
 def book_new(request: HttpRequest, code: str) -> HttpResponse:
     area_or_404(request.user, code)
     level = _level_for(code)
-    if not scope_for(request.user).holds(code, books.CURATOR_ROLE[level]):
+    if not scope_for(request.user).holds(code, curation.CURATOR_ROLE[level]):
         raise PermissionDenied
     form = BookForm(request.POST or None, level=level, area_code=code)
     if request.method == "POST" and form.is_valid():
@@ -59,7 +60,7 @@ def book_new(request: HttpRequest, code: str) -> HttpResponse:
         )
         return redirect(book)
     if not form.is_bound:
-        form.initial.setdefault("title", books.default_title(level, code, 2569, 2573))
+        form.initial.setdefault("title", curation.default_title(level, code, 2569, 2573))
         form.initial.setdefault("first_year", 2569)
         form.initial.setdefault("last_year", 2573)
     context = {"form": form, "area_name": area_name(code), "level": level}
@@ -68,12 +69,12 @@ def book_new(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def book_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    book = books.curated_or_403(request.user, pk=pk)
+    book = curation.curated_or_403(request.user, pk=pk)
     form = BookForm(request.POST or None, instance=book, level=book.level, area_code=book.area_code)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
-            books.touch(book)
+            curation.touch(book)
         messages.success(request, _("The book was saved."))
         return redirect(book)
     context = {
@@ -87,8 +88,8 @@ def book_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def board_context(request: HttpRequest, book: StrategyBook, **extra) -> dict:
     """What the book page shows: the data every figure comes from, and the editor's lists."""
-    data = books.book_data(book)
-    can_curate = books.can_curate(request.user, book)
+    data = contents.book_data(book)
+    can_curate = curation.can_curate(request.user, book)
     items = {
         item["id"]: {**item, "tambon": tambon["name"], "district": district["name"]}
         for district in data["districts"]
@@ -111,7 +112,7 @@ def board_context(request: HttpRequest, book: StrategyBook, **extra) -> dict:
         }
         for issue in data["issues"]
     ]
-    snapshot = books.latest_snapshot(book)
+    snapshot = curation.latest_snapshot(book)
     context = {
         "book": book,
         "data": data,
@@ -121,7 +122,7 @@ def board_context(request: HttpRequest, book: StrategyBook, **extra) -> dict:
         "move_form": MoveForm(choices=choices),
         "new_issue_form": NewIssueForm(),
         "snapshot": snapshot,
-        "changes": books.changes_since(snapshot, data),
+        "changes": contents.changes_since(snapshot, data),
         "area_name": data["book"]["area_name"],
         **extra,
     }
@@ -131,13 +132,13 @@ def board_context(request: HttpRequest, book: StrategyBook, **extra) -> dict:
             projects__budgets__fiscal_year__lte=book.last_year,
         )
         context["unassigned_tambon"] = (
-            books.unassigned_plan_issues(book)
+            curation.unassigned_plan_issues(book)
             .select_related("theme", "plan__council__subdistrict")
             .annotate(total=Sum("projects__budgets__amount", filter=in_period))
             .order_by("plan__council__subdistrict_id", "order", "pk")
         )
         context["unassigned_district"] = (
-            books.unassigned_district_issues(book)
+            curation.unassigned_district_issues(book)
             .select_related("theme")
             .order_by("book__area_code", "order")
         )
@@ -149,8 +150,10 @@ def book_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Queries: the book, the scope, book_data's fixed set, the snapshot, the meetings it is
     # presented at, and the two unassigned lists for a curator; the same for a book of 8
     # tambons or of 289.
-    book = books.visible_book_or_404(request.user, pk=pk)
-    context = board_context(request, book, presentations=books.presentations_of(request.user, book))
+    book = curation.visible_book_or_404(request.user, pk=pk)
+    context = board_context(
+        request, book, presentations=curation.presentations_of(request.user, book)
+    )
     return render(request, DETAIL, context)
 
 
@@ -171,8 +174,8 @@ def _board_response(
 @login_required
 @require_POST
 def book_propose(request: HttpRequest, pk: int) -> HttpResponse:
-    book = books.curated_or_403(request.user, pk=pk)
-    gathered = books.propose_grouping(book)
+    book = curation.curated_or_403(request.user, pk=pk)
+    gathered = curation.propose_grouping(book)
     messages.success(
         request,
         _("%(n)s items were grouped by theme. Rename, merge and move them as the network decides.")
@@ -184,25 +187,25 @@ def book_propose(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def book_issue_new(request: HttpRequest, pk: int) -> HttpResponse:
-    book = books.curated_or_403(request.user, pk=pk)
+    book = curation.curated_or_403(request.user, pk=pk)
     form = NewIssueForm(request.POST)
     if not form.is_valid():
         return _board_response(
             request, book, "#board", errors=[_("Give the new strategic issue a title.")]
         )
-    issue = books.add_issue(book, form.cleaned_data["title"])
+    issue = curation.add_issue(book, form.cleaned_data["title"])
     return _board_response(request, book, f"#issue-{issue.pk}")
 
 
 @login_required
 def book_issue_edit(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
-    book = books.curated_or_403(request.user, pk=pk)
+    book = curation.curated_or_403(request.user, pk=pk)
     issue = get_object_or_404(book.issues, pk=issue_pk)
     form = StrategicIssueForm(request.POST or None, instance=issue, book=book, user=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
-            books.touch(book)
+            curation.touch(book)
         response = _board_response(request, book, f"#issue-{issue.pk}")
         # The form replaced only its card; the saved issue changes figures across the board.
         return retarget(response, "#board") if request.htmx else response
@@ -216,16 +219,16 @@ def book_issue_edit(request: HttpRequest, pk: int, issue_pk: int) -> HttpRespons
 @login_required
 @require_POST
 def book_issue_order(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
-    book = books.curated_or_403(request.user, pk=pk)
+    book = curation.curated_or_403(request.user, pk=pk)
     issue = get_object_or_404(book.issues, pk=issue_pk)
-    books.reorder(book, issue, "up" if request.POST.get("direction") == "up" else "down")
+    curation.reorder(book, issue, "up" if request.POST.get("direction") == "up" else "down")
     return _board_response(request, book, f"#issue-{issue.pk}")
 
 
 @login_required
 @require_POST
 def book_issue_merge(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
-    book = books.curated_or_403(request.user, pk=pk)
+    book = curation.curated_or_403(request.user, pk=pk)
     issue = get_object_or_404(book.issues, pk=issue_pk)
     choices = list(book.issues.order_by("order", "pk").values_list("pk", "title"))
     form = MergeForm(request.POST, choices=choices, issue_id=issue.pk)
@@ -234,23 +237,23 @@ def book_issue_merge(request: HttpRequest, pk: int, issue_pk: int) -> HttpRespon
             request, book, "#board", errors=[_("Choose the strategic issue to merge into.")]
         )
     into = book.issues.get(pk=form.cleaned_data["into"])
-    books.merge(book, issue, into)
+    curation.merge(book, issue, into)
     return _board_response(request, book, f"#issue-{into.pk}")
 
 
 @login_required
 @require_POST
 def book_issue_delete(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
-    book = books.curated_or_403(request.user, pk=pk)
+    book = curation.curated_or_403(request.user, pk=pk)
     issue = get_object_or_404(book.issues, pk=issue_pk)
-    books.remove_issue(book, issue)
+    curation.remove_issue(book, issue)
     return _board_response(request, book, "#board")
 
 
 @login_required
 @require_POST
 def book_item_move(request: HttpRequest, pk: int) -> HttpResponse:
-    book = books.curated_or_403(request.user, pk=pk)
+    book = curation.curated_or_403(request.user, pk=pk)
     choices = list(book.issues.order_by("order", "pk").values_list("pk", "title"))
     form = MoveForm(request.POST, choices=choices)
     if not form.is_valid():
@@ -258,8 +261,8 @@ def book_item_move(request: HttpRequest, pk: int) -> HttpResponse:
     kind, item_id = form.item_parts()
     to = book.issues.get(pk=form.cleaned_data["to"]) if form.cleaned_data["to"] else None
     try:
-        books.move_item(book, kind, item_id, to)
-    except books.BookError as error:
+        curation.move_item(book, kind, item_id, to)
+    except curation.BookError as error:
         return _board_response(request, book, "#board", errors=[str(error)])
     return _board_response(request, book, f"#issue-{to.pk}" if to else "#unassigned")
 
@@ -267,7 +270,7 @@ def book_item_move(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def book_provenance(request: HttpRequest, pk: int) -> HttpResponse:
     """Every tambon item under every strategic issue, with the figures they add up to."""
-    book = books.visible_book_or_404(request.user, pk=pk)
+    book = curation.visible_book_or_404(request.user, pk=pk)
     context = board_context(request, book)
     return render(request, "plans/books/book_provenance.html", context)
 
@@ -280,10 +283,10 @@ def meeting_book_add(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting's keeper puts a book of its area before it, with an agenda item if asked."""
     meeting = editable_or_403(Meeting.objects.presenting_books(), request.user, pk=pk)
     form = PresentBookForm(
-        request.POST or None, books=books.presentable_books(request.user, meeting)
+        request.POST or None, books=curation.presentable_books(request.user, meeting)
     )
     if request.method == "POST" and form.is_valid():
-        presentation = books.present(
+        presentation = curation.present(
             form.cleaned_data["book"],
             meeting,
             by=request.user,
@@ -305,8 +308,8 @@ def meeting_book_remove(request: HttpRequest, pk: int, book_pk: int) -> HttpResp
     meeting = editable_or_403(Meeting.objects.presenting_books(), request.user, pk=pk)
     presentation = get_object_or_404(meeting.book_presentations, book_id=book_pk)
     try:
-        books.withdraw(presentation)
-    except books.BookError as error:
+        curation.withdraw(presentation)
+    except curation.BookError as error:
         if request.htmx:
             return meeting_section(request, meeting, "books", books_error=str(error))
         messages.error(request, str(error))
@@ -340,7 +343,7 @@ def _public_snapshot(pk: int) -> BookSnapshot:
 
 
 def _may_retry(user, snapshot: BookSnapshot) -> bool:
-    return user.is_authenticated and books.can_curate(user, snapshot.book)
+    return user.is_authenticated and curation.can_curate(user, snapshot.book)
 
 
 def public_book(request: HttpRequest, pk: int) -> HttpResponse:

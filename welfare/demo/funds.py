@@ -18,7 +18,14 @@ from django.utils import timezone
 
 from councils.access import Role
 from councils.buddhist_era import add_years, fiscal_year_be, fiscal_year_bounds
-from councils.demo import COUNCILS, DEMO_PASSWORD, NORTH_NAMES, SOUTH_NAMES, CouncilSpec, NamePool
+from councils.demo.registry import (
+    COUNCILS,
+    DEMO_PASSWORD,
+    NORTH_NAMES,
+    SOUTH_NAMES,
+    CouncilSpec,
+    NamePool,
+)
 from councils.models import Assignment, Council
 from welfare import ledger, rules
 from welfare.models import BenefitType, Claim, LedgerEntry, Member, WelfareFund, months_between

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.buddhist_era import BuddhistDateField, validate_be_year
-from councils.meetings import (
+from councils.meetings.models import (
     DELEGATES_PER_COUNCIL,
     AgendaItem,
     AnnualReport,

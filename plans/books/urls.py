@@ -3,7 +3,7 @@ endorsed books."""
 
 from django.urls import path
 
-from plans import book_views as views
+from plans.books import views
 
 urlpatterns = [
     path("books/", views.book_list, name="book_list"),

@@ -1,0 +1,1 @@
+"""Meetings at every level: models, forms, views and URLs (the models belong to `councils`)."""

@@ -1,0 +1,1 @@
+"""Strategy books: models, contents, curation, forms, views and URLs (models of `plans`)."""

@@ -1,0 +1,290 @@
+"""A strategy book's contents as plain data: what its page, its PDF and its snapshots show,
+every figure computed from the tambon items linked to it; and what changed since a snapshot."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import F, Q, Sum
+from django.utils.translation import gettext as _
+
+from councils.models import District, area_name
+from plans import rollup
+from plans.books.models import BookSnapshot, StrategicIssue, StrategicIssueLink, StrategyBook
+from plans.models import FundingSource, PlanIssue, PlanProject, Theme
+
+# Books are Thai documents whatever the reader's language: their data carries the Thai words.
+APPROACH_TH = {"self": "ทำเอง", "joint": "ทำร่วม", "request": "ขอรับการสนับสนุน"}
+SOURCE_TH = {
+    "community": "ชุมชน",
+    "local_government": "องค์กรปกครองส่วนท้องถิ่น",
+    "pao": "องค์การบริหารส่วนจังหวัด",
+    "codi": "พอช.",
+    "province": "จังหวัด",
+    "central_agency": "หน่วยงานส่วนกลาง",
+    "other": "อื่น ๆ",
+}
+
+
+def money(value: Decimal | None) -> str:
+    return str((value or rollup.ZERO).quantize(Decimal("0.01")))
+
+
+def book_data(book: StrategyBook) -> dict:
+    """Everything a book shows, as plain JSON data; every figure comes from the linked items.
+
+    A constant number of queries: the issues, their links, the tambon issues with their plans,
+    the projects with their totals, and the roll-up aggregates.
+    """
+    issues = list(book.issues.select_related("theme", "province_strategy").order_by("order", "pk"))
+    links = list(
+        StrategicIssueLink.objects.filter(strategic_issue__book=book).values_list(
+            "strategic_issue_id", "plan_issue_id"
+        )
+    )
+    Through = StrategicIssue.district_issues.through
+    gathered = list(
+        Through.objects.filter(from_strategicissue__book=book).values_list(
+            "from_strategicissue_id",
+            "to_strategicissue_id",
+            "to_strategicissue__title",
+            "to_strategicissue__book__area_code",
+        )
+    )
+    via_district = list(
+        StrategicIssueLink.objects.filter(
+            strategic_issue__provincial_issues__book=book
+        ).values_list("strategic_issue__provincial_issues", "plan_issue_id")
+    )
+    # Tambon issue -> the strategic issues of this book it sits under.
+    under: dict[int, list[int]] = defaultdict(list)
+    for issue_id, plan_issue_id in via_district + links:
+        if issue_id not in under[plan_issue_id]:
+            under[plan_issue_id].append(issue_id)
+    plan_issue_ids = PlanIssue.objects.filter(
+        Q(book_links__strategic_issue__book=book)
+        | Q(book_links__strategic_issue__provincial_issues__book=book)
+    ).values("pk")
+    # Plain rows, not model instances: a province has thousands of tambon issues.
+    plan_issues = list(
+        PlanIssue.objects.filter(pk__in=plan_issue_ids)
+        .order_by("plan__council__subdistrict_id", "plan", "order", "pk")
+        .values(
+            "pk",
+            "title",
+            theme_name=F("theme__name_th"),
+            tambon=F("plan__council__subdistrict_id"),
+            tambon_name=F("plan__council__subdistrict__name_th"),
+            district=F("plan__council__subdistrict__district_id"),
+            district_name=F("plan__council__subdistrict__district__name_th"),
+            council=F("plan__council__name"),
+            plan_title=F("plan__title"),
+            plan_first_year=F("plan__first_year"),
+            plan_last_year=F("plan__last_year"),
+            plan_state=F("plan__state"),
+        )
+    )
+    in_period = Q(
+        budgets__fiscal_year__gte=book.first_year, budgets__fiscal_year__lte=book.last_year
+    )
+    projects = (
+        PlanProject.objects.filter(issue__in=plan_issue_ids)
+        .annotate(total=Sum("budgets__amount", filter=in_period))
+        .order_by("issue", "order", "pk")
+        .values_list("issue_id", "title", "approach", "total")
+    )
+    projects_of: dict[int, list[dict]] = defaultdict(list)
+    for issue_id, title, approach, total in projects:
+        projects_of[issue_id].append(
+            {"title": title, "approach": APPROACH_TH.get(approach, ""), "total": money(total)}
+        )
+
+    item_totals = rollup.flat(rollup.book_totals(book, "plan_issue"))
+    issue_years = rollup.book_totals(book, "issue", "year")
+    issue_totals = rollup.margin(issue_years, 0)
+    by_theme_source_year = rollup.book_totals(book, "theme", "source", "year")
+    issue_tambons = _tambon_counts(plan_issues, under)
+    themes = {t.code: t.name_th for t in Theme.objects.all()}
+    sources = {code: SOURCE_TH.get(code, code) for code in FundingSource.values}
+    districts = {
+        d.code: d.name_th for d in District.objects.filter(code__startswith=book.area_code)
+    }
+
+    titles = {issue.pk: issue.title for issue in issues}
+    data_issues = []
+    for number, issue in enumerate(issues, start=1):
+        data_issues.append(
+            {
+                "id": issue.pk,
+                "number": number,
+                "title": issue.title,
+                "goal": issue.goal,
+                "indicators": issue.indicator_list,
+                "theme": issue.theme.name_th if issue.theme else "",
+                "strategy": str(issue.province_strategy) if issue.province_strategy else "",
+                "total": money(issue_totals.get(issue.pk)),
+                "by_year": [
+                    {"year": year, "total": money(issue_years.get((issue.pk, year)))}
+                    for year in book.years
+                ],
+                "district_issues": [
+                    {"id": d_id, "title": title, "district": districts.get(code, code)}
+                    for (p_id, d_id, title, code) in gathered
+                    if p_id == issue.pk
+                ],
+                "linked": [p_id for (i_id, p_id) in links if i_id == issue.pk],
+                "tambons": issue_tambons.get(issue.pk, 0),
+                "items": sum(1 for ids in under.values() if issue.pk in ids),
+            }
+        )
+
+    by_district: dict[str, dict] = {}
+    for item in plan_issues:
+        district = by_district.setdefault(
+            item["district"],
+            {"code": item["district"], "name": item["district_name"], "tambons": {}},
+        )
+        tambon = district["tambons"].setdefault(
+            item["tambon"],
+            {
+                "code": item["tambon"],
+                "name": item["tambon_name"],
+                "council": item["council"],
+                "plan": _with_period(
+                    item["plan_title"], item["plan_first_year"], item["plan_last_year"]
+                ),
+                "plan_state": item["plan_state"],
+                "items": [],
+            },
+        )
+        tambon["items"].append(
+            {
+                "id": item["pk"],
+                "title": item["title"],
+                "theme": item["theme_name"],
+                "under": [titles[i] for i in under.get(item["pk"], []) if i in titles],
+                "under_ids": [i for i in under.get(item["pk"], []) if i in titles],
+                "total": money(item_totals.get(item["pk"])),
+                "projects": projects_of.get(item["pk"], []),
+            }
+        )
+    district_totals = rollup.flat(rollup.book_totals(book, "district"))
+    district_list = []
+    for code in sorted(by_district):
+        district = by_district[code]
+        district["tambons"] = list(district["tambons"].values())
+        district["total"] = money(district_totals.get(code))
+        district_list.append(district)
+
+    return {
+        "book": {
+            "id": book.pk,
+            "title": book.title,
+            "level": book.level,
+            "area_code": book.area_code,
+            "area_name": area_name(book.area_code),
+            "first_year": book.first_year,
+            "last_year": book.last_year,
+            "years": list(book.years),
+            "introduction": book.introduction,
+        },
+        "totals": {
+            "total": money(sum(by_theme_source_year.values(), rollup.ZERO)),
+            "by_theme": _labelled(rollup.margin(by_theme_source_year, 0), themes),
+            "by_source": _labelled(rollup.margin(by_theme_source_year, 1), sources),
+            "by_year": [
+                {"code": year, "label": str(year), "total": money(total)}
+                for year, total in sorted(rollup.margin(by_theme_source_year, 2).items())
+            ],
+            "by_district": _labelled(district_totals, districts),
+            "tambons": sum(len(district["tambons"]) for district in district_list),
+        },
+        "issues": data_issues,
+        "districts": district_list,
+    }
+
+
+def _labelled(totals: dict, labels: dict) -> list[dict]:
+    """Totals in the order of their labels (themes, sources, districts), skipping empty ones."""
+    return [
+        {"code": code, "label": str(label), "total": money(totals[code])}
+        for code, label in labels.items()
+        if totals.get(code)
+    ]
+
+
+def _with_period(title: str, first_year: int, last_year: int) -> str:
+    """A plan's title with its period, unless the title already says it."""
+    period = f"{first_year}-{last_year}"
+    return title if period in title else f"{title} ({period})"
+
+
+def _tambon_counts(plan_issues: list[dict], under: dict[int, list[int]]) -> dict[int, int]:
+    tambons: dict[int, set[str]] = defaultdict(set)
+    for item in plan_issues:
+        for issue_id in under.get(item["pk"], []):
+            tambons[issue_id].add(item["tambon"])
+    return {issue_id: len(codes) for issue_id, codes in tambons.items()}
+
+
+def data_hash(data: dict) -> str:
+    encoded = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def changes_since(snapshot: BookSnapshot | None, data: dict) -> list[str]:
+    """What differs between the endorsed data and the book now, in words a coordinator reads."""
+    if snapshot is None:
+        return []
+    before = snapshot.data
+    changes = []
+    if before["book"]["title"] != data["book"]["title"]:
+        changes.append(_("The book's title changed."))
+    old = {issue["id"]: issue for issue in before["issues"]}
+    new = {issue["id"]: issue for issue in data["issues"]}
+    for issue_id, issue in new.items():
+        was = old.get(issue_id)
+        if was is None:
+            changes.append(_("New strategic issue: %(title)s") % {"title": issue["title"]})
+            continue
+        if was["title"] != issue["title"]:
+            changes.append(
+                _("Renamed: %(old)s → %(new)s") % {"old": was["title"], "new": issue["title"]}
+            )
+        if was["total"] != issue["total"]:
+            changes.append(
+                _("Budget of %(title)s: %(old)s → %(new)s baht")
+                % {
+                    "title": issue["title"],
+                    "old": f"{Decimal(was['total']):,.2f}",
+                    "new": f"{Decimal(issue['total']):,.2f}",
+                }
+            )
+        if was["items"] != issue["items"]:
+            changes.append(
+                _("Tambon items under %(title)s: %(old)s → %(new)s")
+                % {"title": issue["title"], "old": was["items"], "new": issue["items"]}
+            )
+        if (was["goal"], was["indicators"], was["strategy"]) != (
+            issue["goal"],
+            issue["indicators"],
+            issue["strategy"],
+        ):
+            changes.append(
+                _("Goal, indicators or strategy of %(title)s changed.") % {"title": issue["title"]}
+            )
+    for issue_id, was in old.items():
+        if issue_id not in new:
+            changes.append(_("Removed strategic issue: %(title)s") % {"title": was["title"]})
+    if before["totals"]["total"] != data["totals"]["total"]:
+        changes.append(
+            _("Book total: %(old)s → %(new)s baht")
+            % {
+                "old": f"{Decimal(before['totals']['total']):,.2f}",
+                "new": f"{Decimal(data['totals']['total']):,.2f}",
+            }
+        )
+    return changes

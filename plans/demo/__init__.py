@@ -1,0 +1,11 @@
+"""The plans' demo: tambon plans in every review state, then the district and provincial books
+gathered from them."""
+
+from django.core.management.base import OutputWrapper
+
+from plans.demo import books, plans
+
+
+def seed(stdout: OutputWrapper) -> None:
+    plans.seed(stdout)
+    books.seed(stdout)
