@@ -514,8 +514,10 @@ def _errors_of(result) -> list[tuple[int | None, str, str]]:
         for column, messages in row.error_dict.items():
             name = "" if column == NON_FIELD_ERRORS else column
             errors.extend((row.number + 1, name, message) for message in messages)
-    for number, row_errors in result.row_errors():
-        errors.extend((number + 1, "", str(error.error)) for error in row_errors)
+    # Numbered by the file's rows: result.row_errors() counts only the rows it reports, and
+    # empty rows are not reported.
+    for row in result.error_rows:
+        errors.extend((row.number + 1, "", str(error.error)) for error in row.errors)
     return sorted(errors, key=lambda e: (e[0] or 0, e[1]))
 
 
