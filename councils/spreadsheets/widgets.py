@@ -85,8 +85,10 @@ class AmountWidget(widgets.Widget):
         try:
             amount = Decimal(text)
         except InvalidOperation:
-            raise ValueError(gettext("Write the amount in baht, for example 12,500.")) from None
-        if amount < 0 or not amount.is_finite():
+            amount = None
+        if amount is None or not amount.is_finite():  # "nan" and "inf" parse as Decimals
+            raise ValueError(gettext("Write the amount in baht, for example 12,500."))
+        if amount < 0:
             raise ValueError(gettext("The amount cannot be negative."))
         if amount != amount.quantize(Decimal("0.01")):
             raise ValueError(gettext("Amounts have at most two decimals (satang)."))

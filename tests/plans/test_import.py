@@ -131,6 +131,8 @@ def test_a_file_with_a_bad_row_writes_nothing_and_names_the_row(plan, alice):
         ({8: "2575"}, "ปีงบประมาณ (พ.ศ.)", "outside the plan period 2569-2573"),
         ({9: "ธนาคาร"}, "แหล่งงบประมาณ", "“ธนาคาร” is not one of"),
         ({10: "-100"}, "งบประมาณ (บาท)", "cannot be negative"),
+        ({10: "nan"}, "งบประมาณ (บาท)", "Write the amount in baht"),
+        ({10: "inf"}, "งบประมาณ (บาท)", "Write the amount in baht"),
         ({10: ""}, "ปีงบประมาณ (พ.ศ.)", "งบประมาณ (บาท) is empty"),
         ({2: ""}, "โครงการ", "This field cannot be blank."),
         ({6: ""}, "วิธีดำเนินการ", "This field cannot be blank."),
