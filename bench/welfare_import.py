@@ -23,7 +23,8 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 
 from councils.models import Council  # noqa: E402
-from welfare.imports import CSV, import_dataset  # noqa: E402
+from councils.spreadsheets.formats import CSV  # noqa: E402
+from welfare.imports import import_dataset  # noqa: E402
 from welfare.models import WelfareFund  # noqa: E402
 
 HEADER = "เลขที่สมาชิก,คำนำหน้า,ชื่อ,นามสกุล,เลขประจำตัวประชาชน,วันเกิด,เพศ,หมู่ที่,กลุ่ม,วันที่สมัคร\n"

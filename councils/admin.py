@@ -10,19 +10,16 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
+from import_export.forms import ImportForm
 
 from councils.access import ALL, CODI_ROLES, Role, prefix_q, scope_for
 from councils.buddhist_era import BuddhistDateField, BuddhistDateInput, thai_date
 from councils.geography import REGION_PROVINCES
 from councils.imports import (
-    FORMATS,
-    XLSX,
     CommunityOrganizationResource,
     CouncilMemberResource,
     CouncilResource,
-    RegistryImportForm,
     administers,
-    import_template,
 )
 from councils.meetings.models import AnnualReport, Meeting
 from councils.models import (
@@ -35,6 +32,9 @@ from councils.models import (
     Province,
     Subdistrict,
 )
+from councils.spreadsheets.formats import FORMATS, XLSX
+from councils.spreadsheets.guard import guard_upload
+from councils.spreadsheets.templates import import_template
 
 OUTSIDE_AREA = _("This is outside the area you administer.")
 
@@ -104,6 +104,13 @@ class AreaScopedAdmin(admin.ModelAdmin):
         if self.scope_error(request, obj):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
+
+
+class RegistryImportForm(ImportForm):
+    """The admin's upload form, which refuses an oversized file before anything parses it."""
+
+    def clean_import_file(self):
+        return guard_upload(self.cleaned_data["import_file"])
 
 
 class RegistryImportExportMixin(ImportExportMixin):

@@ -21,6 +21,7 @@ THAI_MONTHS_SHORT = (
     "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
 )  # fmt: skip
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def be_year(year_ce: int) -> int:
@@ -78,7 +79,7 @@ _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 def parse_be_date(text: str) -> dt.date:
     """Read a date typed as day/month/B.E. year (15/3/2568), or as an ISO B.E. date 2568-03-15."""
-    text = text.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+    text = text.translate(ARABIC_DIGITS)
     if match := _DATE_RE.match(text):
         day, month, year = (int(g) for g in match.groups())
     elif match := _ISO_RE.match(text):

@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from councils.buddhist_era import fiscal_year_be, validate_be_year
-from councils.imports import RegistryImportForm
+from councils.buddhist_era import ARABIC_DIGITS, fiscal_year_be, validate_be_year
 from councils.meetings.models import Meeting, Resolution
 from councils.models import Council, Partner
+from councils.spreadsheets.guard import guard_upload
 from plans.models import (
     MAX_PLAN_YEARS,
     CommunityPlan,
@@ -24,8 +24,6 @@ from plans.models import (
     ProjectBudget,
     Theme,
 )
-
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 class VersionedForm(forms.ModelForm):
@@ -206,7 +204,7 @@ class VillagesField(forms.CharField):
     """Village numbers typed as "1, 3, 5" (Thai digits too), kept as a sorted list of numbers."""
 
     def to_python(self, value):
-        text = super().to_python(value).translate(_THAI_DIGITS)
+        text = super().to_python(value).translate(ARABIC_DIGITS)
         if not text.strip():
             return []
         parts = [part for part in re.split(r"[\s,;/]+", text.strip()) if part]
@@ -469,8 +467,7 @@ class ProjectImportForm(forms.Form):
         name = upload.name.lower()
         if not name.endswith((".xlsx", ".csv")):
             raise ValidationError(_("Upload the template as an .xlsx or a .csv file."))
-        # The size and zip-bomb checks of the registry import, which reads only cleaned_data.
-        return RegistryImportForm.clean_import_file(self)
+        return guard_upload(upload)
 
 
 def partners_for(user):

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import widgets
@@ -24,18 +22,19 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from councils.buddhist_era import validate_be_year
-from councils.imports import (
-    CSV,
-    XLSX,
-    ChoiceWidget,
-    Column,
-    RegistryResource,
-    _text,
-    escape_formula,
-    import_template,
-)
+from councils.buddhist_era import ARABIC_DIGITS, validate_be_year
 from councils.models import Partner
+from councils.spreadsheets.errors import cell_error
+from councils.spreadsheets.formats import XLSX, UnreadableFile, escape_formula, read_upload
+from councils.spreadsheets.outcome import ImportOutcome
+from councils.spreadsheets.resources import Column, SpreadsheetResource
+from councils.spreadsheets.templates import import_template
+from councils.spreadsheets.widgets import (
+    AmountWidget,
+    ChoiceWidget,
+    ResourceWidget,
+    cell_text,
+)
 from plans.models import (
     CommunityPlan,
     FundingSource,
@@ -52,7 +51,6 @@ if TYPE_CHECKING:
     from councils.access import AnyUser
 
 XLSX_TYPE = XLSX.CONTENT_TYPE
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 # The words coordinators write in their plans, besides the labels of the choices.
 APPROACH_WORDS = {
@@ -82,45 +80,11 @@ SOURCE_WORDS = {
 }
 
 
-class WordChoiceWidget(ChoiceWidget):
-    """A choice written as a Thai word of the plan, its label or its code."""
-
-    def __init__(self, choices, words: dict[str, str]):
-        super().__init__(choices)
-        self.words = words
-
-    def clean(self, value, row=None, **kwargs):
-        text = _text(value)
-        if not text:
-            return ""
-        wanted = text.casefold()
-        for word, choice in self.words.items():
-            if wanted == word.casefold():
-                return choice
-        for choice in self.choices:
-            if wanted in (choice.value.casefold(), str(choice.label).casefold()):
-                return choice.value
-        raise ValueError(
-            gettext("“%(value)s” is not one of: %(choices)s.")
-            % {"value": text, "choices": self.allowed()}
-        )
-
-    def allowed(self) -> str:
-        return ", ".join(self.word_for(choice.value) for choice in self.choices)
-
-    def word_for(self, value: str) -> str:
-        """The first Thai word for a choice, as coordinators write it; its label otherwise."""
-        for word, choice in self.words.items():
-            if choice == value:
-                return word
-        return str(self.choices(value).label)
-
-
 class ThemeWidget(widgets.Widget):
     """A theme by its Thai name (with or without ด้าน), English name or code."""
 
     def clean(self, value, row=None, **kwargs):
-        text = _text(value)
+        text = cell_text(value)
         if not text:
             return None
         wanted = text.casefold().removeprefix("ด้าน").strip()
@@ -139,31 +103,21 @@ class ThemeWidget(widgets.Widget):
         )
 
 
-class IssueWidget(widgets.Widget):
+class IssueWidget(ResourceWidget):
     """The plan issue a project answers, by its title; a new title adds the issue."""
 
-    resource: PlanProjectResource | None = None
-
-    def bind(self, resource: PlanProjectResource) -> None:
-        self.resource = resource
-
     def clean(self, value, row=None, **kwargs):
-        title = _text(value)
+        title = cell_text(value)
         if not title:
             raise ValueError(gettext("Write the issue this project answers."))
         return self.resource.issue_for(title, row or {})
 
 
-class PartnerWidget(widgets.Widget):
+class PartnerWidget(ResourceWidget):
     """The lead partner by its name, among the partners the importing person may see."""
 
-    resource: PlanProjectResource | None = None
-
-    def bind(self, resource: PlanProjectResource) -> None:
-        self.resource = resource
-
     def clean(self, value, row=None, **kwargs):
-        name = _text(value)
+        name = cell_text(value)
         if not name:
             return None
         partner = Partner.objects.visible_to(self.resource.user).filter(name=name).first()
@@ -178,18 +132,13 @@ class PartnerWidget(widgets.Widget):
         return partner
 
 
-class FiscalYearWidget(widgets.Widget):
+class FiscalYearWidget(ResourceWidget):
     """A B.E. fiscal year inside the plan's period; a C.E. year is refused, never shifted."""
-
-    resource: PlanProjectResource | None = None
-
-    def bind(self, resource: PlanProjectResource) -> None:
-        self.resource = resource
 
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        text = _text(value).translate(_THAI_DIGITS).removeprefix("พ.ศ.").strip()
+        text = cell_text(value).translate(ARABIC_DIGITS).removeprefix("พ.ศ.").strip()
         if not text:
             return None
         if not re.fullmatch(r"\d{4}", text):
@@ -198,7 +147,7 @@ class FiscalYearWidget(widgets.Widget):
         try:
             validate_be_year(year)
         except ValidationError as error:
-            raise ValueError(" ".join(error.messages)) from None
+            raise cell_error(error) from None
         plan = self.resource.plan
         if year not in plan.years:
             raise ValueError(
@@ -208,33 +157,11 @@ class FiscalYearWidget(widgets.Widget):
         return year
 
 
-class AmountWidget(widgets.Widget):
-    """Baht as a Decimal: 12,500 or 12500.50 (Thai digits too); never negative, 2 decimals."""
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, bool):
-            raise ValueError(gettext("Write the amount in baht, for example 12,500."))
-        if isinstance(value, int | float):
-            value = repr(value) if isinstance(value, float) else str(value)
-        text = _text(value).translate(_THAI_DIGITS).replace(",", "").replace("บาท", "").strip()
-        if not text:
-            return None
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(gettext("Write the amount in baht, for example 12,500.")) from None
-        if amount < 0 or not amount.is_finite():
-            raise ValueError(gettext("The amount cannot be negative."))
-        if amount != amount.quantize(Decimal("0.01")):
-            raise ValueError(gettext("Amounts have at most two decimals (satang)."))
-        return amount.quantize(Decimal("0.01"))
-
-
 # Not fields of a project: the row's theme and its budget line, kept on the instance for a while.
 ROW_ONLY = ("issue_theme", "budget_year", "budget_source", "budget_amount")
 
 
-class PlanProjectResource(RegistryResource):
+class PlanProjectResource(SpreadsheetResource):
     """Rows of one plan's projects and budget lines."""
 
     issue_theme = Column(
@@ -280,9 +207,10 @@ class PlanProjectResource(RegistryResource):
     approach = Column(
         "approach",
         "วิธีดำเนินการ",
-        WordChoiceWidget(PlanProject.Approach, APPROACH_WORDS),
+        ChoiceWidget(PlanProject.Approach, APPROACH_WORDS),
         help_text=_("How it is done; needed for a new project."),
         example="ทำร่วม",
+        saves_null_values=False,
     )
     lead_partner = Column(
         "lead_partner",
@@ -301,7 +229,7 @@ class PlanProjectResource(RegistryResource):
     budget_source = Column(
         "budget_source",
         "แหล่งงบประมาณ",
-        WordChoiceWidget(FundingSource, SOURCE_WORDS),
+        ChoiceWidget(FundingSource, SOURCE_WORDS),
         help_text=_("Where the money of this line comes from."),
         example="พอช.",
     )
@@ -313,7 +241,7 @@ class PlanProjectResource(RegistryResource):
         example="50000",
     )
 
-    class Meta(RegistryResource.Meta):
+    class Meta(SpreadsheetResource.Meta):
         model = PlanProject
         name = _("plan projects")
         fields = (
@@ -378,15 +306,15 @@ class PlanProjectResource(RegistryResource):
         self._row_number = kwargs.get("row_number", 0)
 
     def get_instance(self, instance_loader, row):
-        issue_title = _text(row.get(self.fields["issue"].column_name))
-        title = _text(row.get(self.fields["title"].column_name))
+        issue_title = cell_text(row.get(self.fields["issue"].column_name))
+        title = cell_text(row.get(self.fields["title"].column_name))
         if not issue_title or not title:
             return None
         return self.get_queryset().filter(issue__title=issue_title, title=title).first()
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         # A later row of a saved project may leave its details empty: they stay as they are.
-        empty = _text(row.get(field.column_name)) == ""
+        empty = cell_text(row.get(field.column_name)) == ""
         if instance.pk and empty and field.attribute not in ROW_ONLY:
             return
         super().import_field(field, instance, row, is_m2m, **kwargs)
@@ -394,8 +322,8 @@ class PlanProjectResource(RegistryResource):
     def import_row(self, row, instance_loader, **kwargs):
         result = super().import_row(row, instance_loader, **kwargs)
         if result.validation_error is not None or result.errors:
-            issue = _text(row.get(self.fields["issue"].column_name))
-            self._failed_projects.add((issue, _text(row.get(self.fields["title"].column_name))))
+            issue = cell_text(row.get(self.fields["issue"].column_name))
+            self._failed_projects.add((issue, cell_text(row.get(self.fields["title"].column_name))))
         return result
 
     @staticmethod
@@ -459,64 +387,40 @@ class PlanProjectResource(RegistryResource):
 # --- Running an import --------------------------------------------------------------------
 
 
-@dataclass
-class ImportOutcome:
-    projects: int = 0
-    budget_lines: int = 0
-    # (spreadsheet row, column, message); row 1 is the header, so data starts at row 2.
-    errors: list[tuple[int | None, str, str]] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
 class _Refused(Exception):
     """Leaves the plan's transaction so that nothing of a file with errors is kept."""
+
+    def __init__(self, outcome: ImportOutcome):
+        super().__init__()
+        self.outcome = outcome
 
 
 def import_projects(plan: CommunityPlan, upload: UploadedFile, user: AnyUser) -> ImportOutcome:
     """Read the file and add or update the plan's projects; all rows or none."""
-    outcome = ImportOutcome()
-    file_format = XLSX() if upload.name.lower().endswith(".xlsx") else CSV()
     try:
-        dataset = file_format.create_dataset(upload.read())
-    except Exception:  # a broken or foreign file: whatever the reader raised, say it plainly
-        outcome.errors.append((None, "", gettext("The file could not be read as .xlsx or .csv.")))
-        return outcome
+        dataset = read_upload(upload)
+    except UnreadableFile as error:
+        return ImportOutcome.refused(str(error))
     if not dataset.height:
-        outcome.errors.append((None, "", gettext("The file has no rows under its header.")))
-        return outcome
+        return ImportOutcome.refused(gettext("The file has no rows under its header."))
     try:
         # An import adds to the plan rather than overwriting a form someone is typing into, so
         # it runs against the version read with the request; the lock orders it with the rest.
         with plan.editing(expected_version=plan.version):
             resource = PlanProjectResource(user=user, plan=plan)
             result = resource.import_data(dataset, dry_run=False, raise_errors=False)
-            outcome.errors = _errors_of(result)
-            if outcome.errors:
-                raise _Refused
-            outcome.projects, outcome.budget_lines = len(resource.projects), resource.budget_lines
-    except _Refused:
-        pass
+            outcome = ImportOutcome.of(
+                result, projects=len(resource.projects), budget_lines=resource.budget_lines
+            )
+            if not outcome.ok:
+                raise _Refused(outcome)
+    except _Refused as refused:
+        return refused.outcome
     except StaleEdit:
-        outcome.errors.append(
-            (None, "", gettext("Someone saved the plan at the same moment; upload the file again."))
+        return ImportOutcome.refused(
+            gettext("Someone saved the plan at the same moment; upload the file again.")
         )
     return outcome
-
-
-def _errors_of(result) -> list[tuple[int | None, str, str]]:
-    errors: list[tuple[int | None, str, str]] = []
-    for error in result.base_errors:
-        errors.append((None, "", str(error.error)))
-    for row in result.invalid_rows:
-        for column, messages in row.error_dict.items():
-            name = "" if column == NON_FIELD_ERRORS else column
-            errors.extend((row.number + 1, name, message) for message in messages)
-    for number, row_errors in result.row_errors():
-        errors.extend((number + 1, "", str(error.error)) for error in row_errors)
-    return sorted(errors, key=lambda e: (e[0] or 0, e[1]))
 
 
 def columns() -> list[Column]:
@@ -543,8 +447,8 @@ def export_plan(plan: CommunityPlan) -> bytes:
     by_project: dict[int, list[ProjectBudget]] = {}
     for line in lines:
         by_project.setdefault(line.project_id, []).append(line)
-    approach = WordChoiceWidget(PlanProject.Approach, APPROACH_WORDS)
-    source = WordChoiceWidget(FundingSource, SOURCE_WORDS)
+    approach = ChoiceWidget(PlanProject.Approach, APPROACH_WORDS)
+    source = ChoiceWidget(FundingSource, SOURCE_WORDS)
     for project in projects.order_by("issue__order", "issue", "order", "pk"):
         details = [
             project.issue.theme.name_th,

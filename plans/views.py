@@ -533,7 +533,10 @@ def project_import(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Imported %(projects)s projects with %(lines)s budget lines.")
-                % {"projects": result.projects, "lines": result.budget_lines},
+                % {
+                    "projects": result.imported["projects"],
+                    "lines": result.imported["budget_lines"],
+                },
             )
             return redirect(f"{plan.get_absolute_url()}#issues")
     context = {"plan": plan, "form": form, "result": result, "columns": imports.columns()}

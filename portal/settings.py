@@ -128,7 +128,7 @@ WHITENOISE_USE_FINDERS = True
 # `manage.py prune_render_cache` also deletes what has not been used for a month.
 RENDER_CACHE_MAX_MB = float(os.environ.get("RENDER_CACHE_MAX_MB", "500"))
 
-# Imports refuse larger files before parsing them (see councils/imports.py).
+# Imports refuse larger files before parsing them (see councils/spreadsheets/guard.py).
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.buddhist_era import BuddhistDateField
 from councils.meetings.models import Resolution
+from councils.spreadsheets.guard import guard_upload
 from welfare.models import (
     BenefitType,
     Claim,
@@ -201,3 +202,6 @@ class ImportForm(forms.Form):
         label=_("file (xlsx or csv)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
+
+    def clean_import_file(self):
+        return guard_upload(self.cleaned_data["import_file"])

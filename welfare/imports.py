@@ -8,26 +8,28 @@ are read once, rows are validated without a query each, and new rows are written
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import tablib
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from import_export import resources, widgets
 from import_export.results import RowResult
 
-from councils.imports import (
-    CSV,
-    XLSX,
-    BuddhistDateWidget,
+from councils.buddhist_era import ARABIC_DIGITS
+from councils.spreadsheets.errors import cell_error
+from councils.spreadsheets.formats import XLSX, UnreadableFile, read_upload
+from councils.spreadsheets.outcome import ImportOutcome
+from councils.spreadsheets.resources import Column, SpreadsheetResource, date_column
+from councils.spreadsheets.widgets import (
+    AmountWidget,
     ChoiceWidget,
-    Column,
     PhoneWidget,
     TextWidget,
     WholeNumberWidget,
+    cell_text,
 )
 from welfare import ledger
 from welfare.models import (
@@ -39,7 +41,10 @@ from welfare.models import (
     validate_citizen_id,
 )
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from councils.access import AnyUser
 
 
 class CitizenIdWidget(TextWidget):
@@ -48,38 +53,17 @@ class CitizenIdWidget(TextWidget):
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, float):
             value = f"{value:.0f}"
-        text = compact_citizen_id(super().clean(value, row, **kwargs).translate(_THAI_DIGITS))
+        text = compact_citizen_id(super().clean(value, row, **kwargs).translate(ARABIC_DIGITS))
         if not text:
             raise ValueError(gettext("Enter the 13-digit citizen ID."))
         try:
             validate_citizen_id(text)
         except ValidationError as error:
-            raise ValueError(" ".join(error.messages)) from None
+            raise cell_error(error) from None
         return text
 
     def render(self, value, obj=None, **kwargs):
         return mask_citizen_id(value) if value else ""
-
-
-class ThaiChoiceWidget(ChoiceWidget):
-    """A choice by its code, its label, or the Thai word the fund's Excel book uses for it."""
-
-    def __init__(self, choices, aliases: dict[str, str]):
-        super().__init__(choices)
-        self.aliases = aliases
-
-    def clean(self, value, row=None, **kwargs):
-        text = str(value or "").strip()
-        if text in self.aliases:
-            return self.aliases[text]
-        return super().clean(value, row, **kwargs)
-
-    def allowed(self) -> str:
-        return ", ".join(self.aliases)
-
-    def render(self, value, obj=None, **kwargs):
-        words = {code: word for word, code in reversed(self.aliases.items())}
-        return words.get(value, "")
 
 
 GROUP_WORDS = {
@@ -94,87 +78,29 @@ GROUP_WORDS = {
 SEX_WORDS = {"หญิง": Member.Sex.FEMALE, "ชาย": Member.Sex.MALE, "ไม่ระบุ": Member.Sex.UNSPECIFIED}
 
 
-class MoneyWidget(widgets.Widget):
-    """An amount in baht: 30, 30.00 or 1,200.50; never negative, never more than 2 decimals."""
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            value = str(value)
-        text = str(value or "").strip().translate(_THAI_DIGITS).replace(",", "")
-        if not text:
-            raise ValueError(gettext("Enter the amount in baht."))
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(
-                gettext("“%(value)s” is not an amount of money.") % {"value": text}
-            ) from None
-        if amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-            raise ValueError(gettext("Enter an amount above 0 with at most 2 decimals."))
-        return amount.quantize(Decimal("0.01"))
-
-
-class FundResource(resources.ModelResource):
+class FundResource(SpreadsheetResource):
     """Rows that belong to one fund, validated without a database query per row."""
 
-    def __init__(self, fund: WelfareFund, user=None, **kwargs):
-        super().__init__(**kwargs)
+    offers_template = False  # the import page lists the columns instead
+
+    def __init__(self, fund: WelfareFund, user: AnyUser | None = None, **kwargs):
         self.fund = fund
-        self.user = user
-        self._missing: list[str] = []
-
-    @classmethod
-    def columns_help(cls) -> list[Column]:
-        return [f for f in cls().get_import_fields() if not f.readonly]  # type: ignore[call-arg]
-
-    def columns(self) -> list[Column]:
-        return [f for f in self.get_import_fields() if not f.readonly]
+        super().__init__(user, **kwargs)
 
     def get_instance(self, instance_loader, row):
         return None  # every row is a new member or a new payment
 
-    def before_import(self, dataset, **kwargs):
-        dataset.headers = [str(h).strip() if h is not None else "" for h in dataset.headers or []]
-        required = [c.column_name for c in self.columns() if c.required]
-        self._missing = [name for name in required if name not in dataset.headers]
-        if self._missing:
-            raise ValueError(
-                gettext("The file has no column %(columns)s.")
-                % {"columns": ", ".join(self._missing)}
-            )
-
-    def import_row(self, row, instance_loader, **kwargs):
-        if self._missing or all(str(v or "").strip() == "" for v in row.values()):
-            skipped = self.get_row_result_class()()
-            skipped.import_type = RowResult.IMPORT_TYPE_SKIP
-            return skipped
-        return super().import_row(row, instance_loader, **kwargs)
-
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         if not field.attribute or field.column_name not in row:
             return
-        if getattr(field, "required", False) and str(row[field.column_name] or "").strip() == "":
-            raise ValueError(gettext("This cell is empty; it must be filled in."))
+        if getattr(field, "required", False):
+            self.require(field, row)
         super().import_field(field, instance, row, is_m2m, **kwargs)
 
-    def by_column(self, error: ValidationError) -> dict[str, list[str]]:
-        columns = {f.attribute: f.column_name for f in self.fields.values()}
-        errors = (
-            error.message_dict
-            if hasattr(error, "error_dict")
-            else {NON_FIELD_ERRORS: error.messages}
-        )
-        return {
-            (columns.get(key, "") if key != NON_FIELD_ERRORS else ""): messages
-            for key, messages in errors.items()
-        }
-
-
-def _date(attribute: str, column_name: str, help_text, required: bool = True) -> Column:
-    return Column(
-        attribute, column_name, BuddhistDateWidget(), help_text=help_text, example="15/3/2568",
-        required=required, as_text=True,
-    )  # fmt: skip
+    @staticmethod
+    def require(field: Column, row) -> None:
+        if cell_text(row.get(field.column_name)) == "":
+            raise ValueError(gettext("This cell is empty; it must be filled in."))
 
 
 class MemberResource(FundResource):
@@ -195,9 +121,11 @@ class MemberResource(FundResource):
         help_text=_("The 13-digit Thai citizen ID."), example="3100600445635", required=True,
         as_text=True,
     )  # fmt: skip
-    birth_date = _date("birth_date", "วันเกิด", _("Birth date, as day/month/Buddhist-era year."))
+    birth_date = date_column(
+        "birth_date", "วันเกิด", _("Birth date, as day/month/Buddhist-era year."), required=True
+    )
     sex = Column(
-        "sex", "เพศ", ThaiChoiceWidget(Member.Sex, SEX_WORDS),
+        "sex", "เพศ", ChoiceWidget(Member.Sex, SEX_WORDS),
         help_text=_("Sex; empty means not specified."),
         saves_null_values=False,
     )  # fmt: skip
@@ -205,7 +133,7 @@ class MemberResource(FundResource):
         "village_no", "หมู่ที่", WholeNumberWidget(), help_text=_("Village number."), example="3"
     )
     group = Column(
-        "group", "กลุ่ม", ThaiChoiceWidget(Member.Group, GROUP_WORDS),
+        "group", "กลุ่ม", ChoiceWidget(Member.Group, GROUP_WORDS),
         help_text=_("Working age, child and youth, elderly, or disadvantaged."),
         saves_null_values=False,
     )  # fmt: skip
@@ -213,7 +141,9 @@ class MemberResource(FundResource):
         "beneficiaries", "ผู้รับผลประโยชน์", help_text=_("Who receives the death benefit.")
     )
     phone = Column("phone", "โทรศัพท์", PhoneWidget(), help_text=_("Phone number."), as_text=True)
-    joined_on = _date("joined_on", "วันที่สมัคร", _("The day the member joined the fund."))
+    joined_on = date_column(
+        "joined_on", "วันที่สมัคร", _("The day the member joined the fund."), required=True
+    )
 
     class Meta:
         model = Member
@@ -281,10 +211,12 @@ class ContributionResource(FundResource):
         "member", "เลขที่สมาชิก", WholeNumberWidget(),
         help_text=_("The member's number in the fund."), example="101", required=True,
     )  # fmt: skip
-    occurred_on = _date("occurred_on", "วันที่ชำระ", _("The day of payment, as day/month/B.E. year."))
+    occurred_on = date_column(
+        "occurred_on", "วันที่ชำระ", _("The day of payment, as day/month/B.E. year."), required=True
+    )
     amount = Column(
-        "amount", "จำนวนเงิน", MoneyWidget(), help_text=_("The amount paid, in baht."),
-        example="30", required=True,
+        "amount", "จำนวนเงิน", AmountWidget(above_zero=True),
+        help_text=_("The amount paid, in baht."), example="30", required=True,
     )  # fmt: skip
     description = Column("description", "หมายเหตุ", help_text=_("A note, if any."))
 
@@ -304,13 +236,11 @@ class ContributionResource(FundResource):
             m.member_no: m
             for m in Member.objects.filter(fund=self.fund).only("pk", "member_no", "status")
         }
-        self.total = Decimal(0)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         if field.attribute != "member":
             return super().import_field(field, instance, row, is_m2m, **kwargs)
-        if str(row.get(field.column_name) or "").strip() == "":
-            raise ValueError(gettext("This cell is empty; it must be filled in."))
+        self.require(field, row)
         number = field.clean(row)
         member = self.members.get(number)
         if member is None:
@@ -325,7 +255,7 @@ class ContributionResource(FundResource):
         instance.fund = self.fund
         instance.kind = LedgerEntry.Kind.CONTRIBUTION
         instance.source = LedgerEntry.Source.MEMBERS
-        instance.recorded_by = self.user
+        instance.recorded_by = self.user if self.user.is_authenticated else None
         super().import_instance(instance, row, **kwargs)
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
@@ -345,8 +275,7 @@ class ImportKind:
     label: str
 
     def columns_help(self) -> list[Column]:
-        fund = WelfareFund()
-        return [f for f in self.resource(fund).get_import_fields() if not f.readonly]
+        return self.resource(WelfareFund()).columns()
 
 
 IMPORTS = {
@@ -355,54 +284,23 @@ IMPORTS = {
 }
 
 
-@dataclass
-class Outcome:
-    imported: int = 0
-    file_errors: list[str] = field(default_factory=list)
-    row_errors: list[tuple[int, dict[str, list[str]]]] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.file_errors and not self.row_errors
-
-
-def read_dataset(upload) -> tablib.Dataset:
-    name = getattr(upload, "name", "").lower()
-    data = upload.read()
-    if name.endswith(".csv"):
-        return CSV().create_dataset(data)
-    if name.endswith(".xlsx"):
-        return XLSX().create_dataset(data)
-    raise ValueError(gettext("Upload an .xlsx or .csv file."))
-
-
-def import_file(fund: WelfareFund, what: str, upload, user) -> Outcome:
+def import_file(
+    fund: WelfareFund, what: str, upload: UploadedFile, user: AnyUser | None
+) -> ImportOutcome:
     """Import one file into the fund: all of its rows, or none and every bad row named."""
     try:
-        dataset = read_dataset(upload)
-    except ValueError as error:
-        return Outcome(file_errors=[str(error)])
-    except Exception:
-        return Outcome(file_errors=[gettext("The file could not be read as a spreadsheet.")])
+        dataset = read_upload(upload)
+    except UnreadableFile as error:
+        return ImportOutcome.refused(str(error))
     return import_dataset(fund, what, dataset, user)
 
 
-def import_dataset(fund: WelfareFund, what: str, dataset: tablib.Dataset, user) -> Outcome:
+def import_dataset(
+    fund: WelfareFund, what: str, dataset: tablib.Dataset, user: AnyUser | None
+) -> ImportOutcome:
     resource = IMPORTS[what].resource(fund, user)
-    result = resource.import_data(
-        dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True
-    )
-    outcome = Outcome()
-    outcome.file_errors = [str(error.error) for error in result.base_errors]
-    for number, errors in result.row_errors():
-        outcome.row_errors.append((number + 1, {"": [str(e.error) for e in errors]}))
-    for invalid in result.invalid_rows:
-        # Row 1 of the file is its header, so the first data row is row 2, as Excel shows it.
-        outcome.row_errors.append((invalid.number + 1, resource.by_column(invalid.error)))
-    outcome.row_errors.sort(key=lambda item: item[0])
-    if outcome.ok:
-        outcome.imported = result.totals[RowResult.IMPORT_TYPE_NEW]
-    return outcome
+    result = resource.import_data(dataset, dry_run=False)
+    return ImportOutcome.of(result, **{what: result.totals[RowResult.IMPORT_TYPE_NEW]})
 
 
 def export_members(fund: WelfareFund) -> bytes:

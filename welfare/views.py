@@ -566,7 +566,8 @@ def fund_import(request: HttpRequest, pk: int, what: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         outcome = imports.import_file(fund, what, form.cleaned_data["import_file"], request.user)
         if outcome.ok:
-            messages.success(request, _("%(n)s rows were imported.") % {"n": outcome.imported})
+            imported = outcome.imported[what]
+            messages.success(request, _("%(n)s rows were imported.") % {"n": imported})
             return redirect("member_list" if what == "members" else "ledger_list", pk=fund.pk)
     context = {
         "fund": fund,

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from councils import imports
 from councils.buddhist_era import validate_be_year
 from councils.imports import (
     CommunityOrganizationResource,
@@ -22,6 +21,7 @@ from councils.imports import (
     CouncilResource,
 )
 from councils.models import Council, CouncilMember
+from councils.spreadsheets import formats
 from tests.factories import (
     OTHER_PROVINCE_TAMBON,
     TAMBON_MAE_SAI,
@@ -31,7 +31,7 @@ from tests.factories import (
     UserFactory,
 )
 
-XLSX, CSV = "0", "1"  # the format choices, in the order of imports.FORMATS
+XLSX, CSV = "0", "1"  # the format choices, in the order of formats.FORMATS
 COUNCIL_HEADERS = ["รหัสตำบล", "ชื่อสภา", "เลขที่จดแจ้งจัดตั้ง", "วันที่จดแจ้งจัดตั้ง", "สถานะ", "โทรศัพท์"]
 MEMBER_HEADERS = [
     "รหัสตำบล",
@@ -244,7 +244,7 @@ def test_a_file_without_the_key_columns_is_refused_once(charlie):
 def test_an_oversized_file_is_refused_before_it_is_parsed(charlie, settings, monkeypatch):
     settings.IMPORT_MAX_BYTES = 1000
     parsed = []
-    monkeypatch.setattr(imports.XLSX, "create_dataset", lambda self, data: parsed.append(data))
+    monkeypatch.setattr(formats.XLSX, "create_dataset", lambda self, data: parsed.append(data))
     file = SimpleUploadedFile("big.xlsx", b"x" * 1001)
 
     response = upload(charlie, "council", file)

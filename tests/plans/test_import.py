@@ -131,6 +131,8 @@ def test_a_file_with_a_bad_row_writes_nothing_and_names_the_row(plan, alice):
         ({8: "2575"}, "ปีงบประมาณ (พ.ศ.)", "outside the plan period 2569-2573"),
         ({9: "ธนาคาร"}, "แหล่งงบประมาณ", "“ธนาคาร” is not one of"),
         ({10: "-100"}, "งบประมาณ (บาท)", "cannot be negative"),
+        ({10: "nan"}, "งบประมาณ (บาท)", "Write the amount in baht"),
+        ({10: "inf"}, "งบประมาณ (บาท)", "Write the amount in baht"),
         ({10: ""}, "ปีงบประมาณ (พ.ศ.)", "งบประมาณ (บาท) is empty"),
         ({2: ""}, "โครงการ", "This field cannot be blank."),
         ({6: ""}, "วิธีดำเนินการ", "This field cannot be blank."),
@@ -225,3 +227,19 @@ def test_an_exported_plan_imports_back_unchanged(council, alice):
     project.refresh_from_db()
     assert project.objective == '=HYPERLINK("http://example.org")'
     assert PlanProject.objects.count() == 3
+
+
+def test_a_row_that_fails_to_save_is_named_by_its_spreadsheet_row(plan, alice, monkeypatch):
+    from plans.imports import PlanProjectResource
+
+    def fail_for_elders(resource, instance, row, **kwargs):
+        if instance.title == "โครงการอาสาดูแลผู้สูงอายุ":
+            raise RuntimeError("the database refused the row")
+
+    PartnerFactory()
+    monkeypatch.setattr(PlanProjectResource, "after_save_instance", fail_for_elders)
+    rows = [GOOD_ROWS[0], [""] * len(HEADER), GOOD_ROWS[2]]  # row 3 is empty and passed over
+    response = alice.post(reverse("project_import", args=[plan.pk]), {"import_file": _xlsx(rows)})
+    errors = response.context["result"].errors
+    assert [(r, m) for r, _c, m in errors] == [(4, "the database refused the row")]
+    assert not PlanProject.objects.exists()

@@ -119,3 +119,15 @@ def test_bad_contribution_rows_write_nothing(fund, tambon_coordinator, client_fo
     assert not LedgerEntry.objects.exists()
     fund.refresh_from_db()
     assert fund.balance == 0
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(
+    fund, tambon_coordinator, client_for, settings
+):
+    settings.IMPORT_MAX_BYTES = 100
+    text = MEMBER_HEADER + f"บุญมา,แก้วมณี,{citizen_id(1)},15/3/2510,1/10/2567,,\n" * 3
+    response = _post(client_for(tambon_coordinator), fund, "members", _csv(text))
+    assert response.status_code == 200
+    assert response.context["form"].errors["import_file"][0].startswith("The file is ")
+    assert response.context["outcome"] is None
+    assert not fund.members.exists()

@@ -1,0 +1,1 @@
+"""The one spreadsheet import and export framework that every app's imports use."""

@@ -1,0 +1,43 @@
+"""What one import did: what it wrote, or every error that kept it from writing anything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from import_export.results import Result
+
+from councils.spreadsheets.errors import RowError, errors_of
+
+
+@dataclass
+class ImportOutcome:
+    # What was written, by kind ({"projects": 3, "budget_lines": 5}); nothing when there are errors.
+    imported: dict[str, int] = field(default_factory=dict)
+    errors: list[RowError] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, result: Result, **imported: int) -> ImportOutcome:
+        errors = errors_of(result)
+        return cls(imported={} if errors else imported, errors=errors)
+
+    @classmethod
+    def refused(cls, message: str) -> ImportOutcome:
+        """A file refused as a whole, before or instead of reading its rows."""
+        return cls(errors=[RowError(None, "", message)])
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def file_errors(self) -> list[str]:
+        return [error.message for error in self.errors if error.row is None]
+
+    @property
+    def row_errors(self) -> list[tuple[int, dict[str, list[str]]]]:
+        """(spreadsheet row, {column: messages}) for each row with errors, in row order."""
+        rows: dict[int, dict[str, list[str]]] = {}
+        for error in self.errors:
+            if error.row is not None:
+                rows.setdefault(error.row, {}).setdefault(error.column, []).append(error.message)
+        return list(rows.items())

@@ -1,0 +1,123 @@
+"""The base resource: Thai column headers, every row validated, any bad row keeps the file out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AnonymousUser
+from import_export import fields, resources, widgets
+from import_export.results import RowResult
+
+from councils.spreadsheets.errors import by_column, missing_columns
+from councils.spreadsheets.formats import escape_formula
+from councils.spreadsheets.widgets import BuddhistDateWidget, ResourceWidget, TextWidget, cell_text
+
+if TYPE_CHECKING:
+    from councils.access import AnyUser
+
+
+class Column(fields.Field):
+    """A spreadsheet column, with what the template file says about it."""
+
+    def __init__(
+        self,
+        attribute: str,
+        column_name: str,
+        widget: widgets.Widget | None = None,
+        *,
+        help_text: str = "",
+        example: str = "",
+        required: bool = False,
+        as_text: bool = False,
+        **kwargs,
+    ):
+        super().__init__(
+            attribute=attribute, column_name=column_name, widget=widget or TextWidget(), **kwargs
+        )
+        self.help_text = help_text
+        self.example = example
+        self.required = required
+        # Typed into a text-formatted column, so Excel keeps leading zeros and B.E. years.
+        self.as_text = as_text
+
+
+def date_column(attribute: str, column_name: str, help_text: str, **kwargs) -> Column:
+    return Column(
+        attribute,
+        column_name,
+        BuddhistDateWidget(),
+        help_text=help_text,
+        example="15/3/2568",
+        as_text=True,
+        **kwargs,
+    )
+
+
+class SpreadsheetResource(resources.ModelResource):
+    """Rows of a spreadsheet read as the user importing it; all of them are written, or none."""
+
+    # Whether the page offers a template file, which the error for a missing column points to.
+    offers_template = True
+
+    def __init__(self, user: AnyUser | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user if user is not None else AnonymousUser()
+        self._missing_columns: list[str] = []
+        for field in self.fields.values():
+            if isinstance(field.widget, ResourceWidget):
+                field.widget.bind(self)
+
+    def columns(self) -> list[Column]:
+        """The columns a file may carry, in order (the rest are exported for reading only)."""
+        return [field for field in self.get_import_fields() if not field.readonly]
+
+    def get_user_visible_fields(self):
+        # The import page lists the columns a file may carry, not the read-only ones.
+        return self.columns()
+
+    def value_of(self, name: str, row):
+        """A cleaned cell of the row, or None when it is missing or does not clean."""
+        field = self.fields[name]
+        if field.column_name not in row:
+            return None
+        try:
+            return field.clean(row)
+        except ValueError:
+            return None
+
+    # Import ---------------------------------------------------------------------------
+
+    def import_data(self, dataset, **kwargs):
+        # All or nothing: a file with any invalid row rolls back every row it wrote.
+        kwargs["use_transactions"] = True
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, **kwargs)
+
+    def before_import(self, dataset, **kwargs):
+        dataset.headers = [str(h).strip() if h is not None else "" for h in dataset.headers or []]
+        required = [c.column_name for c in self.columns() if c.required]
+        self._missing_columns = [name for name in required if name not in dataset.headers]
+        if self._missing_columns:
+            raise missing_columns(self._missing_columns, offers_template=self.offers_template)
+
+    def import_row(self, row, instance_loader, **kwargs):
+        if self._missing_columns or all(cell_text(value) == "" for value in row.values()):
+            # A file without its key columns is reported once, not on every row; empty
+            # spreadsheet rows are passed over without changing the numbering.
+            skipped = self.get_row_result_class()()
+            skipped.import_type = RowResult.IMPORT_TYPE_SKIP
+            return skipped
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        if row_result.validation_error is not None:
+            row_result.validation_error = by_column(self, row_result.validation_error)
+        return row_result
+
+    # Export ---------------------------------------------------------------------------
+
+    def export_field(self, field, instance, **kwargs):
+        return escape_formula(super().export_field(field, instance, **kwargs))
+
+    class Meta:
+        clean_model_instances = True
+        report_skipped = False
+        use_transactions = True
