@@ -3,9 +3,10 @@
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 
-# Apps whose models CODI staff keep; geography is read-only for everyone but superusers.
+# Apps whose models CODI staff keep; geography and the audit trail are read-only for everyone
+# but superusers (the trail's admin refuses changes to superusers too).
 STAFF_APPS = ("councils", "plans", "welfare", "reports")
-READ_ONLY_MODELS = ("province", "district", "subdistrict")
+READ_ONLY_MODELS = ("province", "district", "subdistrict", "auditentry", "importrecord")
 
 
 def codi_staff_permissions():

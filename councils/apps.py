@@ -27,9 +27,11 @@ class CouncilsConfig(AppConfig):
 
     def import_models(self):
         super().import_models()
-        # The meetings sub-app's models are this app's (tables councils_meeting...); they import
-        # councils.models, never the other way round, so Django loads them here.
+        # The meetings sub-app's models and the audit trail's are this app's (tables
+        # councils_meeting..., councils_auditentry); they import councils.models, never the
+        # other way round, so Django loads them here.
         import_module("councils.meetings.models")
+        import_module("councils.audit")
 
     def ready(self):
         post_migrate.connect(restore_geography, sender=self)

@@ -14,6 +14,7 @@ import io
 import re
 from typing import TYPE_CHECKING
 
+from auditlog.context import disable_auditlog
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from councils.audit import record_import
 from councils.buddhist_era import ARABIC_DIGITS, validate_be_year
 from councils.models import Partner
 from councils.spreadsheets.errors import cell_error
@@ -406,7 +408,7 @@ def import_projects(plan: CommunityPlan, upload: UploadedFile, user: AnyUser) ->
     try:
         # An import adds to the plan rather than overwriting a form someone is typing into, so
         # it runs against the version read with the request; the lock orders it with the rest.
-        with plan.editing(expected_version=plan.version):
+        with plan.editing(expected_version=plan.version), disable_auditlog():
             resource = PlanProjectResource(user=user, plan=plan)
             result = resource.import_data(dataset, dry_run=False, raise_errors=False)
             outcome = ImportOutcome.of(
@@ -414,6 +416,10 @@ def import_projects(plan: CommunityPlan, upload: UploadedFile, user: AnyUser) ->
             )
             if not outcome.ok:
                 raise _Refused(outcome)
+            record_import(
+                upload, what="plans.PlanProject", rows=dataset.height, by=user,
+                area_code=plan.area_code,
+            )  # fmt: skip
     except _Refused as refused:
         return refused.outcome
     except StaleEdit:

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
+    "auditlog",
     "councils",
     "plans",
     "welfare",
@@ -56,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -151,6 +153,34 @@ TASKS = {
         )
     }
 }
+
+# The audit trail (councils/audit.py): every create, change and delete of our models, by any
+# path. Left out: reference data loaded by migrations, logs that are themselves a trail
+# (reveals, plan state changes, axes' attempts), derived rows (documents, task results) and
+# Django's own tables. Ledger entries stay in: they are append-only and already say who and
+# when, but an entry in the trail also keeps the address and the request it came from.
+AUDITLOG_LOGENTRY_MODEL = "councils.AuditEntry"
+AUDITLOG_INCLUDE_ALL_MODELS = True
+AUDITLOG_EXCLUDE_TRACKING_MODELS = (
+    "admin",
+    "auth.permission",
+    "contenttypes",
+    "sessions",
+    "django_tasks_database",
+    "councils.province",
+    "councils.district",
+    "councils.subdistrict",
+    "councils.auditentry",
+    "councils.importrecord",
+    "plans.planstatechange",
+    "welfare.reveallog",
+    "reports.document",
+)
+AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "updated_at", "version")
+AUDITLOG_MASK_TRACKING_FIELDS = ("citizen_id",)
+AUDITLOG_MASK_CALLABLE = "welfare.models.mask_citizen_id"
+AUDITLOG_DISABLE_ON_RAW_SAVE = True  # fixtures and loaddata
+AUDITLOG_STORE_JSON_CHANGES = True
 
 # Production hardening; every value can be turned off through the environment for local HTTP.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -12,12 +12,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import tablib
+from auditlog.context import disable_auditlog
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.results import RowResult
 
+from councils.audit import record_import
 from councils.buddhist_era import ARABIC_DIGITS
 from councils.spreadsheets.errors import cell_error
 from councils.spreadsheets.formats import XLSX, UnreadableFile, read_upload
@@ -292,7 +295,15 @@ def import_file(
         dataset = read_upload(upload)
     except UnreadableFile as error:
         return ImportOutcome.refused(str(error))
-    return import_dataset(fund, what, dataset, user)
+    # One record of the import, in the import's transaction, rather than an entry per row.
+    with transaction.atomic(), disable_auditlog():
+        outcome = import_dataset(fund, what, dataset, user)
+        if outcome.ok:
+            record_import(
+                upload, what=f"welfare.{what}", rows=dataset.height, by=user,
+                area_code=fund.area_code,
+            )  # fmt: skip
+    return outcome
 
 
 def import_dataset(
