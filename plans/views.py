@@ -7,17 +7,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Sum
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from councils.access import Role, area_or_404, editable_or_403, scope_for, visible_or_404
-from councils.geography import Level, level_of
+from councils.access import Role, area_page_or_404, editable_or_403, scope_for, visible_or_404
 from councils.meetings.models import Resolution
-from councils.models import Council, District, Province
+from councils.models import Council, District
 from plans import imports
 from plans.forms import (
     BudgetFormSet,
@@ -74,14 +73,7 @@ def plan_index(request: HttpRequest) -> HttpResponse:
 @login_required
 def review_queue(request: HttpRequest, code: str) -> HttpResponse:
     """The plans of a district (or province) waiting for review, and those in other states."""
-    area_or_404(request.user, code)
-    try:
-        level = level_of(code)
-    except ValueError:
-        level = None
-    if level not in (Level.PROVINCE, Level.DISTRICT):
-        raise Http404
-    area = get_object_or_404(Province if level == Level.PROVINCE else District, code=code)
+    page = area_page_or_404(request.user, code)
     state = request.GET.get("state") or CommunityPlan.State.SUBMITTED
     if state not in CommunityPlan.State.values:
         state = CommunityPlan.State.SUBMITTED
@@ -97,8 +89,8 @@ def review_queue(request: HttpRequest, code: str) -> HttpResponse:
     )
     tabs = [(choice, counts.get(choice.value, 0)) for choice in CommunityPlan.State]
     context = {
-        "area": area,
-        "level": level,
+        "area": page.area,
+        "level": page.level,
         "state": CommunityPlan.State(state),
         "tabs": tabs,
         "plans": plans,

@@ -18,10 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from councils.access import area_or_404, editable_or_403, scope_for, visible_or_404
+from councils.access import area_page_or_404, editable_or_403, scope_for, visible_or_404
 from councils.buddhist_era import fiscal_year_be
-from councils.geography import Level, level_of
-from councils.models import Council, District, Province
+from councils.models import Council
 from welfare import charts, imports, ledger, rules, standing, statistics
 from welfare.forms import (
     BenefitTypeForm,
@@ -568,19 +567,12 @@ def statement(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @login_required
 def area_welfare(request: HttpRequest, code: str) -> HttpResponse:
     """The funds of a district or province: members, fund size by source, payouts by type."""
-    area_or_404(request.user, code)
-    try:
-        level = level_of(code)
-    except ValueError:
-        raise Http404 from None
-    if level not in (Level.PROVINCE, Level.DISTRICT):
-        raise Http404
-    area = get_object_or_404(Province if level == Level.PROVINCE else District, code=code)
+    page = area_page_or_404(request.user, code)
     funds = WelfareFund.objects.visible_to(request.user).in_area(code)
     rollup = statistics.area_rollup(funds)
     context = {
-        "area": area,
-        "level": level,
+        "area": page.area,
+        "level": page.level,
         "rollup": rollup,
         "income_bars": charts.horizontal_bars(rollup.income_by_source()),
         "benefit_bars": charts.horizontal_bars([(r[0], r[1]) for r in rollup.benefit_rows()]),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import retarget
 
-from councils.access import area_or_404, editable_or_403, scope_for
+from councils.access import area_page_or_404, editable_or_403, scope_for
 from councils.meetings.models import Meeting
 from councils.meetings.views import meeting_saved, meeting_section
 from councils.models import area_name
@@ -31,13 +31,6 @@ from plans.books.models import BookSnapshot, StrategicIssue, StrategyBook
 DETAIL = "plans/books/book_detail.html"
 
 
-def _level_for(code: str) -> str:
-    levels = {4: StrategyBook.Level.DISTRICT, 2: StrategyBook.Level.PROVINCE}
-    if len(code) not in levels:
-        raise Http404
-    return levels[len(code)]
-
-
 @login_required
 def book_list(request: HttpRequest) -> HttpResponse:
     """The books a person may read, and the areas they may start a book for."""
@@ -48,8 +41,8 @@ def book_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def book_new(request: HttpRequest, code: str) -> HttpResponse:
-    area_or_404(request.user, code)
-    level = _level_for(code)
+    page = area_page_or_404(request.user, code)
+    level = StrategyBook.Level(page.level)
     if not scope_for(request.user).holds(code, curation.CURATOR_ROLE[level]):
         raise PermissionDenied
     form = BookForm(request.POST or None, level=level, area_code=code)
@@ -63,7 +56,7 @@ def book_new(request: HttpRequest, code: str) -> HttpResponse:
         form.initial.setdefault("title", curation.default_title(level, code, 2569, 2573))
         form.initial.setdefault("first_year", 2569)
         form.initial.setdefault("last_year", 2573)
-    context = {"form": form, "area_name": area_name(code), "level": level}
+    context = {"form": form, "area_name": page.area.name_th, "level": level}
     return render(request, "plans/books/book_form.html", context)
 
 
