@@ -92,6 +92,7 @@ def review_queue(request: HttpRequest, code: str) -> HttpResponse:
         "area": page.area,
         "level": page.level,
         "state": CommunityPlan.State(state),
+        "state_is_awaiting_review": state == CommunityPlan.State.SUBMITTED,
         "tabs": tabs,
         "plans": plans,
         "can_review": scope_for(request.user).holds(code, Role.DISTRICT_COORDINATOR),
