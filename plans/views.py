@@ -105,6 +105,30 @@ def review_queue(request: HttpRequest, code: str) -> HttpResponse:
 
 def _plan_context(request: HttpRequest, plan: CommunityPlan, **extra) -> dict:
     scope = scope_for(request.user)
+    issues = _issues_with_projects(plan)
+    budget = _budget_figures(plan, issues)
+    is_author = scope.edits(plan.area_code)
+    history = list(plan.history.select_related("by"))
+    return {
+        "plan": plan,
+        "issues": issues,
+        **budget,
+        "missing_core": [
+            row["theme"]
+            for row in budget["theme_rows"]
+            if row["theme"].is_core and not row["issues"]
+        ],
+        "history": history,
+        "latest_change": history[-1] if history else None,
+        "is_author": is_author,
+        "can_edit": is_author and plan.is_editable,
+        "can_review": scope.holds(plan.area_code, Role.DISTRICT_COORDINATOR),
+        **extra,
+    }
+
+
+def _issues_with_projects(plan: CommunityPlan) -> list[PlanIssue]:
+    """The plan's issues, each with its projects, their budgets and the resolutions they cite."""
     projects = (
         PlanProject.objects.select_related("lead_partner")
         .annotate(total=Sum("budgets__amount"))
@@ -112,10 +136,14 @@ def _plan_context(request: HttpRequest, plan: CommunityPlan, **extra) -> dict:
             "budgets", Prefetch("resolutions", Resolution.objects.select_related("meeting"))
         )
     )
-    issues = list(
+    return list(
         plan.issues.select_related("theme").prefetch_related(Prefetch("projects", projects))
     )
-    themes = list(Theme.objects.all())
+
+
+def _budget_figures(plan: CommunityPlan, issues: list[PlanIssue]) -> dict:
+    """The plan's budget by theme (the core themes always, with their issue counts), by source
+    and by fiscal year."""
     budgets = ProjectBudget.objects.of_plan(plan)
     by_theme = {
         row["project__issue__theme"]: row["total"]
@@ -130,32 +158,18 @@ def _plan_context(request: HttpRequest, plan: CommunityPlan, **extra) -> dict:
             "issues": issue_counts.get(theme.pk, 0),
             "total": by_theme.get(theme.pk, 0),
         }
-        for theme in themes
+        for theme in Theme.objects.all()
         if theme.is_core or theme.pk in issue_counts
     ]
     by_source = [
         {"source": FundingSource(row["source"]).label, "total": row["total"]}
         for row in budgets.totals_by("source")
     ]
-    by_year = list(budgets.totals_by("fiscal_year"))
-    is_author = scope.edits(plan.area_code)
-    history = list(plan.history.select_related("by"))
     return {
-        "plan": plan,
-        "issues": issues,
         "theme_rows": theme_rows,
         "by_source": by_source,
-        "by_year": by_year,
+        "by_year": list(budgets.totals_by("fiscal_year")),
         "grand_total": sum((row["total"] for row in by_source), 0),
-        "missing_core": [
-            row["theme"] for row in theme_rows if row["theme"].is_core and not row["issues"]
-        ],
-        "history": history,
-        "latest_change": history[-1] if history else None,
-        "is_author": is_author,
-        "can_edit": is_author and plan.is_editable,
-        "can_review": scope.holds(plan.area_code, Role.DISTRICT_COORDINATOR),
-        **extra,
     }
 
 
@@ -369,24 +383,8 @@ def project_form(
     plan = _editable_plan(request, pk)
     if not plan.is_editable:
         return _locked(request, plan)
-    if project_pk:
-        project = get_object_or_404(
-            PlanProject.objects.select_related("issue"), issue__plan=plan, pk=project_pk
-        )
-        issue = project.issue
-    else:
-        issue = get_object_or_404(plan.issues, pk=issue_pk)
-        project = PlanProject(issue=issue)
-    data = request.POST or None
-    form = ProjectForm(
-        data,
-        instance=project,
-        plan=plan,
-        issue=issue,
-        partners=partners_for(request.user),
-        resolutions=resolutions_for(request.user, plan.area_code),
-    )
-    budgets = BudgetFormSet(data, instance=project, plan=plan, prefix="budget")
+    project = _project_or_404(plan, issue_pk, project_pk)
+    form, budgets = _project_forms(request, plan, project)
     extra = {}
     if request.method == "POST" and form.is_valid() and budgets.is_valid():
         try:
@@ -412,9 +410,31 @@ def project_form(
         form=form,
         budgets=budgets,
         editing_project=project if project.pk else None,
-        adding_to=None if project.pk else issue,
+        adding_to=None if project.pk else project.issue,
         **extra,
     )
+
+
+def _project_forms(request: HttpRequest, plan: CommunityPlan, project: PlanProject):
+    """The project's form and its budget lines, bound to what was posted."""
+    form = ProjectForm(
+        request.POST or None,
+        instance=project,
+        plan=plan,
+        issue=project.issue,
+        partners=partners_for(request.user),
+        resolutions=resolutions_for(request.user, plan.area_code),
+    )
+    budgets = BudgetFormSet(request.POST or None, instance=project, plan=plan, prefix="budget")
+    return form, budgets
+
+
+def _project_or_404(plan: CommunityPlan, issue_pk: int | None, project_pk: int | None):
+    """The project of the plan being edited, or a new one under the plan's issue."""
+    if project_pk:
+        queryset = PlanProject.objects.select_related("issue")
+        return get_object_or_404(queryset, issue__plan=plan, pk=project_pk)
+    return PlanProject(issue=get_object_or_404(plan.issues, pk=issue_pk))
 
 
 @login_required

@@ -83,33 +83,12 @@ def board_context(request: HttpRequest, book: StrategyBook, **extra) -> dict:
     """What the book page shows: the data every figure comes from, and the editor's lists."""
     data = contents.book_data(book)
     can_curate = curation.can_curate(request.user, book)
-    items = {
-        item["id"]: {**item, "tambon": tambon["name"], "district": district["name"]}
-        for district in data["districts"]
-        for tambon in district["tambons"]
-        for item in tambon["items"]
-    }
     choices = [(issue["id"], f"{issue['number']}. {issue['title']}") for issue in data["issues"]]
-    # The resolutions behind each issue: one query, and not part of the frozen book data.
-    backing = StrategicIssue.resolutions.through.objects.filter(
-        strategicissue__book=book
-    ).select_related("resolution__meeting")
-    resolutions_of: dict[int, list] = {}
-    for row in backing.order_by("resolution__meeting__held_on", "resolution__position"):
-        resolutions_of.setdefault(row.strategicissue_id, []).append(row.resolution)
-    issues = [
-        {
-            **issue,
-            "linked_items": [items[i] for i in issue["linked"] if i in items],
-            "resolutions": resolutions_of.get(issue["id"], []),
-        }
-        for issue in data["issues"]
-    ]
     snapshot = curation.latest_snapshot(book)
     context = {
         "book": book,
         "data": data,
-        "issues": issues,
+        "issues": _board_issues(book, data),
         "can_curate": can_curate,
         "choices": choices,
         "move_form": MoveForm(choices=choices),
@@ -120,22 +99,54 @@ def board_context(request: HttpRequest, book: StrategyBook, **extra) -> dict:
         **extra,
     }
     if can_curate:
-        in_period = Q(
-            projects__budgets__fiscal_year__gte=book.first_year,
-            projects__budgets__fiscal_year__lte=book.last_year,
-        )
-        context["unassigned_tambon"] = (
+        context |= _unassigned(book)
+    return context
+
+
+def _board_issues(book: StrategyBook, data: dict) -> list[dict]:
+    """The book's strategic issues, each with its tambon items and the resolutions behind it."""
+    items = {
+        item["id"]: {**item, "tambon": tambon["name"], "district": district["name"]}
+        for district in data["districts"]
+        for tambon in district["tambons"]
+        for item in tambon["items"]
+    }
+    # The resolutions behind each issue: one query, and not part of the frozen book data.
+    backing = StrategicIssue.resolutions.through.objects.filter(
+        strategicissue__book=book
+    ).select_related("resolution__meeting")
+    resolutions_of: dict[int, list] = {}
+    for row in backing.order_by("resolution__meeting__held_on", "resolution__position"):
+        resolutions_of.setdefault(row.strategicissue_id, []).append(row.resolution)
+    return [
+        {
+            **issue,
+            "linked_items": [items[i] for i in issue["linked"] if i in items],
+            "resolutions": resolutions_of.get(issue["id"], []),
+        }
+        for issue in data["issues"]
+    ]
+
+
+def _unassigned(book: StrategyBook) -> dict:
+    """For the curator: the tambon and district issues not yet under a strategic issue."""
+    in_period = Q(
+        projects__budgets__fiscal_year__gte=book.first_year,
+        projects__budgets__fiscal_year__lte=book.last_year,
+    )
+    return {
+        "unassigned_tambon": (
             curation.unassigned_plan_issues(book)
             .select_related("theme", "plan__council__subdistrict")
             .annotate(total=Sum("projects__budgets__amount", filter=in_period))
             .order_by("plan__council__subdistrict_id", "order", "pk")
-        )
-        context["unassigned_district"] = (
+        ),
+        "unassigned_district": (
             curation.unassigned_district_issues(book)
             .select_related("theme")
             .order_by("book__area_code", "order")
-        )
-    return context
+        ),
+    }
 
 
 @login_required
