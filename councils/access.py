@@ -12,13 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from councils.geography import REGION_PROVINCES
+from councils.geography import REGION_PROVINCES, Level, level_of
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -164,7 +166,39 @@ def editable_or_403(queryset: AreaQuerySet, user: AnyUser, **lookup: Any):
     return obj
 
 
-def area_or_404(user: AnyUser, code: str) -> None:
-    """Refuse an area page (a district or province overview) outside the user's scope."""
+# The levels an area overview (a dashboard, a roll-up, a review queue) is drawn for.
+OVERVIEW_LEVELS = (Level.PROVINCE, Level.DISTRICT)
+AREA_MODELS = {
+    Level.PROVINCE: "Province",
+    Level.DISTRICT: "District",
+    Level.SUBDISTRICT: "Subdistrict",
+}
+
+
+@dataclass(frozen=True)
+class AreaPage:
+    """What an area page is about: the DOPA code, its level, and the Province, District or
+    Subdistrict it names."""
+
+    code: str
+    level: Level
+    area: Any
+
+
+def area_page_or_404(
+    user: AnyUser, code: str, levels: Iterable[Level] = OVERVIEW_LEVELS
+) -> AreaPage:
+    """The area of an area page, or a 404: for a code outside the user's scope, of another
+    level than the page is drawn for, or of no area there is."""
     if not code.isdigit() or not scope_for(user).sees(code):
         raise Http404
+    try:
+        level = level_of(code)
+    except ValueError:
+        raise Http404 from None
+    if level not in levels:
+        raise Http404
+    # The geography models import this module (their QuerySets build on AreaQuerySet), so they
+    # are looked up by name rather than imported back.
+    model = apps.get_model("councils", AREA_MODELS[level])
+    return AreaPage(code, level, get_object_or_404(model, code=code))

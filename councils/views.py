@@ -13,12 +13,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from councils import compliance
-from councils.access import area_or_404, editable_or_403, scope_for, visible_or_404
+from councils import compliance, overview
+from councils.access import (
+    OVERVIEW_LEVELS,
+    area_page_or_404,
+    editable_or_403,
+    scope_for,
+    visible_or_404,
+)
 from councils.forms import CouncilForm, MemberForm, OrganizationForm
-from councils.geography import Level, level_of
+from councils.geography import Level
 from councils.meetings.models import council_meeting_summary
-from councils.models import Council, District, Province, Subdistrict
+from councils.models import Council, Province
 
 SECTION_TEMPLATE = "councils/council_detail.html#{section}"
 
@@ -67,45 +73,18 @@ def area_index(request: HttpRequest) -> HttpResponse:
 @login_required
 def area_overview(request: HttpRequest, code: str) -> HttpResponse:
     """Every tambon of a district or province: its council, organizations, members, warnings."""
-    area_or_404(request.user, code)
-    try:
-        level = level_of(code)
-    except ValueError:
-        level = None
-    if level not in (Level.PROVINCE, Level.DISTRICT):
+    page = area_page_or_404(request.user, code, levels=(*OVERVIEW_LEVELS, Level.SUBDISTRICT))
+    if page.level == Level.SUBDISTRICT:
         council = visible_or_404(Council.objects.active(), request.user, subdistrict_id=code)
         return redirect(council)
-    area = get_object_or_404(Province if level == Level.PROVINCE else District, code=code)
-    subdistricts = Subdistrict.objects.filter(code__startswith=code).select_related("district")
-    visible = Council.objects.visible_to(request.user).in_area(code).active()
-    councils = {
-        council.subdistrict_id: council for council in compliance.with_compliance_facts(visible)
-    }
-    rows = []
-    districts: dict[str, dict] = {}
-    totals = {"tambons": 0, "councils": 0, "organizations": 0, "members": 0, "warnings": 0}
-    for subdistrict in subdistricts:
-        council = councils.get(subdistrict.code)
-        warnings = compliance.check(council) if council else []
-        row = {"subdistrict": subdistrict, "council": council, "warnings": warnings}
-        rows.append(row)
-        group = districts.setdefault(
-            subdistrict.district_id,
-            {"district": subdistrict.district, "councils": [], "without_council": []},
-        )
-        group["councils" if council else "without_council"].append(row)
-        totals["tambons"] += 1
-        if council:
-            totals["councils"] += 1
-            totals["organizations"] += council.organization_count
-            totals["members"] += council.representative_count + council.qualified_count
-            totals["warnings"] += bool(warnings)
+    councils = Council.objects.visible_to(request.user).in_area(code).active()
+    tambons = overview.area_overview(code, councils)
     context = {
-        "area": area,
-        "level": level,
-        "rows": rows,
-        "districts": list(districts.values()),
-        "totals": totals,
+        "area": page.area,
+        "level": page.level,
+        "rows": tambons.rows,
+        "districts": list(tambons.districts.values()),
+        "totals": tambons.totals,
     }
     return render(request, "councils/area_overview.html", context)
 

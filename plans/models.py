@@ -153,6 +153,16 @@ class CommunityPlan(models.Model):
     def is_editable(self) -> bool:
         return self.state in (self.State.DRAFT, self.State.RETURNED)
 
+    @property
+    def is_awaiting_review(self) -> bool:
+        """Submitted: the district accepts it or sends it back, and the tambon waits."""
+        return self.state == self.State.SUBMITTED
+
+    @property
+    def is_accepted(self) -> bool:
+        """Accepted: locked, until the district reopens it."""
+        return self.state == self.State.ACCEPTED
+
     def clean(self):
         if self.first_year and self.last_year:
             if self.last_year < self.first_year:

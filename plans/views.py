@@ -7,17 +7,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Sum
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from councils.access import Role, area_or_404, editable_or_403, scope_for, visible_or_404
-from councils.geography import Level, level_of
+from councils.access import Role, area_page_or_404, editable_or_403, scope_for, visible_or_404
 from councils.meetings.models import Resolution
-from councils.models import Council, District, Province
+from councils.models import Council, District
 from plans import imports
 from plans.forms import (
     BudgetFormSet,
@@ -74,14 +73,7 @@ def plan_index(request: HttpRequest) -> HttpResponse:
 @login_required
 def review_queue(request: HttpRequest, code: str) -> HttpResponse:
     """The plans of a district (or province) waiting for review, and those in other states."""
-    area_or_404(request.user, code)
-    try:
-        level = level_of(code)
-    except ValueError:
-        level = None
-    if level not in (Level.PROVINCE, Level.DISTRICT):
-        raise Http404
-    area = get_object_or_404(Province if level == Level.PROVINCE else District, code=code)
+    page = area_page_or_404(request.user, code)
     state = request.GET.get("state") or CommunityPlan.State.SUBMITTED
     if state not in CommunityPlan.State.values:
         state = CommunityPlan.State.SUBMITTED
@@ -97,9 +89,10 @@ def review_queue(request: HttpRequest, code: str) -> HttpResponse:
     )
     tabs = [(choice, counts.get(choice.value, 0)) for choice in CommunityPlan.State]
     context = {
-        "area": area,
-        "level": level,
+        "area": page.area,
+        "level": page.level,
         "state": CommunityPlan.State(state),
+        "state_is_awaiting_review": state == CommunityPlan.State.SUBMITTED,
         "tabs": tabs,
         "plans": plans,
         "can_review": scope_for(request.user).holds(code, Role.DISTRICT_COORDINATOR),
@@ -112,6 +105,30 @@ def review_queue(request: HttpRequest, code: str) -> HttpResponse:
 
 def _plan_context(request: HttpRequest, plan: CommunityPlan, **extra) -> dict:
     scope = scope_for(request.user)
+    issues = _issues_with_projects(plan)
+    budget = _budget_figures(plan, issues)
+    is_author = scope.edits(plan.area_code)
+    history = list(plan.history.select_related("by"))
+    return {
+        "plan": plan,
+        "issues": issues,
+        **budget,
+        "missing_core": [
+            row["theme"]
+            for row in budget["theme_rows"]
+            if row["theme"].is_core and not row["issues"]
+        ],
+        "history": history,
+        "latest_change": history[-1] if history else None,
+        "is_author": is_author,
+        "can_edit": is_author and plan.is_editable,
+        "can_review": scope.holds(plan.area_code, Role.DISTRICT_COORDINATOR),
+        **extra,
+    }
+
+
+def _issues_with_projects(plan: CommunityPlan) -> list[PlanIssue]:
+    """The plan's issues, each with its projects, their budgets and the resolutions they cite."""
     projects = (
         PlanProject.objects.select_related("lead_partner")
         .annotate(total=Sum("budgets__amount"))
@@ -119,10 +136,14 @@ def _plan_context(request: HttpRequest, plan: CommunityPlan, **extra) -> dict:
             "budgets", Prefetch("resolutions", Resolution.objects.select_related("meeting"))
         )
     )
-    issues = list(
+    return list(
         plan.issues.select_related("theme").prefetch_related(Prefetch("projects", projects))
     )
-    themes = list(Theme.objects.all())
+
+
+def _budget_figures(plan: CommunityPlan, issues: list[PlanIssue]) -> dict:
+    """The plan's budget by theme (the core themes always, with their issue counts), by source
+    and by fiscal year."""
     budgets = ProjectBudget.objects.of_plan(plan)
     by_theme = {
         row["project__issue__theme"]: row["total"]
@@ -137,32 +158,18 @@ def _plan_context(request: HttpRequest, plan: CommunityPlan, **extra) -> dict:
             "issues": issue_counts.get(theme.pk, 0),
             "total": by_theme.get(theme.pk, 0),
         }
-        for theme in themes
+        for theme in Theme.objects.all()
         if theme.is_core or theme.pk in issue_counts
     ]
     by_source = [
         {"source": FundingSource(row["source"]).label, "total": row["total"]}
         for row in budgets.totals_by("source")
     ]
-    by_year = list(budgets.totals_by("fiscal_year"))
-    is_author = scope.edits(plan.area_code)
-    history = list(plan.history.select_related("by"))
     return {
-        "plan": plan,
-        "issues": issues,
         "theme_rows": theme_rows,
         "by_source": by_source,
-        "by_year": by_year,
+        "by_year": list(budgets.totals_by("fiscal_year")),
         "grand_total": sum((row["total"] for row in by_source), 0),
-        "missing_core": [
-            row["theme"] for row in theme_rows if row["theme"].is_core and not row["issues"]
-        ],
-        "history": history,
-        "latest_change": history[-1] if history else None,
-        "is_author": is_author,
-        "can_edit": is_author and plan.is_editable,
-        "can_review": scope.holds(plan.area_code, Role.DISTRICT_COORDINATOR),
-        **extra,
     }
 
 
@@ -376,24 +383,8 @@ def project_form(
     plan = _editable_plan(request, pk)
     if not plan.is_editable:
         return _locked(request, plan)
-    if project_pk:
-        project = get_object_or_404(
-            PlanProject.objects.select_related("issue"), issue__plan=plan, pk=project_pk
-        )
-        issue = project.issue
-    else:
-        issue = get_object_or_404(plan.issues, pk=issue_pk)
-        project = PlanProject(issue=issue)
-    data = request.POST or None
-    form = ProjectForm(
-        data,
-        instance=project,
-        plan=plan,
-        issue=issue,
-        partners=partners_for(request.user),
-        resolutions=resolutions_for(request.user, plan.area_code),
-    )
-    budgets = BudgetFormSet(data, instance=project, plan=plan, prefix="budget")
+    project = _project_or_404(plan, issue_pk, project_pk)
+    form, budgets = _project_forms(request, plan, project)
     extra = {}
     if request.method == "POST" and form.is_valid() and budgets.is_valid():
         try:
@@ -419,9 +410,31 @@ def project_form(
         form=form,
         budgets=budgets,
         editing_project=project if project.pk else None,
-        adding_to=None if project.pk else issue,
+        adding_to=None if project.pk else project.issue,
         **extra,
     )
+
+
+def _project_forms(request: HttpRequest, plan: CommunityPlan, project: PlanProject):
+    """The project's form and its budget lines, bound to what was posted."""
+    form = ProjectForm(
+        request.POST or None,
+        instance=project,
+        plan=plan,
+        issue=project.issue,
+        partners=partners_for(request.user),
+        resolutions=resolutions_for(request.user, plan.area_code),
+    )
+    budgets = BudgetFormSet(request.POST or None, instance=project, plan=plan, prefix="budget")
+    return form, budgets
+
+
+def _project_or_404(plan: CommunityPlan, issue_pk: int | None, project_pk: int | None):
+    """The project of the plan being edited, or a new one under the plan's issue."""
+    if project_pk:
+        queryset = PlanProject.objects.select_related("issue")
+        return get_object_or_404(queryset, issue__plan=plan, pk=project_pk)
+    return PlanProject(issue=get_object_or_404(plan.issues, pk=issue_pk))
 
 
 @login_required

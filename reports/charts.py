@@ -16,6 +16,7 @@ WIDTH = 360
 ROW = 40
 VALUE_ROOM = 112  # room at the end of the longest bar for its figure
 TOP = 30
+BAHT = "บาท"  # written after each amount, in Thai on every page as in the PDFs
 
 
 def _number(value: Decimal | int | float) -> str:
@@ -73,6 +74,11 @@ def bar_chart(
             )
         )
     return _close(parts)
+
+
+def money_chart(rows: Sequence[tuple[str, Decimal | int]], *, title: str) -> SafeString:
+    """Bars of amounts in baht: the budgets of the dashboards, the plans and the books."""
+    return bar_chart(rows, title=title, unit=BAHT)
 
 
 def stacked_bar(

@@ -172,20 +172,17 @@ def plan_data(plan: CommunityPlan) -> dict:
 def plan_charts(data: dict) -> dict:
     totals = data["totals"]
     return {
-        "theme": charts.bar_chart(
+        "theme": charts.money_chart(
             [(r["label"], r["total"]) for r in totals["by_theme"]],
             title="งบประมาณตามประเด็น",
-            unit="บาท",
         ),
-        "source": charts.bar_chart(
+        "source": charts.money_chart(
             [(r["label"], r["total"]) for r in totals["by_source"]],
             title="งบประมาณตามแหล่งทุน",
-            unit="บาท",
         ),
-        "year": charts.bar_chart(
+        "year": charts.money_chart(
             [(f"ปีงบประมาณ {r['label']}", r["total"]) for r in totals["by_year"]],
             title="งบประมาณตามปีงบประมาณ",
-            unit="บาท",
         ),
     }
 
@@ -208,25 +205,21 @@ def render_plan(data: dict, *, thai_digits: bool = False) -> tuple[bytes, int]:
 def book_charts(data: dict) -> dict:
     totals = data["totals"]
     return {
-        "theme": charts.bar_chart(
+        "theme": charts.money_chart(
             [(r["label"], r["total"]) for r in totals["by_theme"]],
             title="งบประมาณตามประเด็น",
-            unit="บาท",
         ),
-        "source": charts.bar_chart(
+        "source": charts.money_chart(
             [(r["label"], r["total"]) for r in totals["by_source"]],
             title="งบประมาณตามแหล่งทุน",
-            unit="บาท",
         ),
-        "year": charts.bar_chart(
+        "year": charts.money_chart(
             [(f"ปีงบประมาณ {r['label']}", r["total"]) for r in totals["by_year"]],
             title="งบประมาณตามปีงบประมาณ",
-            unit="บาท",
         ),
-        "district": charts.bar_chart(
+        "district": charts.money_chart(
             [(r["label"], r["total"]) for r in totals["by_district"]],
             title="งบประมาณตามอำเภอ",
-            unit="บาท",
         )
         if data["book"]["level"] == "province"
         else "",

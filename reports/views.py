@@ -5,18 +5,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from councils.access import area_or_404, visible_or_404
+from councils.access import area_page_or_404, visible_or_404
 from councils.buddhist_era import BuddhistDateField, fiscal_year_be, thai_date
-from councils.geography import Level, level_of
+from councils.geography import Level
 from councils.meetings.models import Meeting
-from councils.models import District, Province
 from plans import rollup
 from plans.books import curation
 from plans.books.contents import SOURCE_TH
@@ -25,7 +24,8 @@ from plans.models import CommunityPlan, Theme
 from reports import charts, jobs
 from reports.models import Document
 
-STATE_COLOURS_ORDER = ["accepted", "submitted", "returned", "draft"]
+STATE_ORDER = ["accepted", "submitted", "returned", "draft"]  # the order of the chart's colours
+STATES = dict(CommunityPlan.State.choices)
 
 
 @login_required
@@ -36,68 +36,71 @@ def area_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     totals by theme, source, year and district (4), the themes, and the area's books:
     the same for 8 tambons or 289.
     """
-    area_or_404(request.user, code)
-    try:
-        level = level_of(code)
-    except ValueError:
-        raise Http404 from None
-    if level not in (Level.PROVINCE, Level.DISTRICT):
-        raise Http404
-    area = get_object_or_404(Province if level == Level.PROVINCE else District, code=code)
+    page = area_page_or_404(request.user, code)
     year = _year(request.GET.get("year"))
     coverage = rollup.coverage(code, year)
     lines = rollup.accepted_budgets(code)
-    themes = {t.code: t.name_th for t in Theme.objects.all()}
-    by_theme = rollup.flat(rollup.totals(lines, "theme"))
-    by_source = rollup.flat(rollup.totals(lines, "source"))
-    by_year = rollup.flat(rollup.totals(lines, "year"))
-    states = dict(CommunityPlan.State.choices)
-    state_order = [*STATE_COLOURS_ORDER]
-    legend = [str(states[s]) for s in state_order] + [_("no plan")]
     context = {
-        "area": area,
-        "level": level,
+        "area": page.area,
+        "level": page.level,
         "code": code,
         "year": year,
         "coverage": coverage,
-        "state_rows": [(states[s], coverage["by_state"][s]) for s in state_order],
-        "total": sum(by_theme.values(), rollup.ZERO),
-        "by_theme": [(themes[k], by_theme[k]) for k in themes if by_theme.get(k)],
-        "by_source": [(SOURCE_TH[k], v) for k, v in sorted(by_source.items()) if v],
-        "by_year": sorted(by_year.items()),
+        "state_rows": [(STATES[s], coverage["by_state"][s]) for s in STATE_ORDER],
+        **_budget_figures(lines),
         "books": StrategyBook.objects.visible_to(request.user).filter(area_code=code),
         "can_start_book": any(c == code for _l, c, _n in curation.curated_areas(request.user)),
     }
-    coverage_rows = [
-        (area.name_th, [coverage["by_state"][s] for s in state_order] + [coverage["no_plan"]])
-    ]
-    if level == Level.PROVINCE:
-        districts = rollup.coverage_by_district(code, year)
-        context["districts"] = districts
-        coverage_rows = [
-            (row["district"].name_th, [row["by_state"][s] for s in state_order] + [row["no_plan"]])
-            for row in districts
-        ]
-        by_district = rollup.flat(rollup.totals(lines, "district"))
-        names = {row["district"].code: row["district"].name_th for row in districts}
-        context["district_chart"] = charts.bar_chart(
+    coverage_rows = [(page.area.name_th, coverage)]
+    if page.level == Level.PROVINCE:
+        context |= _district_figures(code, year, lines)
+        coverage_rows = [(row["district"].name_th, row) for row in context["districts"]]
+    context["coverage_chart"] = _coverage_chart(coverage_rows, year)
+    return render(request, "reports/area_dashboard.html", context)
+
+
+def _budget_figures(lines) -> dict:
+    """The accepted plans' budgets by theme, source and fiscal year, as tables and charts."""
+    themes = {t.code: t.name_th for t in Theme.objects.all()}
+    by_theme = rollup.flat(rollup.totals(lines, "theme"))
+    by_source = rollup.flat(rollup.totals(lines, "source"))
+    by_year = sorted(rollup.flat(rollup.totals(lines, "year")).items())
+    theme_rows = [(themes[k], by_theme[k]) for k in themes if by_theme.get(k)]
+    source_rows = [(SOURCE_TH[k], v) for k, v in sorted(by_source.items()) if v]
+    return {
+        "total": sum(by_theme.values(), rollup.ZERO),
+        "by_theme": theme_rows,
+        "by_source": source_rows,
+        "by_year": by_year,
+        "theme_chart": charts.money_chart(theme_rows, title=_("Budget by theme")),
+        "source_chart": charts.money_chart(source_rows, title=_("Budget by source")),
+        "year_chart": charts.money_chart(
+            [(str(y), v) for y, v in by_year], title=_("Budget by fiscal year")
+        ),
+    }
+
+
+def _district_figures(code: str, year: int, lines) -> dict:
+    """A province's districts: their plan coverage, and the accepted budgets of each."""
+    districts = rollup.coverage_by_district(code, year)
+    by_district = rollup.flat(rollup.totals(lines, "district"))
+    names = {row["district"].code: row["district"].name_th for row in districts}
+    return {
+        "districts": districts,
+        "district_chart": charts.money_chart(
             [(names.get(k, k), v) for k, v in sorted(by_district.items())],
             title=_("Budget by district"),
-            unit="บาท",
-        )
-    context["coverage_chart"] = charts.stacked_bar(
-        coverage_rows, title=_("Tambons by plan state, FY %(year)s") % {"year": year}, legend=legend
+        ),
+    }
+
+
+def _coverage_chart(rows: list[tuple[str, dict]], year: int):
+    """Tambons by their plan's state: one bar for a district, one per district of a province."""
+    return charts.stacked_bar(
+        [(name, [c["by_state"][s] for s in STATE_ORDER] + [c["no_plan"]]) for name, c in rows],
+        title=_("Tambons by plan state, FY %(year)s") % {"year": year},
+        legend=[str(STATES[s]) for s in STATE_ORDER] + [_("no plan")],
     )
-    context["theme_chart"] = charts.bar_chart(
-        context["by_theme"], title=_("Budget by theme"), unit="บาท"
-    )
-    context["source_chart"] = charts.bar_chart(
-        context["by_source"], title=_("Budget by source"), unit="บาท"
-    )
-    context["year_chart"] = charts.bar_chart(
-        [(str(y), v) for y, v in context["by_year"]], title=_("Budget by fiscal year"), unit="บาท"
-    )
-    return render(request, "reports/area_dashboard.html", context)
 
 
 def _year(value: str | None) -> int:

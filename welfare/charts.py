@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
+from councils.buddhist_era import THAI_MONTHS_SHORT
+
+if TYPE_CHECKING:
+    from welfare.statistics import MonthRow
 
 WIDTH = 320  # fits a 360 px phone with the page's margins; the SVG scales with its viewBox
 BAR_AREA = 140
@@ -54,6 +63,20 @@ def grouped_bars(groups: list[tuple[str, list[Decimal]]], series: list[tuple[str
             )
         labels.append((round(index * slot + slot / 2, 1), label))
     return Chart(WIDTH, BAR_AREA + LABEL_SPACE, bars, labels, BAR_AREA + 4, series)
+
+
+def money_in_and_out(months: Iterable[MonthRow]) -> Chart:
+    """A fund's year by month: what came in (contributions and other income), what went out."""
+    return grouped_bars(
+        [
+            (
+                THAI_MONTHS_SHORT[m.month.month - 1],
+                [m.contributions + m.other_income, m.benefits + m.expenses],
+            )
+            for m in months
+        ],
+        [("bar-in", _("money in")), ("bar-out", _("money out"))],
+    )
 
 
 def horizontal_bars(rows: list[tuple[str, Decimal]]) -> list[tuple[str, Decimal, float]]:

@@ -52,9 +52,13 @@ def record_entry(
     *,
     source: str = "",
     description: str = "",
-    key: str | None = None,
+    token: str = "",
 ) -> LedgerEntry:
-    """A grant, other income or an operating expense; amount is what the fund gets or spends."""
+    """A grant, other income or an operating expense; amount is what the fund gets or spends.
+
+    `token` is the one-time key of the form it was typed in: the same form sent twice (a
+    double-tapped "save") records the entry once.
+    """
     if amount <= 0:
         raise ValidationError({"amount": _("Enter the amount as a number above 0.")})
     if kind not in (Kind.GRANT, Kind.OTHER_INCOME, Kind.EXPENSE):
@@ -62,6 +66,7 @@ def record_entry(
     if kind == Kind.GRANT and not source:
         raise ValidationError({"source": _("Say where the grant came from.")})
     signed = -amount if kind == Kind.EXPENSE else amount
+    key = entry_key(fund, token) if token else None
     with transaction.atomic():
         lock_fund(fund)
         if key and (existing := LedgerEntry.objects.filter(idempotency_key=key).first()):
@@ -107,6 +112,10 @@ def reverse(entry: LedgerEntry, by, reason: str, on: dt.date) -> LedgerEntry:
         return reversal
 
 
+def entry_key(fund: WelfareFund, token: str) -> str:
+    return f"entry:{fund.pk}:{token}"
+
+
 def payout_key(claim: Claim) -> str:
     return f"claim:{claim.pk}"
 
@@ -124,7 +133,7 @@ def pay_claim(claim: Claim, by, on: dt.date) -> LedgerEntry:
             claim = Claim.objects.select_related("member", "benefit_type").get(pk=claim.pk)
             if paid := _live_payout(claim):
                 return paid
-            if claim.status != Claim.Status.APPROVED:
+            if not claim.is_awaiting_payment:
                 raise ValidationError(_("Only a claim approved by two people can be paid."))
             failed = [r for r in rules.check(claim, on) if not r.passed]
             if failed:

@@ -113,6 +113,11 @@ class WelfareFund(models.Model):
     def get_absolute_url(self):
         return reverse("fund_detail", args=[self.pk])
 
+    @classmethod
+    def default_name_for(cls, council: Council) -> str:
+        """The name a tambon's fund is usually registered under, offered when setting one up."""
+        return f"กองทุนสวัสดิการชุมชนตำบล{council.subdistrict.name_th}"
+
     @property
     def area_code(self) -> str:
         return self.council.subdistrict_id
@@ -205,6 +210,15 @@ class MemberQuerySet(AreaQuerySet):
         )
         return self.annotate(contributed=Coalesce(contributed, ZERO))
 
+    def next_member_no(self, fund_id: int) -> int:
+        """The number the fund's next member gets: numbers run on within each fund.
+
+        Two bookkeepers registering at once would read the same last number; Member.save holds
+        the fund's row lock from this read until the new member is in.
+        """
+        last = self.filter(fund_id=fund_id).aggregate(n=models.Max("member_no"))["n"]
+        return (last or 0) + 1
+
 
 class Member(models.Model):
     """A member of the fund. The citizen ID is stored whole and shown masked everywhere."""
@@ -268,9 +282,12 @@ class Member(models.Model):
 
     def save(self, *args, **kwargs):
         self.citizen_id = compact_citizen_id(self.citizen_id)
-        if not self.member_no:
-            self.member_no = next_member_no(self.fund_id)
-        super().save(*args, **kwargs)
+        if self.member_no:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            WelfareFund.objects.select_for_update().get(pk=self.fund_id)
+            self.member_no = Member.objects.next_member_no(self.fund_id)
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("member_detail", args=[self.fund_id, self.pk])
@@ -298,11 +315,10 @@ class Member(models.Model):
         self.status, self.status_changed_on = status, on
         self.save(update_fields=["status", "status_changed_on"])
 
-
-def next_member_no(fund_id: int) -> int:
-    # Callers that may race (two bookkeepers registering at once) hold the fund's row lock.
-    last = Member.objects.filter(fund_id=fund_id).aggregate(n=models.Max("member_no"))["n"]
-    return (last or 0) + 1
+    def reveal_citizen_id(self, *, by) -> str:
+        """The full citizen ID, for `by` to read once: every reveal is logged, whoever asks."""
+        RevealLog.objects.create(member=self, revealed_by=by)
+        return self.citizen_id
 
 
 # A member's contributions, net of reversed ones, as a filter on their ledger entries.
@@ -456,6 +472,12 @@ class LedgerEntry(models.Model):
 class ClaimQuerySet(AreaQuerySet):
     area_field = "fund__council__subdistrict__code"
 
+    def waiting(self):
+        """Claims still to be decided or paid, the oldest first."""
+        return self.filter(status__in=[Claim.Status.FILED, Claim.Status.APPROVED]).order_by(
+            "filed_at"
+        )
+
 
 class Claim(models.Model):
     """A member's claim for a benefit: checked by the rules, approved by two people, then paid."""
@@ -534,35 +556,62 @@ class Claim(models.Model):
     def approvals(self) -> int:
         return bool(self.first_approver_id) + bool(self.second_approver_id)
 
+    @property
+    def is_awaiting_approval(self) -> bool:
+        return self.status == self.Status.FILED
+
+    @property
+    def is_awaiting_payment(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_paid(self) -> bool:
+        return self.status == self.Status.PAID
+
+    @property
+    def can_be_rejected(self) -> bool:
+        """Until it is paid, a claim may be turned down; a paid one is corrected in the ledger."""
+        return self.is_awaiting_approval or self.is_awaiting_payment
+
     def approved_by(self, user) -> bool:
         return user.pk in (self.first_approver_id, self.second_approver_id)
 
     def approve(self, by) -> None:
-        """Record one approval; the second, by someone else, makes the claim payable."""
-        if self.status != self.Status.FILED:
-            raise ValidationError(_("Only a claim awaiting approval can be approved."))
-        if self.approved_by(by):
-            raise ValidationError(
-                _(
-                    "You have already approved this claim; the second approval must come from "
-                    "someone else."
-                )
+        """Record one approval; the second, by someone else, makes the claim payable.
+
+        The claim's row is locked and read again first: two people pressing "approve" at once
+        are served one after the other, and a copy read before someone else approved (an open
+        page, the shell) cannot count the same person twice.
+        """
+        with transaction.atomic():
+            self.refresh_from_db(
+                fields=["status", "first_approver", "second_approver"],
+                from_queryset=Claim.objects.select_for_update(),
             )
-        now = timezone.now()
-        if not self.first_approver_id:
-            self.first_approver, self.first_approved_at = by, now
-        else:
-            self.second_approver, self.second_approved_at = by, now
-            self.status = self.Status.APPROVED
-        self.save(
-            update_fields=[
-                "first_approver", "first_approved_at", "second_approver", "second_approved_at",
-                "status",
-            ]
-        )  # fmt: skip
+            if not self.is_awaiting_approval:
+                raise ValidationError(_("Only a claim awaiting approval can be approved."))
+            if self.approved_by(by):
+                raise ValidationError(
+                    _(
+                        "You have already approved this claim; the second approval must come "
+                        "from someone else."
+                    )
+                )
+            now = timezone.now()
+            if not self.first_approver_id:
+                self.first_approver, self.first_approved_at = by, now
+            else:
+                self.second_approver, self.second_approved_at = by, now
+                self.status = self.Status.APPROVED
+            self.save(
+                update_fields=[
+                    "first_approver", "first_approved_at", "second_approver",
+                    "second_approved_at", "status",
+                ]
+            )  # fmt: skip
 
     def reject(self, by, reason: str) -> None:
-        if self.status not in (self.Status.FILED, self.Status.APPROVED):
+        if not self.can_be_rejected:
             raise ValidationError(_("A paid or rejected claim cannot be rejected."))
         self.status, self.rejected_reason = self.Status.REJECTED, reason
         self.save(update_fields=["status", "rejected_reason"])

@@ -174,6 +174,31 @@ def member_counts(fund: WelfareFund) -> dict[str, dict[str, int]]:
     return counts
 
 
+@dataclass(frozen=True)
+class MemberTable:
+    """Members by group (one row each) and status (one column each), with each column's total."""
+
+    rows: list[tuple[str, list[int]]]
+    status_totals: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.status_totals.values())
+
+
+def member_table(fund: WelfareFund) -> MemberTable:
+    counts = member_counts(fund)
+    rows = [
+        (label, [counts.get(value, {}).get(status, 0) for status in Member.Status.values])
+        for value, label in Member.Group.choices
+    ]
+    totals = {
+        status: sum(row[index] for _label, row in rows)
+        for index, status in enumerate(Member.Status.values)
+    }
+    return MemberTable(rows, totals)
+
+
 @dataclass
 class FundRow:
     fund: WelfareFund

@@ -18,10 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from councils.access import area_or_404, editable_or_403, scope_for, visible_or_404
-from councils.buddhist_era import THAI_MONTHS_SHORT, fiscal_year_be
-from councils.geography import Level, level_of
-from councils.models import Council, District, Province
+from councils.access import area_page_or_404, editable_or_403, scope_for, visible_or_404
+from councils.buddhist_era import fiscal_year_be
+from councils.models import Council
 from welfare import charts, imports, ledger, rules, standing, statistics
 from welfare.forms import (
     BenefitTypeForm,
@@ -35,7 +34,7 @@ from welfare.forms import (
     RejectForm,
     ReversalForm,
 )
-from welfare.models import Claim, LedgerEntry, Member, RevealLog, WelfareFund
+from welfare.models import Claim, LedgerEntry, Member, WelfareFund
 
 FUNDS = WelfareFund.objects.select_related("council__subdistrict__district__province")
 PAGE_SIZE = 50
@@ -90,10 +89,7 @@ def fund_new(request: HttpRequest, pk: int) -> HttpResponse:
     council = editable_or_403(Council.objects.active(), request.user, pk=pk)
     if existing := WelfareFund.objects.filter(council=council).first():
         return redirect(existing)
-    form = FundForm(
-        request.POST or None,
-        initial={"name": f"กองทุนสวัสดิการชุมชนตำบล{council.subdistrict.name_th}"},
-    )
+    form = FundForm(request.POST or None, initial={"name": WelfareFund.default_name_for(council)})
     if request.method == "POST" and form.is_valid():
         form.instance.council = council
         try:
@@ -124,49 +120,28 @@ def fund_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The fund at a glance: balance, members, money in and out this year, with charts."""
     fund = _fund(request, pk)
-    today = timezone.localdate()
-    year = _year(request)
-    statement = statistics.year_statement(fund, year)
-    counts = statistics.member_counts(fund)
-    groups = [
-        (label, [counts.get(value, {}).get(status, 0) for status in Member.Status.values])
-        for value, label in Member.Group.choices
-    ]
-    status_totals = {
-        status: sum(row[index] for _, row in groups)
-        for index, status in enumerate(Member.Status.values)
-    }
-    behind = standing.behind(fund, today)
-    month_chart = charts.grouped_bars(
-        [
-            (
-                THAI_MONTHS_SHORT[m.month.month - 1],
-                [m.contributions + m.other_income, m.benefits + m.expenses],
-            )
-            for m in statement.months
-        ],
-        [("bar-in", _("money in")), ("bar-out", _("money out"))],
-    )
+    this_year = fiscal_year_be(timezone.localdate())
+    statement = statistics.year_statement(fund, _year(request))
+    members = statistics.member_table(fund)
+    behind = standing.behind(fund, timezone.localdate())
     context = {
         "fund": fund,
         "can_edit": _can_edit(request, fund),
-        "year": year,
+        "year": statement.year_be,
         "statement": statement,
-        "groups": groups,
+        "groups": members.rows,
         "statuses": Member.Status.choices,
-        "status_totals": status_totals,
-        "member_total": sum(status_totals.values()),
+        "status_totals": members.status_totals,
+        "member_total": members.total,
         "behind_count": len(behind),
         "warned_count": sum(s.warned for s in behind),
         "lapsing_count": sum(s.lapses for s in behind),
-        "month_chart": month_chart,
+        "month_chart": charts.money_in_and_out(statement.months),
         "benefit_bars": charts.horizontal_bars([(r[0], r[1]) for r in statement.benefit_rows()]),
         "income_bars": charts.horizontal_bars(statement.income_rows()),
         "benefit_types": fund.benefit_types.all(),
-        "waiting_claims": fund.claims.filter(status__in=[Claim.Status.FILED, Claim.Status.APPROVED])
-        .select_related("member", "benefit_type")
-        .order_by("filed_at"),
-        "years": range(fiscal_year_be(today), fiscal_year_be(today) - 5, -1),
+        "waiting_claims": fund.claims.waiting().select_related("member", "benefit_type"),
+        "years": range(this_year, this_year - 5, -1),
     }
     return render(request, "welfare/fund_detail.html", context)
 
@@ -228,8 +203,6 @@ def member_form(request: HttpRequest, pk: int, member_pk: int | None = None) -> 
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                # Member numbers run on within the fund: hold the fund while taking the next.
-                WelfareFund.objects.select_for_update().get(pk=fund.pk)
                 member = form.save()
         except IntegrityError:
             form.add_error("citizen_id", _("A member with this citizen ID is already registered."))
@@ -280,8 +253,8 @@ def member_reveal(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
     fund = _editable_fund(request, pk)
     member = get_object_or_404(fund.members, pk=member_pk)
     member.fund = fund
-    RevealLog.objects.create(member=member, revealed_by=request.user)
-    context = _member_context(request, fund, member, revealed=member.citizen_id)
+    revealed = member.reveal_citizen_id(by=request.user)
+    context = _member_context(request, fund, member, revealed=revealed)
     return render(request, "welfare/member_detail.html", context)
 
 
@@ -399,11 +372,9 @@ def entry_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        # The form's one-time key makes a double-tapped "save" record the entry once.
-        key = f"entry:{fund.pk}:{data['key']}" if data["key"] else None
         ledger.record_entry(
             fund, data["kind"], data["amount"], data["occurred_on"], request.user,
-            source=data["source"], description=data["description"], key=key,
+            source=data["source"], description=data["description"], token=data["key"],
         )  # fmt: skip
         messages.success(request, _("The entry was recorded."))
         return redirect("ledger_list", pk=fund.pk)
@@ -500,22 +471,20 @@ def claim_detail(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
 @require_POST
 def claim_approve(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
     fund = _editable_fund(request, pk)
-    with transaction.atomic():
-        claim = _claim(fund, claim_pk)
-        Claim.objects.select_for_update().get(pk=claim.pk)
-        claim.refresh_from_db(fields=["status", "first_approver", "second_approver"])
-        try:
-            claim.approve(by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            if claim.status == Claim.Status.APPROVED:
-                messages.success(request, _("Second approval recorded: the claim can be paid."))
-            else:
-                messages.success(
-                    request, _("First approval recorded: another person must approve too.")
-                )
+    claim = _claim(fund, claim_pk)
+    try:
+        claim.approve(by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _approval_message(claim))
     return redirect(claim)
+
+
+def _approval_message(claim: Claim) -> str:
+    if claim.is_awaiting_payment:
+        return _("Second approval recorded: the claim can be paid.")
+    return _("First approval recorded: another person must approve too.")
 
 
 @login_required
@@ -599,19 +568,12 @@ def statement(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @login_required
 def area_welfare(request: HttpRequest, code: str) -> HttpResponse:
     """The funds of a district or province: members, fund size by source, payouts by type."""
-    area_or_404(request.user, code)
-    try:
-        level = level_of(code)
-    except ValueError:
-        raise Http404 from None
-    if level not in (Level.PROVINCE, Level.DISTRICT):
-        raise Http404
-    area = get_object_or_404(Province if level == Level.PROVINCE else District, code=code)
+    page = area_page_or_404(request.user, code)
     funds = WelfareFund.objects.visible_to(request.user).in_area(code)
     rollup = statistics.area_rollup(funds)
     context = {
-        "area": area,
-        "level": level,
+        "area": page.area,
+        "level": page.level,
         "rollup": rollup,
         "income_bars": charts.horizontal_bars(rollup.income_by_source()),
         "benefit_bars": charts.horizontal_bars([(r[0], r[1]) for r in rollup.benefit_rows()]),

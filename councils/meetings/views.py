@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -18,8 +18,16 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from councils.access import Role, area_or_404, editable_or_403, scope_for, visible_or_404
+from councils.access import (
+    AreaPage,
+    Role,
+    area_page_or_404,
+    editable_or_403,
+    scope_for,
+    visible_or_404,
+)
 from councils.buddhist_era import THAI_MONTHS, be_year, ce_year
+from councils.geography import Level
 from councils.meetings.forms import (
     AgendaItemForm,
     AnnualReportForm,
@@ -38,7 +46,7 @@ from councils.meetings.models import (
     ProposalState,
     Resolution,
 )
-from councils.models import Council, Partner, area_name
+from councils.models import Council, Partner
 
 SECTION_TEMPLATE = "councils/meetings/meeting_detail.html#{section}"
 LEVEL_ROLE = {
@@ -52,11 +60,9 @@ BOARD_STATES = ("open", *ProposalState.values, "all")
 BOARD_PAGE_SIZE = 25
 
 
-def _area_code_or_404(request: HttpRequest, code: str) -> str:
-    area_or_404(request.user, code)
-    if len(code) not in Meeting.CODE_LENGTH_LEVEL or not code:
-        raise Http404
-    return code
+def _area_or_404(request: HttpRequest, code: str) -> AreaPage:
+    """A tambon, district or province whose meetings the person may see."""
+    return area_page_or_404(request.user, code, levels=tuple(Level))
 
 
 @login_required
@@ -72,7 +78,7 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
 def meeting_calendar(request: HttpRequest, code: str) -> HttpResponse:
     """Upcoming meetings of an area (and of the district and province around it): a list, or a
     month on a grid."""
-    code = _area_code_or_404(request, code)
+    page = _area_or_404(request, code)
     view = request.GET.get("view")
     view = view if view in CALENDAR_VIEWS else "list"
     today = timezone.localdate()
@@ -84,36 +90,40 @@ def meeting_calendar(request: HttpRequest, code: str) -> HttpResponse:
     )
     context = {
         "code": code,
-        "area_label": area_name(code),
+        "area_label": page.area.name_th,
         "view": view,
         "today": today,
         "can_record": _may_record(request, code),
     }
     if view == "month":
-        first = _month_from(request.GET.get("month"), today)
-        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-        month_meetings = list(meetings.between(first, last))
-        by_day: dict[dt.date, list[Meeting]] = {}
-        for meeting in month_meetings:
-            by_day.setdefault(meeting.held_on, []).append(meeting)
-        weeks = [
-            [(day, by_day.get(day, [])) if day.month == first.month else (None, []) for day in week]
-            for week in calendar.Calendar(firstweekday=calendar.SUNDAY).monthdatescalendar(
-                first.year, first.month
-            )
-        ]
-        previous = (first - dt.timedelta(days=1)).replace(day=1)
-        following = last + dt.timedelta(days=1)
-        context |= {
-            "meetings": month_meetings,
-            "weeks": weeks,
-            "month_label": f"{THAI_MONTHS[first.month - 1]} {be_year(first.year)}",
-            "previous_month": f"{be_year(previous.year)}-{previous.month:02d}",
-            "next_month": f"{be_year(following.year)}-{following.month:02d}",
-        }
+        context |= _month_grid(meetings, _month_from(request.GET.get("month"), today))
     else:
         context["meetings"] = list(meetings.filter(held_on__gte=today)[:100])
     return render(request, "councils/meetings/calendar.html", context)
+
+
+def _month_grid(meetings, first: dt.date) -> dict:
+    """The month starting on `first` as weeks from Sunday, each day with its meetings."""
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    month_meetings = list(meetings.between(first, last))
+    by_day: dict[dt.date, list[Meeting]] = {}
+    for meeting in month_meetings:
+        by_day.setdefault(meeting.held_on, []).append(meeting)
+    weeks = [
+        [(day, by_day.get(day, [])) if day.month == first.month else (None, []) for day in week]
+        for week in calendar.Calendar(firstweekday=calendar.SUNDAY).monthdatescalendar(
+            first.year, first.month
+        )
+    ]
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = last + dt.timedelta(days=1)
+    return {
+        "meetings": month_meetings,
+        "weeks": weeks,
+        "month_label": f"{THAI_MONTHS[first.month - 1]} {be_year(first.year)}",
+        "previous_month": f"{be_year(previous.year)}-{previous.month:02d}",
+        "next_month": f"{be_year(following.year)}-{following.month:02d}",
+    }
 
 
 def _month_from(value: str | None, today: dt.date) -> dt.date:
@@ -135,7 +145,7 @@ def _may_record(request: HttpRequest, code: str) -> bool:
 @login_required
 def meeting_new(request: HttpRequest, code: str) -> HttpResponse:
     """Record a meeting of an area: a tambon's council, a district network or a province."""
-    code = _area_code_or_404(request, code)
+    page = _area_or_404(request, code)
     level = Meeting.CODE_LENGTH_LEVEL[len(code)]
     council = None
     if level == Meeting.Level.COUNCIL:
@@ -149,7 +159,7 @@ def meeting_new(request: HttpRequest, code: str) -> HttpResponse:
         meeting.save()
         messages.success(request, _("The meeting was saved. Now add its agenda."))
         return redirect(meeting)
-    context = {"form": form, "code": code, "area_label": area_name(code), "council": council}
+    context = {"form": form, "code": code, "area_label": page.area.name_th, "council": council}
     return render(request, "councils/meetings/meeting_form.html", context)
 
 
@@ -400,7 +410,7 @@ def proposal_log(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def followup_board(request: HttpRequest, code: str) -> HttpResponse:
     """Open proposals of an area by agency, overdue ones first, filtered from an allow-list."""
-    code = _area_code_or_404(request, code)
+    page = _area_or_404(request, code)
     today = timezone.localdate()
     proposals = (
         Resolution.objects.proposals()
@@ -409,43 +419,58 @@ def followup_board(request: HttpRequest, code: str) -> HttpResponse:
         .select_related("meeting__council", "addressed_to")
     )
     agencies = Partner.objects.filter(pk__in=proposals.order_by().values("addressed_to"))
-    state = request.GET.get("state")
-    state = state if state in BOARD_STATES else "open"
-    agency = request.GET.get("agency", "")
-    overdue = request.GET.get("overdue") == "1"
-    if state == "open":
-        proposals = proposals.open()
-    elif state != "all":
-        proposals = proposals.filter(state=state)
-    if agency.isdigit():
-        proposals = proposals.filter(addressed_to_id=int(agency))
-    else:
-        agency = ""
-    if overdue:
-        proposals = proposals.overdue(today)
+    filters = _board_filters(request.GET)
+    proposals = _filtered(proposals, filters, today)
     # get_page reads a bad number as the first page and one past the end as the last.
-    page = Paginator(proposals.overdue_first(today), BOARD_PAGE_SIZE).get_page(
+    rows = Paginator(proposals.overdue_first(today), BOARD_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    # The page links carry the filters as read, so junk in the address goes no further.
-    kept = {"state": state}
-    if agency:
-        kept["agency"] = agency
-    if overdue:
-        kept["overdue"] = "1"
     context = {
         "code": code,
-        "area_label": area_name(code),
-        "page": page,
-        "rows": list(page.object_list),
+        "area_label": page.area.name_th,
+        "page": rows,
+        "rows": list(rows.object_list),
         "agencies": list(agencies),
         "states": [("open", _("open")), *ProposalState.choices, ("all", _("all"))],
-        "filters": {"state": state, "agency": agency, "overdue": overdue},
-        "filter_query": urlencode(kept),
+        "filters": filters,
+        "filter_query": _filter_query(filters),
         "overdue_count": proposals.overdue(today).count(),
         "today": today,
     }
     return render(request, "councils/meetings/board.html", context)
+
+
+def _board_filters(query) -> dict:
+    """The board's filters as read from the address, each from its allow-list."""
+    state = query.get("state")
+    agency = query.get("agency", "")
+    return {
+        "state": state if state in BOARD_STATES else "open",
+        "agency": agency if agency.isdigit() else "",
+        "overdue": query.get("overdue") == "1",
+    }
+
+
+def _filtered(proposals, filters: dict, today: dt.date):
+    if filters["state"] == "open":
+        proposals = proposals.open()
+    elif filters["state"] != "all":
+        proposals = proposals.filter(state=filters["state"])
+    if filters["agency"]:
+        proposals = proposals.filter(addressed_to_id=int(filters["agency"]))
+    if filters["overdue"]:
+        proposals = proposals.overdue(today)
+    return proposals
+
+
+def _filter_query(filters: dict) -> str:
+    """The filters for the page links, as read, so junk in the address goes no further."""
+    kept = {"state": filters["state"]}
+    if filters["agency"]:
+        kept["agency"] = filters["agency"]
+    if filters["overdue"]:
+        kept["overdue"] = "1"
+    return urlencode(kept)
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import retarget
 
-from councils.access import area_or_404, editable_or_403, scope_for
+from councils.access import area_page_or_404, editable_or_403, scope_for
 from councils.meetings.models import Meeting
 from councils.meetings.views import meeting_saved, meeting_section
 from councils.models import area_name
@@ -31,13 +31,6 @@ from plans.books.models import BookSnapshot, StrategicIssue, StrategyBook
 DETAIL = "plans/books/book_detail.html"
 
 
-def _level_for(code: str) -> str:
-    levels = {4: StrategyBook.Level.DISTRICT, 2: StrategyBook.Level.PROVINCE}
-    if len(code) not in levels:
-        raise Http404
-    return levels[len(code)]
-
-
 @login_required
 def book_list(request: HttpRequest) -> HttpResponse:
     """The books a person may read, and the areas they may start a book for."""
@@ -48,8 +41,8 @@ def book_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def book_new(request: HttpRequest, code: str) -> HttpResponse:
-    area_or_404(request.user, code)
-    level = _level_for(code)
+    page = area_page_or_404(request.user, code)
+    level = StrategyBook.Level(page.level)
     if not scope_for(request.user).holds(code, curation.CURATOR_ROLE[level]):
         raise PermissionDenied
     form = BookForm(request.POST or None, level=level, area_code=code)
@@ -63,7 +56,7 @@ def book_new(request: HttpRequest, code: str) -> HttpResponse:
         form.initial.setdefault("title", curation.default_title(level, code, 2569, 2573))
         form.initial.setdefault("first_year", 2569)
         form.initial.setdefault("last_year", 2573)
-    context = {"form": form, "area_name": area_name(code), "level": level}
+    context = {"form": form, "area_name": page.area.name_th, "level": level}
     return render(request, "plans/books/book_form.html", context)
 
 
@@ -90,33 +83,12 @@ def board_context(request: HttpRequest, book: StrategyBook, **extra) -> dict:
     """What the book page shows: the data every figure comes from, and the editor's lists."""
     data = contents.book_data(book)
     can_curate = curation.can_curate(request.user, book)
-    items = {
-        item["id"]: {**item, "tambon": tambon["name"], "district": district["name"]}
-        for district in data["districts"]
-        for tambon in district["tambons"]
-        for item in tambon["items"]
-    }
     choices = [(issue["id"], f"{issue['number']}. {issue['title']}") for issue in data["issues"]]
-    # The resolutions behind each issue: one query, and not part of the frozen book data.
-    backing = StrategicIssue.resolutions.through.objects.filter(
-        strategicissue__book=book
-    ).select_related("resolution__meeting")
-    resolutions_of: dict[int, list] = {}
-    for row in backing.order_by("resolution__meeting__held_on", "resolution__position"):
-        resolutions_of.setdefault(row.strategicissue_id, []).append(row.resolution)
-    issues = [
-        {
-            **issue,
-            "linked_items": [items[i] for i in issue["linked"] if i in items],
-            "resolutions": resolutions_of.get(issue["id"], []),
-        }
-        for issue in data["issues"]
-    ]
     snapshot = curation.latest_snapshot(book)
     context = {
         "book": book,
         "data": data,
-        "issues": issues,
+        "issues": _board_issues(book, data),
         "can_curate": can_curate,
         "choices": choices,
         "move_form": MoveForm(choices=choices),
@@ -127,22 +99,54 @@ def board_context(request: HttpRequest, book: StrategyBook, **extra) -> dict:
         **extra,
     }
     if can_curate:
-        in_period = Q(
-            projects__budgets__fiscal_year__gte=book.first_year,
-            projects__budgets__fiscal_year__lte=book.last_year,
-        )
-        context["unassigned_tambon"] = (
+        context |= _unassigned(book)
+    return context
+
+
+def _board_issues(book: StrategyBook, data: dict) -> list[dict]:
+    """The book's strategic issues, each with its tambon items and the resolutions behind it."""
+    items = {
+        item["id"]: {**item, "tambon": tambon["name"], "district": district["name"]}
+        for district in data["districts"]
+        for tambon in district["tambons"]
+        for item in tambon["items"]
+    }
+    # The resolutions behind each issue: one query, and not part of the frozen book data.
+    backing = StrategicIssue.resolutions.through.objects.filter(
+        strategicissue__book=book
+    ).select_related("resolution__meeting")
+    resolutions_of: dict[int, list] = {}
+    for row in backing.order_by("resolution__meeting__held_on", "resolution__position"):
+        resolutions_of.setdefault(row.strategicissue_id, []).append(row.resolution)
+    return [
+        {
+            **issue,
+            "linked_items": [items[i] for i in issue["linked"] if i in items],
+            "resolutions": resolutions_of.get(issue["id"], []),
+        }
+        for issue in data["issues"]
+    ]
+
+
+def _unassigned(book: StrategyBook) -> dict:
+    """For the curator: the tambon and district issues not yet under a strategic issue."""
+    in_period = Q(
+        projects__budgets__fiscal_year__gte=book.first_year,
+        projects__budgets__fiscal_year__lte=book.last_year,
+    )
+    return {
+        "unassigned_tambon": (
             curation.unassigned_plan_issues(book)
             .select_related("theme", "plan__council__subdistrict")
             .annotate(total=Sum("projects__budgets__amount", filter=in_period))
             .order_by("plan__council__subdistrict_id", "order", "pk")
-        )
-        context["unassigned_district"] = (
+        ),
+        "unassigned_district": (
             curation.unassigned_district_issues(book)
             .select_related("theme")
             .order_by("book__area_code", "order")
-        )
-    return context
+        ),
+    }
 
 
 @login_required

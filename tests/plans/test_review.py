@@ -253,3 +253,30 @@ def test_huai_khrai_plans_are_not_in_alices_sight(other_council, tambon_coordina
     assert other_council.subdistrict_id == TAMBON_HUAI_KHRAI
     assert client_for(tambon_coordinator).get(plan.get_absolute_url()).status_code == 404
     assert CommunityPlan.objects.visible_to(tambon_coordinator).count() == 0
+
+
+# Where a plan stands, as the templates ask it: (editable, awaiting review, accepted).
+STANDING = {
+    "draft": (True, False, False),
+    "submitted": (False, True, False),
+    "returned": (True, False, False),
+    "accepted": (False, False, True),
+}
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_a_plan_says_where_it_stands_in_the_review(state, council):
+    plan = PlanFactory(council=council, state=state)
+    assert (plan.is_editable, plan.is_awaiting_review, plan.is_accepted) == STANDING[state]
+
+
+def test_the_plan_page_offers_the_review_only_while_the_plan_awaits_it(
+    council, tambon_coordinator, district_coordinator, client_for
+):
+    plan = complete_plan(council)
+    plan.submit(by=tambon_coordinator)
+    review = reverse("plan_review", args=[plan.pk])
+    assert review in client_for(district_coordinator).get(plan.get_absolute_url()).content.decode()
+    plan.accept(by=district_coordinator)
+    page = client_for(district_coordinator).get(plan.get_absolute_url()).content.decode()
+    assert review not in page and reverse("plan_reopen", args=[plan.pk]) in page

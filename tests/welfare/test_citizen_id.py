@@ -123,6 +123,13 @@ def test_reveal_shows_the_full_id_once_and_logs_who_and_when(fund, tambon_coordi
     assert FULL not in again
 
 
+def test_a_reveal_from_the_shell_is_logged_like_one_from_the_page(fund, tambon_coordinator):
+    member = FundMemberFactory(fund=fund, citizen_id=FULL)
+    assert member.reveal_citizen_id(by=tambon_coordinator) == FULL
+    log = RevealLog.objects.get()
+    assert (log.member, log.revealed_by) == (member, tambon_coordinator)
+
+
 def test_a_reveal_by_get_is_refused(fund, tambon_coordinator, client_for):
     member = FundMemberFactory(fund=fund, citizen_id=FULL)
     response = client_for(tambon_coordinator).get(

@@ -141,6 +141,19 @@ def test_a_double_submitted_grant_is_recorded_once(fund, tambon_coordinator, cli
     assert fund.balance == Decimal("20000.00")
 
 
+def test_a_form_token_records_its_entry_once_in_its_own_fund(fund, other_fund, tambon_coordinator):
+    def grant(to_fund, token=""):
+        return ledger.record_entry(
+            to_fund, "grant", Decimal("500"), DAY, tambon_coordinator, source="codi", token=token
+        )
+
+    first = grant(fund, "a-key")
+    assert grant(fund, "a-key") == first
+    assert grant(other_fund, "a-key") != first  # the same token typed in another fund's form
+    assert grant(fund) != grant(fund)  # without a token, every call records an entry
+    assert fund.entries.count() == 3
+
+
 def test_a_grant_needs_its_source(fund, tambon_coordinator, client_for):
     data = {"kind": "grant", "amount": "100", "occurred_on": "1/3/2568", "description": "x"}
     response = client_for(tambon_coordinator).post(reverse("entry_new", args=[fund.pk]), data)
