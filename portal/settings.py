@@ -176,7 +176,11 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "welfare.reveallog",
     "reports.document",
 )
-AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "updated_at", "version")
+# Reverse one-to-ones are not columns: reading them for the diff would cost a query per save
+# and cache a "no such row" on the instance (a reversal made later would not be seen).
+AUDITLOG_EXCLUDE_TRACKING_FIELDS = (
+    "password", "last_login", "updated_at", "version", "reversed_by", "welfare_fund",
+)  # fmt: skip
 AUDITLOG_MASK_TRACKING_FIELDS = ("citizen_id",)
 AUDITLOG_MASK_CALLABLE = "welfare.models.mask_citizen_id"
 AUDITLOG_DISABLE_ON_RAW_SAVE = True  # fixtures and loaddata
