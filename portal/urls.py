@@ -2,10 +2,16 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
+from councils import converters
 from councils import views as council_views
+
+# Registered before the apps' URL maps below are included, which use them.
+register_converter(converters.ObjectId, "id")
+register_converter(converters.BuddhistYear, "year")
+register_converter(converters.AreaCode, "area")
 
 admin.site.site_header = admin.site.site_title = "พอช. · ระบบสภาองค์กรชุมชนตำบล"
 admin.site.index_title = "งานทะเบียนและข้อมูลของเครือข่าย"
