@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from tests.accounts_helpers import verified_client
 from tests.factories import FundFactory, complete_plan
 
 
@@ -85,8 +86,12 @@ def test_pages_carry_no_inline_script(
         "ledger": alice.get(reverse("ledger_list", args=[fund.pk])),
         "claims": alice.get(reverse("claim_list", args=[fund.pk])),
         "fund": alice.get(reverse("fund_detail", args=[fund.pk])),
-        "admin index": client_for(codi_staff).get(reverse("admin:index")),
-        "admin council": client_for(codi_staff).get(
+        "enrolment": client_for(codi_staff).get(reverse("two_factor_enrol")),
+        "admin index": verified_client(codi_staff).get(reverse("admin:index")),
+        "admin councils": verified_client(codi_staff).get(
+            reverse("admin:councils_council_changelist")
+        ),
+        "admin council": verified_client(codi_staff).get(
             reverse("admin:councils_council_change", args=[council.pk])
         ),
     }
