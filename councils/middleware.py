@@ -1,8 +1,14 @@
-"""Thai first: the portal speaks Thai unless the person chose English with the language switch."""
+"""Request wrappers: Thai first, private pages never cached, idle staff sessions ended."""
+
+import time
 
 from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
+from django_htmx.http import HttpResponseClientRedirect
 
 
 class ThaiFirstLocaleMiddleware(LocaleMiddleware):
@@ -17,3 +23,47 @@ class ThaiFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class PrivateCacheMiddleware:
+    """A page shown to a logged-in person (a ledger, claims, council members) is theirs alone:
+    no browser or proxy may keep a copy. Public pages keep whatever caching they set."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            # private, no-store, no-cache, must-revalidate, max-age=0; drops a view's "public".
+            add_never_cache_headers(response)
+        return response
+
+
+class StaffIdleTimeoutMiddleware:
+    """A staff session ends after STAFF_SESSION_IDLE_SECONDS without a request: an admin left
+    open on a shared office computer must not stay open. Coordinators keep Django's session age.
+    """
+
+    LAST_SEEN = "staff_last_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from councils.two_factor import needs_second_factor
+
+        if needs_second_factor(request.user):
+            idle = settings.STAFF_SESSION_IDLE_SECONDS
+            now = int(time.time())
+            last_seen = request.session.get(self.LAST_SEEN)
+            if last_seen is not None and now - last_seen > idle:
+                logout(request)
+                login_url = redirect_to_login(request.get_full_path())
+                if request.headers.get("HX-Request"):
+                    return HttpResponseClientRedirect(login_url["Location"])
+                return login_url
+            request.session[self.LAST_SEEN] = now
+            request.session.set_expiry(idle)
+        return self.get_response(request)

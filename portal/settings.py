@@ -1,9 +1,11 @@
 """Project settings, read from the environment (DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -38,6 +40,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "template_partials",
     "import_export",
     "django_tasks",
@@ -57,10 +64,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "councils.middleware.StaffIdleTimeoutMiddleware",
+    "councils.middleware.PrivateCacheMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -98,6 +111,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes first: it refuses a locked-out username or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -167,6 +185,9 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "contenttypes",
     "sessions",
     "django_tasks_database",
+    "axes",
+    "otp_totp",  # a device's secret key must never be copied into the trail
+    "otp_static",
     "councils.province",
     "councils.district",
     "councils.subdistrict",
@@ -185,6 +206,40 @@ AUDITLOG_MASK_TRACKING_FIELDS = ("citizen_id",)
 AUDITLOG_MASK_CALLABLE = "welfare.models.mask_citizen_id"
 AUDITLOG_DISABLE_ON_RAW_SAVE = True  # fixtures and loaddata
 AUDITLOG_STORE_JSON_CHANGES = True
+
+# Five wrong passwords lock the username, and five from one address lock the address, for 30
+# minutes (each set of parameters is counted on its own). Behind a proxy REMOTE_ADDR is the
+# proxy's: set AXES_IPWARE_PROXY_COUNT with django-ipware installed before going live that way.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_VERBOSE = False
+
+# The second factor of staff (councils/two_factor.py) and their idle timeout.
+OTP_TOTP_ISSUER = "CODI portal"
+# The admin lists devices (a lost phone is deleted there) but never shows their secret keys.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("STAFF_SESSION_IDLE_SECONDS", str(30 * 60)))
+
+# Scripts come only from our static files (htmx included): an injected <script> or on...=
+# attribute does not run. Styles allow 'unsafe-inline' because the Django admin and
+# django-import-export write <style> blocks and style attributes, htmx adds its indicator
+# style, and our bar charts set each bar's width in a style attribute; a style cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Production hardening; every value can be turned off through the environment for local HTTP.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -2,10 +2,19 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
+from councils import converters, two_factor
 from councils import views as council_views
+
+# Registered before the apps' URL maps below are included, which use them.
+register_converter(converters.ObjectId, "id")
+register_converter(converters.BuddhistYear, "year")
+register_converter(converters.AreaCode, "area")
+
+# The admin asks staff for their second factor; the registrations of every app stay.
+admin.site.__class__ = two_factor.SecondFactorAdminSite
 
 admin.site.site_header = admin.site.site_title = "พอช. · ระบบสภาองค์กรชุมชนตำบล"
 admin.site.index_title = "งานทะเบียนและข้อมูลของเครือข่าย"
@@ -18,6 +27,8 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", two_factor.two_factor_enrol, name="two_factor_enrol"),
+    path("accounts/two-factor/verify/", two_factor.two_factor_verify, name="two_factor_verify"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("councils.urls")),
     path("", include("councils.meetings.urls")),

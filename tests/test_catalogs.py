@@ -15,6 +15,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from tests.accounts_helpers import verified_client
 from tests.factories import MemberFactory, OrganizationFactory
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
@@ -179,7 +180,7 @@ def test_the_area_overview_is_thai(council, district_coordinator, client_for):
 
 
 def test_the_admin_import_page_is_thai(codi_staff, client_for):
-    page = client_for(codi_staff).get(reverse("admin:councils_council_import"))
+    page = verified_client(codi_staff).get(reverse("admin:councils_council_import"))
     assert page.status_code == 200
     assert_thai(
         page.content.decode(),

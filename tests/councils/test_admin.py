@@ -11,6 +11,7 @@ from councils.access import Role
 from councils.admin import OUTSIDE_AREA
 from councils.geography import Region
 from councils.models import Assignment, Council, CouncilMember, Partner
+from tests.accounts_helpers import verified_client
 from tests.factories import (
     OTHER_PROVINCE_TAMBON,
     TAMBON_HUAI_KHRAI,
@@ -24,7 +25,7 @@ from tests.factories import (
 
 @pytest.fixture
 def charlie(codi_staff, client_for):
-    return client_for(codi_staff)
+    return verified_client(codi_staff)
 
 
 @pytest.fixture
@@ -55,7 +56,7 @@ def test_regional_staff_changelist_shows_only_their_regions_councils(council, fa
 
 
 def test_superuser_changelist_shows_every_region(council, far_council, superuser, client_for):
-    response = client_for(superuser).get(reverse("admin:councils_council_changelist"))
+    response = verified_client(superuser).get(reverse("admin:councils_council_changelist"))
     assert set(response.context["cl"].result_list) == {council, far_council}
 
 
@@ -164,7 +165,7 @@ def test_regional_staff_cannot_grant_roles_outside_their_region(
 
 def test_only_a_superuser_grants_the_national_role(superuser, client_for):
     nat = UserFactory(username="nat")
-    response = client_for(superuser).post(
+    response = verified_client(superuser).post(
         reverse("admin:councils_assignment_add"),
         {"user": nat.pk, "role": Role.CODI_NATIONAL, "area_code": "", "region": ""},
     )
@@ -221,7 +222,7 @@ def test_changelists_query_count_stays_flat_as_rows_grow(council, charlie, url_n
 def test_staff_without_a_codi_role_see_no_councils(council, client_for):
     clerk = UserFactory(username="clerk", is_staff=True)
     clerk.user_permissions.add(Permission.objects.get(codename="view_council"))
-    response = client_for(clerk).get(reverse("admin:councils_council_changelist"))
+    response = verified_client(clerk).get(reverse("admin:councils_council_changelist"))
     assert list(response.context["cl"].result_list) == []
 
 

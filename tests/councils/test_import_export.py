@@ -22,6 +22,7 @@ from councils.imports import (
 )
 from councils.models import Council, CouncilMember
 from councils.spreadsheets import formats
+from tests.accounts_helpers import verified_client
 from tests.factories import (
     OTHER_PROVINCE_TAMBON,
     TAMBON_MAE_SAI,
@@ -47,7 +48,7 @@ MEMBER_HEADERS = [
 
 @pytest.fixture
 def charlie(codi_staff, client_for):
-    return client_for(codi_staff)
+    return verified_client(codi_staff)
 
 
 def xlsx_upload(headers, rows, name="registry.xlsx") -> SimpleUploadedFile:
@@ -297,7 +298,7 @@ def clerk(db):
     ],
 )
 def test_import_and_export_need_their_own_permissions(clerk, client_for, url_name, method):
-    client = client_for(clerk)
+    client = verified_client(clerk)
     assert client.get(reverse("admin:councils_council_changelist")).status_code == 200
     response = getattr(client, method)(reverse(url_name))
     assert response.status_code == 403

@@ -5,6 +5,7 @@ import datetime as dt
 from django.urls import reverse
 
 from councils.meetings.models import AnnualReport
+from tests.accounts_helpers import verified_client
 from tests.factories import MeetingFactory
 
 
@@ -16,7 +17,7 @@ def test_regional_staff_see_their_regions_meetings_only(
     AnnualReport.objects.create(
         council=far_council, fiscal_year=2568, published_on=dt.date(2025, 12, 1)
     )
-    charlie = client_for(codi_staff)
+    charlie = verified_client(codi_staff)
     page = charlie.get(reverse("admin:councils_meeting_changelist")).content.decode()
     assert "ประชุมแม่สาย" in page and "ประชุมท่าตะเภา" not in page
     reports = charlie.get(reverse("admin:councils_annualreport_changelist"))

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from councils import compliance
 from councils.access import Role
@@ -108,7 +109,9 @@ def test_one_user_per_role_exists_and_can_log_in(seeded, client):
     roles = set(Assignment.objects.values_list("role", flat=True))
     assert roles == set(Role.values)
     for demo in DEMO_USERS:
-        assert client.login(username=demo.username, password=DEMO_PASSWORD), demo.username
+        # django-axes watches every authenticate() and needs the request it came with.
+        login = {"username": demo.username, "password": DEMO_PASSWORD, "request": HttpRequest()}
+        assert client.login(**login), demo.username
         client.logout()
 
 

@@ -5,12 +5,13 @@ import pytest
 from django.urls import reverse
 
 from plans.models import CommunityPlan, PlanIssue
+from tests.accounts_helpers import verified_client
 from tests.factories import UserFactory, complete_plan
 
 
 @pytest.fixture
 def charlie(codi_staff, client_for):
-    return client_for(codi_staff)
+    return verified_client(codi_staff)
 
 
 def test_staff_see_only_the_plans_of_their_region(council, far_council, charlie):
@@ -58,7 +59,7 @@ def test_only_superusers_change_the_themes(charlie, client_for):
     url = reverse("admin:plans_theme_add")
     assert charlie.get(url).status_code == 403
     root = UserFactory(username="root", is_staff=True, is_superuser=True)
-    assert client_for(root).get(url).status_code == 200
+    assert verified_client(root).get(url).status_code == 200
 
 
 # --- two people saving the same plan ----------------------------------------------------------
@@ -116,7 +117,7 @@ def test_a_stale_plan_save_is_refused_in_thai_and_keeps_what_was_typed(council, 
 
 
 def test_the_stale_save_message_in_english(council, codi_staff, english_client):
-    charlie = english_client(codi_staff)
+    charlie = verified_client(codi_staff, "en")
     plan = complete_plan(council)
     data = opened(charlie, admin_url(plan))
     plan.touch()  # a coordinator changed an issue meanwhile

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 
+from tests.accounts_helpers import verified_client
 from tests.factories import FundMemberFactory
 from welfare.models import RevealLog, mask_citizen_id, validate_citizen_id
 
@@ -141,7 +142,7 @@ def test_a_reveal_by_get_is_refused(fund, tambon_coordinator, client_for):
 
 def test_the_admin_list_and_change_form_show_the_id_masked(fund, client_for, admin_user):
     member = FundMemberFactory(fund=fund, citizen_id=FULL)
-    client = client_for(admin_user)
+    client = verified_client(admin_user, "en")
     listing = client.get(reverse("admin:welfare_member_changelist")).content.decode()
     change = client.get(reverse("admin:welfare_member_change", args=[member.pk])).content.decode()
     for body in (listing, change):

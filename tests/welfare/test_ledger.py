@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
+from tests.accounts_helpers import verified_client
 from tests.factories import FundMemberFactory
 from welfare import ledger
 from welfare.models import AppendOnly, LedgerEntry
@@ -65,7 +66,7 @@ def test_postgresql_refuses_raw_updates_and_deletes(entry):
 
 
 def test_the_admin_shows_entries_read_only(entry, admin_user, client_for):
-    client = client_for(admin_user)
+    client = verified_client(admin_user, "en")
     change = reverse("admin:welfare_ledgerentry_change", args=[entry.pk])
     response = client.get(change)
     assert response.status_code == 200
