@@ -10,6 +10,7 @@ from django.urls import reverse
 from councils.audit import AuditEntry, ImportRecord
 from councils.models import CommunityOrganization
 from plans.models import PlanIssue
+from tests.accounts_helpers import verified_client
 from tests.councils.test_import_export import COUNCIL_HEADERS, confirm, upload, xlsx_upload
 from tests.factories import (
     FundMemberFactory,
@@ -71,7 +72,7 @@ def test_citizen_ids_are_masked_in_the_trail(db):
 
 def test_a_plan_issue_deleted_in_the_admin_is_recorded(council, codi_staff, client_for):
     issue = IssueFactory(plan=PlanFactory(council=council))
-    response = client_for(codi_staff).post(
+    response = verified_client(codi_staff).post(
         reverse("admin:plans_planissue_delete", args=[issue.pk]), {"post": "yes"}
     )
     assert response.status_code == 302
@@ -117,7 +118,7 @@ def test_an_import_that_writes_nothing_leaves_no_record(council, tambon_coordina
 
 
 def test_an_admin_import_leaves_one_record(codi_staff, client_for):
-    charlie = client_for(codi_staff)
+    charlie = verified_client(codi_staff)
     rows = [["570903", "สภาองค์กรชุมชนตำบลเกาะช้าง", "ชร 0003/2552", "1/6/2552", "", ""]]
     preview = upload(charlie, "council", xlsx_upload(COUNCIL_HEADERS, rows))
     confirm(charlie, "council", preview)
@@ -140,7 +141,7 @@ def trail(council, far_council):
 
 def test_regional_staff_search_only_their_regions_trail(trail, codi_staff, client_for):
     north, south = trail
-    charlie = client_for(codi_staff)
+    charlie = verified_client(codi_staff)
     page = charlie.get(reverse("admin:councils_auditentry_changelist"), {"q": "กลุ่ม"})
     assert page.status_code == 200
     shown = {entry.object_repr for entry in page.context["cl"].result_list}
@@ -152,7 +153,7 @@ def test_regional_staff_search_only_their_regions_trail(trail, codi_staff, clien
 
 def test_the_trail_is_read_only_for_staff(trail, codi_staff, client_for):
     entry = AuditEntry.objects.filter(area_code__startswith="57").first()
-    charlie = client_for(codi_staff)
+    charlie = verified_client(codi_staff)
     assert (
         charlie.get(reverse("admin:councils_auditentry_change", args=[entry.pk])).status_code == 200
     )
