@@ -128,7 +128,9 @@ def in_english():
 @pytest.fixture(scope="module")
 def demo_database(django_db_setup, django_db_blocker):
     """The whole demo, seeded once for a module of demo tests and flushed after it (the flush
-    reloads the geography and themes, see councils.apps). Returns what seed_demo printed."""
+    reloads the geography and themes, see councils.apps). Returns what seed_demo printed.
+
+    Demo tests belong in tests/demo/, whose package fixture of this name seeds once per run."""
     from io import StringIO
 
     from django.core.management import call_command
