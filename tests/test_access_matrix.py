@@ -396,9 +396,9 @@ def module_transaction(django_db_setup, django_db_blocker, tmp_path_factory):
         yield
 
 
-def _built(django_db_blocker, build, *args):
+def _built(django_db_blocker, build):
     with django_db_blocker.unblock():
-        return build(*args)
+        return build()
 
 
 @pytest.fixture(scope="module")
