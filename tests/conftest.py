@@ -2,21 +2,11 @@
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.utils import translation
 
-from councils.access import Role
-from councils.geography import Region
-from tests.factories import (
-    MAE_SAI,
-    OTHER_PROVINCE_TAMBON,
-    TAMBON_HUAI_KHRAI,
-    TAMBON_MAE_SAI,
-    AssignmentFactory,
-    CouncilFactory,
-    UserFactory,
-)
+from tests import personas
 
 
 @pytest.fixture(autouse=True)
@@ -30,61 +20,49 @@ def plain_http(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def _person(username: str, role: str, area_code: str = "", region: str = "", **extra):
-    user = UserFactory(username=username, **extra)
-    AssignmentFactory(user=user, role=role, area_code=area_code, region=region)
-    return user
-
-
 @pytest.fixture
 def council(db):
-    return CouncilFactory(subdistrict_id=TAMBON_MAE_SAI, name="สภาองค์กรชุมชนตำบลแม่สาย")
+    return personas.mae_sai_council()
 
 
 @pytest.fixture
 def other_council(db):
-    return CouncilFactory(subdistrict_id=TAMBON_HUAI_KHRAI, name="สภาองค์กรชุมชนตำบลห้วยไคร้")
+    return personas.huai_khrai_council()
 
 
 @pytest.fixture
 def far_council(db):
-    return CouncilFactory(subdistrict_id=OTHER_PROVINCE_TAMBON, name="สภาองค์กรชุมชนตำบลท่าตะเภา")
+    return personas.tha_taphao_council()
 
 
 @pytest.fixture
 def tambon_coordinator(db):
     """Alice keeps the Mae Sai tambon council."""
-    return _person("alice", Role.TAMBON_COORDINATOR, TAMBON_MAE_SAI)
+    return personas.alice()
 
 
 @pytest.fixture
 def other_tambon_coordinator(db):
     """Bob keeps the neighbouring Huai Khrai council and must see nothing of Alice's."""
-    return _person("bob", Role.TAMBON_COORDINATOR, TAMBON_HUAI_KHRAI)
+    return personas.bob()
 
 
 @pytest.fixture
 def district_coordinator(db):
     """Dao reviews the tambons of Mae Sai district."""
-    return _person("dao", Role.DISTRICT_COORDINATOR, MAE_SAI)
+    return personas.dao()
 
 
 @pytest.fixture
 def province_coordinator(db):
     """Pim curates the Chiang Rai provincial book."""
-    return _person("pim", Role.PROVINCE_COORDINATOR, "57")
+    return personas.pim()
 
 
 @pytest.fixture
 def codi_staff(db):
     """Charlie works for CODI's northern regional office, in the admin site."""
-    user = _person("charlie", Role.CODI_REGIONAL, region=Region.NORTH, is_staff=True)
-    group, _ = Group.objects.get_or_create(name="CODI staff")
-    from councils.admin_roles import codi_staff_permissions
-
-    group.permissions.set(codi_staff_permissions())
-    user.groups.add(group)
-    return user
+    return personas.charlie()
 
 
 @pytest.fixture
@@ -128,7 +106,9 @@ def in_english():
 @pytest.fixture(scope="module")
 def demo_database(django_db_setup, django_db_blocker):
     """The whole demo, seeded once for a module of demo tests and flushed after it (the flush
-    reloads the geography and themes, see councils.apps). Returns what seed_demo printed."""
+    reloads the geography and themes, see councils.apps). Returns what seed_demo printed.
+
+    Demo tests belong in tests/demo/, whose package fixture of this name seeds once per run."""
     from io import StringIO
 
     from django.core.management import call_command

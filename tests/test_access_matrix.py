@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests import personas
 from tests.factories import (
     AgendaItemFactory,
     BenefitTypeFactory,
@@ -24,6 +26,7 @@ from tests.factories import (
     ResolutionFactory,
     complete_plan,
 )
+from tests.rolled_back import rolled_back_at_end
 from welfare.models import LedgerEntry
 
 PERSONAS = (
@@ -380,8 +383,88 @@ MATRIX = (
 )
 
 
-@pytest.fixture
-def world(council, other_council, far_council, book_world):
+# The world and the personas are built once for the module, in a transaction rolled back after
+# its last test (tests/rolled_back.py); each row's requests run in savepoints rolled back too
+# (`_answers`), so every row finds the world as it was built. These module-scoped fixtures stand
+# in for the per-test ones of tests/conftest.py inside this module only.
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The module's transaction; the documents the world saves go to a folder of its own."""
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    media = tmp_path_factory.mktemp("access-matrix-media")
+    with (
+        rolled_back_at_end(django_db_blocker),
+        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast),
+    ):
+        yield
+
+
+def _built(django_db_blocker, build):
+    with django_db_blocker.unblock():
+        return build()
+
+
+@pytest.fixture(scope="module")
+def council(module_transaction, django_db_blocker):
+    return _built(django_db_blocker, personas.mae_sai_council)
+
+
+@pytest.fixture(scope="module")
+def other_council(module_transaction, django_db_blocker):
+    return _built(django_db_blocker, personas.huai_khrai_council)
+
+
+@pytest.fixture(scope="module")
+def far_council(module_transaction, django_db_blocker):
+    return _built(django_db_blocker, personas.tha_taphao_council)
+
+
+@pytest.fixture(scope="module")
+def tambon_coordinator(module_transaction, django_db_blocker):
+    return _built(django_db_blocker, personas.alice)
+
+
+@pytest.fixture(scope="module")
+def other_tambon_coordinator(module_transaction, django_db_blocker):
+    return _built(django_db_blocker, personas.bob)
+
+
+@pytest.fixture(scope="module")
+def district_coordinator(module_transaction, django_db_blocker):
+    return _built(django_db_blocker, personas.dao)
+
+
+@pytest.fixture(scope="module")
+def province_coordinator(module_transaction, django_db_blocker):
+    return _built(django_db_blocker, personas.pim)
+
+
+@pytest.fixture(scope="module")
+def codi_staff(module_transaction, django_db_blocker):
+    return _built(django_db_blocker, personas.charlie)
+
+
+@pytest.fixture(scope="module")
+def world(
+    council,
+    other_council,
+    far_council,
+    book_world,
+    # Built here, before any test's savepoint, so that `test_access` finds them still there.
+    tambon_coordinator,
+    other_tambon_coordinator,
+    district_coordinator,
+    province_coordinator,
+    codi_staff,
+    django_db_blocker,
+):
+    with django_db_blocker.unblock():
+        return _world(council, other_council, far_council, book_world)
+
+
+def _world(council, other_council, far_council, book_world):
     from plans.books.models import BookPresentation
 
     plans = _plans(council, other_council, far_council)
@@ -466,8 +549,13 @@ def meeting_world(council, far_council) -> dict:
     }  # fmt: skip
 
 
-@pytest.fixture
-def book_world(council, other_council, far_council, settings, tmp_path):
+@pytest.fixture(scope="module")
+def book_world(council, other_council, far_council, django_db_blocker):
+    with django_db_blocker.unblock():
+        return _book_world(council, other_council, far_council)
+
+
+def _book_world(council, other_council, far_council):
     """Books of Mae Sai (district), Chiang Rai (province) and Chumphon, with documents."""
     from django.contrib.auth import get_user_model
     from django.core.files.base import ContentFile
@@ -477,7 +565,6 @@ def book_world(council, other_council, far_council, settings, tmp_path):
     from reports.models import Document
     from tests.reports.plan_builders import accepted_plan, book
 
-    settings.MEDIA_ROOT = tmp_path
     plan = accepted_plan(council.subdistrict_id)
     accepted_plan(other_council.subdistrict_id)
     accepted_plan(far_council.subdistrict_id)

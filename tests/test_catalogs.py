@@ -73,24 +73,69 @@ def test_the_headers_are_valid(language):
     assert "nplurals=" in po.metadata["Plural-Forms"]
 
 
-@pytest.mark.parametrize("entry", thai_entries(), ids=entry_id)
-def test_every_thai_entry_is_translated(entry):
-    assert "fuzzy" not in entry.flags, "check the translation, then remove the fuzzy flag"
+def untranslated(entry: polib.POEntry) -> list[str]:
+    """What keeps a Thai entry from being translated: nothing when it is."""
+    problems = []
+    if "fuzzy" in entry.flags:
+        problems.append("check the translation, then remove the fuzzy flag")
     if entry.msgid_plural:
-        assert list(entry.msgstr_plural) == [0], "Thai has one plural form: msgstr[0] only"
-        assert entry.msgstr_plural[0].strip()
-    else:
-        assert entry.msgstr.strip()
+        if list(entry.msgstr_plural) != [0]:
+            problems.append("Thai has one plural form: msgstr[0] only")
+        if not entry.msgstr_plural.get(0, "").strip():
+            problems.append("msgstr[0] is empty")
+    elif not entry.msgstr.strip():
+        problems.append("msgstr is empty")
+    return problems
 
 
-@pytest.mark.parametrize("entry", thai_entries(), ids=entry_id)
-def test_thai_keeps_the_placeholders(entry):
+def lost_placeholders(entry: polib.POEntry) -> list[str]:
+    """Where a Thai entry's placeholders differ from the English ones: nothing when they match."""
+    problems = []
     if entry.msgid_plural:
         # The single Thai form serves every count, so it reads like the English plural.
-        assert placeholders(entry.msgid) == placeholders(entry.msgid_plural)
-        assert placeholders(entry.msgstr_plural[0]) == placeholders(entry.msgid_plural)
-    else:
-        assert placeholders(entry.msgstr) == placeholders(entry.msgid)
+        if placeholders(entry.msgid) != placeholders(entry.msgid_plural):
+            problems.append("msgid and msgid_plural have different placeholders")
+        if placeholders(entry.msgstr_plural.get(0, "")) != placeholders(entry.msgid_plural):
+            problems.append("msgstr[0] has other placeholders than msgid_plural")
+    elif placeholders(entry.msgstr) != placeholders(entry.msgid):
+        problems.append("msgstr has other placeholders than msgid")
+    return problems
+
+
+def report(check) -> list[str]:
+    """Every Thai entry that fails the check, with what is wrong with it."""
+    return [
+        f"{entry_id(entry)!r}: {'; '.join(problems)}"
+        for entry in thai_entries()
+        if (problems := check(entry))
+    ]
+
+
+def test_every_thai_entry_is_translated():
+    bad = report(untranslated)
+    assert not bad, f"{len(bad)} Thai entries are not translated:\n" + "\n".join(bad)
+
+
+def test_thai_keeps_the_placeholders():
+    bad = report(lost_placeholders)
+    assert not bad, f"{len(bad)} Thai entries change their placeholders:\n" + "\n".join(bad)
+
+
+def test_the_checks_find_what_is_wrong_with_an_entry():
+    fuzzy = polib.POEntry(msgid="Save", msgstr="บันทึก", flags=["fuzzy"])
+    empty_plural = polib.POEntry(
+        msgid="%(n)s plan", msgid_plural="%(n)s plans", msgstr_plural={0: "", 1: "x"}
+    )
+    lost = polib.POEntry(msgid="%(count)s members", msgstr="สมาชิก")
+    good = polib.POEntry(msgid="%(count)s members", msgstr="สมาชิก %(count)s คน")
+    assert untranslated(fuzzy) == ["check the translation, then remove the fuzzy flag"]
+    assert untranslated(empty_plural) == [
+        "Thai has one plural form: msgstr[0] only",
+        "msgstr[0] is empty",
+    ]
+    assert lost_placeholders(empty_plural) == ["msgstr[0] has other placeholders than msgid_plural"]
+    assert lost_placeholders(lost) == ["msgstr has other placeholders than msgid"]
+    assert untranslated(good) == [] and lost_placeholders(good) == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -59,6 +59,16 @@ def browser():
         )
         yield browser
         browser.close()
+        # A journey's PDF render forks layout workers (reports.documents.layout_pool) that
+        # inherit this process's pipes to the Playwright driver: while one of them lives, the
+        # driver never sees its input close, and leaving this block would wait for it forever.
+        stop_layout_workers()
+
+
+def stop_layout_workers() -> None:
+    from reports import documents
+
+    documents._forget_pool()
 
 
 @pytest.fixture

@@ -4,17 +4,14 @@ from io import StringIO
 
 import pytest
 from django.core.management.base import OutputWrapper
+from django.test import override_settings
 
 from councils.demo import registry as councils_demo
 from plans.books import contents, curation
 from plans.books.models import ProvinceStrategy, StrategicIssue, StrategyBook
 from plans.demo import books as book_demo
 from plans.models import CommunityPlan
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from tests.rolled_back import rolled_back_at_end
 
 
 def load() -> dict[str, int]:
@@ -29,14 +26,25 @@ def load() -> dict[str, int]:
     }
 
 
-def test_demo_books_load_twice_without_duplicates(db):
-    first = load()
-    assert load() == first
+@pytest.fixture(scope="module")
+def loaded_twice(django_db_setup, django_db_blocker):
+    """The registry's demo and the books built on it alone (no plans demo: the books make their
+    own accepted plans), loaded twice for the whole module and rolled back after it. Returns the
+    counts after each load."""
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with rolled_back_at_end(django_db_blocker):
+        with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast):
+            counts = (load(), load())
+        yield counts
+
+
+def test_demo_books_load_twice_without_duplicates(loaded_twice, db):
+    first, second = loaded_twice
+    assert second == first
     assert first["books"] == 2
 
 
-def test_chumphon_book_maps_every_issue_to_one_of_its_six_strategies(db):
-    load()
+def test_chumphon_book_maps_every_issue_to_one_of_its_six_strategies(loaded_twice, db):
     chumphon = StrategyBook.objects.get(level="province", area_code="86")
     assert ProvinceStrategy.objects.filter(province_id="86").count() == 6
     assert not chumphon.issues.filter(province_strategy__isnull=True).exists()
@@ -45,8 +53,7 @@ def test_chumphon_book_maps_every_issue_to_one_of_its_six_strategies(db):
     assert all(issue["strategy"] for issue in data["issues"])
 
 
-def test_mae_sai_book_gathers_all_eight_tambons(db):
-    load()
+def test_mae_sai_book_gathers_all_eight_tambons(loaded_twice, db):
     mae_sai = StrategyBook.objects.get(level="district", area_code="5709")
     assert contents.book_data(mae_sai)["totals"]["tambons"] == 8
     assert not curation.unassigned_plan_issues(mae_sai).exists()

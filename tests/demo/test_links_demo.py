@@ -1,39 +1,23 @@
 """The demo links: Chumphon's book endorsed by its provincial meeting, Mae Sai projects citing
 their councils' resolutions; loading twice adds nothing."""
 
-from io import StringIO
-
-import pytest
-from django.core.management.base import OutputWrapper
-
-from councils import demo as councils_demo
-from plans import demo as plans_demo
 from plans.books.models import BookPresentation, BookSnapshot, StrategicIssue, StrategyBook
 from plans.models import PlanProject
-from reports import demo as reports_demo
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path
-
-
-def load() -> tuple[int, int, int, int]:
-    out = OutputWrapper(StringIO())
-    for app in (councils_demo, plans_demo, reports_demo):
-        app.seed(out)
+def link_counts(counts: dict[str, int]) -> tuple[int, int, int, int]:
+    """The links' rows, out of the rows of every table (tests/demo/conftest.py)."""
     return (
-        BookSnapshot.objects.count(),
-        PlanProject.resolutions.through.objects.count(),
-        StrategicIssue.resolutions.through.objects.count(),
-        BookPresentation.objects.count(),
+        counts[BookSnapshot._meta.label],
+        counts[PlanProject.resolutions.through._meta.label],
+        counts[StrategicIssue.resolutions.through._meta.label],
+        counts[BookPresentation._meta.label],
     )
 
 
-def test_the_demo_links_books_and_projects_to_meetings_once(db):
-    first = load()
-    assert load() == first
+def test_the_demo_links_books_and_projects_to_meetings_once(reseeding, db):
+    first = link_counts(reseeding.before)
+    assert link_counts(reseeding.after) == first
     chumphon = StrategyBook.objects.get(level="province", area_code="86")
     snapshot = chumphon.snapshots.get()
     assert snapshot.meeting.kind == "provincial" and snapshot.meeting.area_code == "86"
@@ -49,8 +33,7 @@ def test_the_demo_links_books_and_projects_to_meetings_once(db):
             )
 
 
-def test_the_provincial_meetings_have_their_books_on_the_list(db):
-    load()
+def test_the_provincial_meetings_have_their_books_on_the_list(demo_database, db):
     chumphon = StrategyBook.objects.get(level="province", area_code="86")
     presented = chumphon.presentations.select_related("meeting", "agenda_item").get()
     # The meeting that endorsed the book presented it under its strategy agenda item.

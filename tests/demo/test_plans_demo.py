@@ -1,31 +1,16 @@
 """The demo plans: every state of the review in Mae Sai, true to the plan rules, loaded once."""
 
-from io import StringIO
-
-import pytest
-from django.core.management import call_command
 from django.db.models import Count
 
 from plans.models import CommunityPlan, PlanIssue, PlanProject, ProjectBudget, Theme
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def seed_demo() -> str:
-    out = StringIO()
-    call_command("seed_demo", "--force", stdout=out)
-    return out.getvalue()
-
-
-def test_seeding_twice_duplicates_no_plan(demo_database, db):
+def test_seeding_twice_duplicates_no_plan(demo_database, reseeding, db):
     models = (CommunityPlan, PlanIssue, PlanProject, ProjectBudget)
-    first = {model.__name__: model.objects.count() for model in models}
-    output = seed_demo()
-    assert {model.__name__: model.objects.count() for model in models} == first
+    first = {model.__name__: reseeding.before[model._meta.label] for model in models}
+    assert {model.__name__: reseeding.after[model._meta.label] for model in models} == first
     assert first["CommunityPlan"] == 21
+    output = reseeding.output
     assert "Community plans:" in output and "Community plans:" in demo_database
 
 
