@@ -101,23 +101,3 @@ def in_english():
     """Messages built outside a request (model validation, compliance checks) in English."""
     with translation.override("en"):
         yield
-
-
-@pytest.fixture(scope="module")
-def demo_database(django_db_setup, django_db_blocker):
-    """The whole demo, seeded once for a module of demo tests and flushed after it (the flush
-    reloads the geography and themes, see councils.apps). Returns what seed_demo printed.
-
-    Demo tests belong in tests/demo/, whose package fixture of this name seeds once per run."""
-    from io import StringIO
-
-    from django.core.management import call_command
-    from django.test import override_settings
-
-    out = StringIO()
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast):
-        call_command("seed_demo", "--force", stdout=out)
-    yield out.getvalue()
-    with django_db_blocker.unblock():
-        call_command("flush", "--no-input", verbosity=0)
