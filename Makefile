@@ -3,15 +3,18 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Every package, with its dependencies, pinned with hashes (`make lock` writes them again).
+LOCK := requirements/dev.txt
 
-.PHONY: run test lint format migrations-check messages browser-deps clean
+.PHONY: run test lint format migrations-check messages browser-deps lock clean
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) || command -v python3) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+# --no-deps: nothing that the lock does not name (and hash) is installed. The project itself
+# runs from this folder and is not installed.
+$(STAMP): $(LOCK) | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(LOCK)
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -47,6 +50,14 @@ messages: $(STAMP)
 		--ignore=.venv --ignore=bench --ignore=test-artifacts --ignore=tests
 	msgfmt --statistics --output-file=/dev/null locale/th/LC_MESSAGES/django.po
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+# After changing pyproject.toml's dependencies: production installs requirements/base.txt,
+# `make run`, `make test` and CI install requirements/dev.txt.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 \
+		--quiet -o requirements/base.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+		--python-version 3.11 --quiet -o requirements/dev.txt
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media/documents
