@@ -36,6 +36,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from fontTools.ttLib import TTFont
 
+from councils import buddhist_era
 from councils.models import Subdistrict
 from plans.books.contents import APPROACH_TH, SOURCE_TH
 from plans.models import CommunityPlan, FundingSource, PlanProject, ProjectBudget, Theme
@@ -52,7 +53,6 @@ Progress = Callable[[int], None]
 # Parallel layout pays for itself only when there are several big sections to lay out.
 PARALLEL_MIN_SECTIONS = 2
 TAMBONS_PER_SECTION = 6
-THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 _TEXT = re.compile(r">([^<]+)<")
 
 
@@ -61,7 +61,8 @@ def with_thai_digits(html: str) -> str:
     head, marker, body = html.partition("<body")
     if not marker:
         return html
-    return head + marker + _TEXT.sub(lambda m: ">" + m.group(1).translate(THAI) + "<", body)
+    text = _TEXT.sub(lambda m: ">" + buddhist_era.thai_digits(m.group(1)) + "<", body)
+    return head + marker + text
 
 
 def _finish(html: str, thai_digits: bool) -> str:
@@ -699,7 +700,7 @@ PAGE_NUMBER_SIZE = 14  # pt, as `@top-right` in print_base.html
 
 def page_digits(thai_digits: bool) -> str:
     """The ten digits page numbers are written with, 0 to 9."""
-    return DIGITS.translate(THAI) if thai_digits else DIGITS
+    return buddhist_era.thai_digits(DIGITS) if thai_digits else DIGITS
 
 
 def digit_sheet(thai_digits: bool, cache: SectionCache) -> bytes:
@@ -747,7 +748,7 @@ def join(parts: list[bytes], sheet: bytes, thai_digits: bool) -> bytes:
         for number, page in enumerate(book.pages, start=1):
             if number == 1:
                 continue  # the cover
-            text = str(number).translate(THAI) if thai_digits else str(number)
+            text = buddhist_era.thai_digits(str(number)) if thai_digits else str(number)
             drawn, shift, added = [], 0.0, set()
             for digit in reversed(text):
                 name, form = forms[digit]
