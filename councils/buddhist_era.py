@@ -42,6 +42,10 @@ def ce_year(year_be: int) -> int:
     return year_be - BE_OFFSET
 
 
+def is_be_year(year: int) -> bool:
+    return MIN_BE_YEAR <= year <= MAX_BE_YEAR
+
+
 def validate_be_year(year: int) -> None:
     """Refuse a year that is not plausibly Buddhist-era, never shifting it by 543 silently."""
     if MIN_BE_YEAR - BE_OFFSET <= year < MIN_BE_YEAR:
@@ -53,7 +57,7 @@ def validate_be_year(year: int) -> None:
             code="ce_year",
             params={"year": year, "example": year + BE_OFFSET},
         )
-    if not MIN_BE_YEAR <= year <= MAX_BE_YEAR:
+    if not is_be_year(year):
         raise ValidationError(
             _("%(year)s is not a Buddhist-era year between %(low)s and %(high)s."),
             code="be_year_range",

@@ -13,7 +13,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from councils.access import area_or_404, visible_or_404
-from councils.buddhist_era import BuddhistDateField, fiscal_year_be, thai_date
+from councils.buddhist_era import (
+    MAX_BE_YEAR,
+    MIN_BE_YEAR,
+    BuddhistDateField,
+    fiscal_year_be,
+    is_be_year,
+    thai_date,
+)
 from councils.geography import Level, level_of
 from councils.meetings.models import Meeting
 from councils.models import District, Province
@@ -59,6 +66,7 @@ def area_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "level": level,
         "code": code,
         "year": year,
+        "year_bounds": (MIN_BE_YEAR, MAX_BE_YEAR),
         "coverage": coverage,
         "state_rows": [(states[s], coverage["by_state"][s]) for s in state_order],
         "total": sum(by_theme.values(), rollup.ZERO),
@@ -101,7 +109,7 @@ def area_dashboard(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _year(value: str | None) -> int:
-    if value and value.isdigit() and 2400 <= int(value) <= 2700:
+    if value and value.isdigit() and is_be_year(int(value)):
         return int(value)
     return fiscal_year_be(timezone.localdate())
 
