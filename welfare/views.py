@@ -252,7 +252,7 @@ def _member_context(request: HttpRequest, fund: WelfareFund, member: Member, **e
         "fund": fund,
         "member": member,
         "can_edit": _can_edit(request, fund),
-        "missed": rules.missed_payments(member, today),
+        "missed": member.missed_payments(today),
         "age": member.age_on(today),
         "entries": entries[:24],
         "claims": member.claims.select_related("benefit_type"),
