@@ -38,7 +38,7 @@ from fontTools.ttLib import TTFont
 
 from councils import buddhist_era
 from councils.models import Subdistrict
-from plans.books.contents import APPROACH_TH, SOURCE_TH
+from plans.books.contents import thai_labels
 from plans.models import CommunityPlan, FundingSource, PlanProject, ProjectBudget, Theme
 from reports import charts
 from reports.pdf import html_to_document
@@ -96,7 +96,8 @@ def plan_data(plan: CommunityPlan) -> dict:
         .values_list("project", "fiscal_year", "total")
     }
     years = list(plan.years)
-    sources = {code: SOURCE_TH.get(code, code) for code in FundingSource.values}
+    sources = thai_labels(FundingSource)
+    approaches = thai_labels(PlanProject.Approach)
     themes = {t.code: t.name_th for t in Theme.objects.all()}
     by_source = dict(
         lines.order_by().values("source").annotate(t=Sum("amount")).values_list("source", "t")
@@ -125,7 +126,7 @@ def plan_data(plan: CommunityPlan) -> dict:
                     "objective": project.objective,
                     "target": project.target,
                     "indicator": project.indicator,
-                    "approach": APPROACH_TH.get(project.approach, ""),
+                    "approach": approaches.get(project.approach, ""),
                     "partner": project.lead_partner.name if project.lead_partner else "",
                     "amounts": [str(a) for a in amounts],
                     "total": str(sum(amounts, Decimal(0))),

@@ -26,9 +26,8 @@ from councils.meetings.models import Meeting
 from councils.models import District, Province
 from plans import rollup
 from plans.books import curation
-from plans.books.contents import SOURCE_TH
 from plans.books.models import StrategyBook
-from plans.models import CommunityPlan, Theme
+from plans.models import CommunityPlan, FundingSource, Theme
 from reports import charts, jobs
 from reports.models import Document
 
@@ -71,7 +70,7 @@ def area_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "state_rows": [(states[s], coverage["by_state"][s]) for s in state_order],
         "total": sum(by_theme.values(), rollup.ZERO),
         "by_theme": [(themes[k], by_theme[k]) for k in themes if by_theme.get(k)],
-        "by_source": [(SOURCE_TH[k], v) for k, v in sorted(by_source.items()) if v],
+        "by_source": [(FundingSource(k).label, v) for k, v in sorted(by_source.items()) if v],
         "by_year": sorted(by_year.items()),
         "books": StrategyBook.objects.visible_to(request.user).filter(area_code=code),
         "can_start_book": any(c == code for _l, c, _n in curation.curated_areas(request.user)),
