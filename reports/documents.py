@@ -208,31 +208,15 @@ def render_plan(data: dict, *, thai_digits: bool = False) -> tuple[bytes, int]:
 
 
 def book_charts(data: dict) -> dict:
-    totals = data["totals"]
-    return {
-        "theme": charts.bar_chart(
-            [(r["label"], r["total"]) for r in totals["by_theme"]],
-            title="งบประมาณตามประเด็น",
-            unit="บาท",
-        ),
-        "source": charts.bar_chart(
-            [(r["label"], r["total"]) for r in totals["by_source"]],
-            title="งบประมาณตามแหล่งทุน",
-            unit="บาท",
-        ),
-        "year": charts.bar_chart(
-            [(f"ปีงบประมาณ {r['label']}", r["total"]) for r in totals["by_year"]],
-            title="งบประมาณตามปีงบประมาณ",
-            unit="บาท",
-        ),
-        "district": charts.bar_chart(
-            [(r["label"], r["total"]) for r in totals["by_district"]],
+    """A plan's three charts, and by district in a provincial book."""
+    district = ""
+    if data["book"]["level"] == "province":
+        district = charts.bar_chart(
+            [(r["label"], r["total"]) for r in data["totals"]["by_district"]],
             title="งบประมาณตามอำเภอ",
             unit="บาท",
         )
-        if data["book"]["level"] == "province"
-        else "",
-    }
+    return {**plan_charts(data), "district": district}
 
 
 def _book_context(data: dict, thai_digits: bool, endorsement: dict | None = None) -> dict:
