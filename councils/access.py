@@ -69,6 +69,20 @@ def prefix_q(field_name: str, prefixes: Iterable[str]) -> Q:
     return query
 
 
+def enclosing_areas(code: str) -> tuple[str, ...]:
+    """The province and district around an area: ('57', '5709') for the tambon '570901'."""
+    return tuple(code[:length] for length in (2, 4) if length < len(code))
+
+
+def inside_or_around_q(field_name: str, prefixes: Iterable[str]) -> Q:
+    """One Q for rows inside any of the areas, or of the district or province around one."""
+    prefixes = reduce_prefixes(prefixes)
+    if prefixes == ALL:
+        return Q()
+    around = {area for prefix in prefixes for area in enclosing_areas(prefix)}
+    return prefix_q(field_name, prefixes) | Q(**{f"{field_name}__in": around})
+
+
 @dataclass(frozen=True)
 class Scope:
     """The area prefixes a user holds, by role."""

@@ -1,4 +1,4 @@
-"""Buddhist-era years, Thai fiscal years and Thai dates, for forms and for display."""
+"""Buddhist-era years, Thai fiscal years, Thai dates and Thai digits, for forms and display."""
 
 import datetime as dt
 import re
@@ -20,8 +20,18 @@ THAI_MONTHS_SHORT = (
     "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
     "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
 )  # fmt: skip
-THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
-ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_TO_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+_TO_ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def thai_digits(text: str) -> str:
+    """๑๒๓ for 123: official documents may be asked for in Thai digits."""
+    return text.translate(_TO_THAI_DIGITS)
+
+
+def arabic_digits(text: str) -> str:
+    """123 for ๑๒๓, so that numbers typed in Thai digits read as numbers."""
+    return text.translate(_TO_ARABIC_DIGITS)
 
 
 def be_year(year_ce: int) -> int:
@@ -30,6 +40,10 @@ def be_year(year_ce: int) -> int:
 
 def ce_year(year_be: int) -> int:
     return year_be - BE_OFFSET
+
+
+def is_be_year(year: int) -> bool:
+    return MIN_BE_YEAR <= year <= MAX_BE_YEAR
 
 
 def validate_be_year(year: int) -> None:
@@ -43,7 +57,7 @@ def validate_be_year(year: int) -> None:
             code="ce_year",
             params={"year": year, "example": year + BE_OFFSET},
         )
-    if not MIN_BE_YEAR <= year <= MAX_BE_YEAR:
+    if not is_be_year(year):
         raise ValidationError(
             _("%(year)s is not a Buddhist-era year between %(low)s and %(high)s."),
             code="be_year_range",
@@ -79,7 +93,7 @@ _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 def parse_be_date(text: str) -> dt.date:
     """Read a date typed as day/month/B.E. year (15/3/2568), or as an ISO B.E. date 2568-03-15."""
-    text = text.translate(ARABIC_DIGITS)
+    text = arabic_digits(text)
     if match := _DATE_RE.match(text):
         day, month, year = (int(g) for g in match.groups())
     elif match := _ISO_RE.match(text):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import widgets
 
 from councils.access import CODI_ROLES, scope_for
-from councils.buddhist_era import ARABIC_DIGITS
+from councils.buddhist_era import arabic_digits
 from councils.models import CommunityOrganization, Council, CouncilMember, Subdistrict
 from councils.spreadsheets.resources import Column, SpreadsheetResource, date_column
 from councils.spreadsheets.widgets import (
@@ -43,7 +43,7 @@ def administers(user: AnyUser, code: str) -> bool:
 
 
 def _tambon_code(value) -> str:
-    code = cell_text(value).translate(ARABIC_DIGITS)
+    code = arabic_digits(cell_text(value))
     if not code:
         raise ValueError(gettext("Enter the 6-digit tambon code, for example 570901."))
     if not re.fullmatch(r"\d{6}", code):

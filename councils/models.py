@@ -69,9 +69,17 @@ class Subdistrict(models.Model):
         return self.name_th
 
 
+# The geography model a DOPA code names, by the code's length.
+AREA_MODELS: dict[int, type[Province | District | Subdistrict]] = {
+    2: Province,
+    4: District,
+    6: Subdistrict,
+}
+
+
 def area_name(code: str) -> str:
     """The Thai name of any DOPA code, for headings."""
-    model = {2: Province, 4: District, 6: Subdistrict}.get(len(code))
+    model = AREA_MODELS.get(len(code))
     if model is None:
         return code
     name = model.objects.filter(code=code).values_list("name_th", flat=True).first()
@@ -421,17 +429,12 @@ class CouncilMember(models.Model):
 class PartnerQuerySet(AreaQuerySet):
     def visible_to(self, user):
         """A partner is seen where it works and from the areas inside it (a PAO from a tambon)."""
-        from councils.access import prefix_q, scope_for
+        from councils.access import inside_or_around_q, scope_for
 
         prefixes = scope_for(user).visible
         if not prefixes:
             return self.none()
-        if "" in prefixes:
-            return self.all()
-        enclosing = {p[:n] for p in prefixes for n in (2, 4, 6) if n <= len(p)}
-        return self.filter(
-            prefix_q("area_code", prefixes) | Q(area_code__in=enclosing) | Q(area_code="")
-        )
+        return self.filter(inside_or_around_q("area_code", prefixes) | Q(area_code=""))
 
 
 class Partner(models.Model):
@@ -477,7 +480,7 @@ class Partner(models.Model):
 
 
 def _area_exists(code: str) -> bool:
-    model = {2: Province, 4: District, 6: Subdistrict}.get(len(code))
+    model = AREA_MODELS.get(len(code))
     return bool(code.isdigit() and model and model.objects.filter(code=code).exists())
 
 
@@ -514,7 +517,7 @@ class Assignment(models.Model):
                 raise ValidationError(
                     {"area_code": _("This role needs a %(n)s-digit DOPA code.") % {"n": expected}}
                 )
-            model = {2: Province, 4: District, 6: Subdistrict}[expected]
+            model = AREA_MODELS[expected]
             if not model.objects.filter(code=self.area_code).exists():
                 raise ValidationError({"area_code": _("No area has this code.")})
             if self.region:

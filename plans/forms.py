@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from councils.buddhist_era import ARABIC_DIGITS, fiscal_year_be, validate_be_year
+from councils.buddhist_era import arabic_digits, fiscal_year_be, validate_be_year
 from councils.meetings.models import Meeting, Resolution
 from councils.models import Council, Partner
 from councils.spreadsheets.guard import guard_upload
@@ -204,7 +204,7 @@ class VillagesField(forms.CharField):
     """Village numbers typed as "1, 3, 5" (Thai digits too), kept as a sorted list of numbers."""
 
     def to_python(self, value):
-        text = super().to_python(value).translate(ARABIC_DIGITS)
+        text = arabic_digits(super().to_python(value))
         if not text.strip():
             return []
         parts = [part for part in re.split(r"[\s,;/]+", text.strip()) if part]

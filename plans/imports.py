@@ -24,7 +24,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from councils.audit import record_import
-from councils.buddhist_era import ARABIC_DIGITS, validate_be_year
+from councils.buddhist_era import arabic_digits, validate_be_year
 from councils.models import Partner
 from councils.spreadsheets.errors import cell_error
 from councils.spreadsheets.formats import XLSX, UnreadableFile, escape_formula, read_upload
@@ -140,7 +140,7 @@ class FiscalYearWidget(ResourceWidget):
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        text = cell_text(value).translate(ARABIC_DIGITS).removeprefix("พ.ศ.").strip()
+        text = arabic_digits(cell_text(value)).removeprefix("พ.ศ.").strip()
         if not text:
             return None
         if not re.fullmatch(r"\d{4}", text):

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from councils.access import AreaQuerySet
 from councils.buddhist_era import validate_be_year
@@ -394,8 +395,9 @@ class PlanProject(models.Model):
 
 class FundingSource(models.TextChoices):
     COMMUNITY = "community", _("community")
-    LOCAL_GOVERNMENT = "local_government", _("local government")
-    PAO = "pao", _("provincial administrative organization")
+    # In context: a source is named without the abbreviation the partner kinds carry.
+    LOCAL_GOVERNMENT = "local_government", pgettext_lazy("funding source", "local government")
+    PAO = "pao", pgettext_lazy("funding source", "provincial administrative organization")
     CODI = "codi", _("CODI")
     PROVINCE = "province", _("province")
     CENTRAL_AGENCY = "central_agency", _("central agency")

@@ -36,8 +36,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from fontTools.ttLib import TTFont
 
+from councils import buddhist_era
 from councils.models import Subdistrict
-from plans.books.contents import APPROACH_TH, SOURCE_TH
+from plans.books.contents import thai_labels
 from plans.models import CommunityPlan, FundingSource, PlanProject, ProjectBudget, Theme
 from reports import charts
 from reports.pdf import html_to_document
@@ -52,7 +53,6 @@ Progress = Callable[[int], None]
 # Parallel layout pays for itself only when there are several big sections to lay out.
 PARALLEL_MIN_SECTIONS = 2
 TAMBONS_PER_SECTION = 6
-THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 _TEXT = re.compile(r">([^<]+)<")
 
 
@@ -61,7 +61,8 @@ def with_thai_digits(html: str) -> str:
     head, marker, body = html.partition("<body")
     if not marker:
         return html
-    return head + marker + _TEXT.sub(lambda m: ">" + m.group(1).translate(THAI) + "<", body)
+    text = _TEXT.sub(lambda m: ">" + buddhist_era.thai_digits(m.group(1)) + "<", body)
+    return head + marker + text
 
 
 def _finish(html: str, thai_digits: bool) -> str:
@@ -95,7 +96,8 @@ def plan_data(plan: CommunityPlan) -> dict:
         .values_list("project", "fiscal_year", "total")
     }
     years = list(plan.years)
-    sources = {code: SOURCE_TH.get(code, code) for code in FundingSource.values}
+    sources = thai_labels(FundingSource)
+    approaches = thai_labels(PlanProject.Approach)
     themes = {t.code: t.name_th for t in Theme.objects.all()}
     by_source = dict(
         lines.order_by().values("source").annotate(t=Sum("amount")).values_list("source", "t")
@@ -124,7 +126,7 @@ def plan_data(plan: CommunityPlan) -> dict:
                     "objective": project.objective,
                     "target": project.target,
                     "indicator": project.indicator,
-                    "approach": APPROACH_TH.get(project.approach, ""),
+                    "approach": approaches.get(project.approach, ""),
                     "partner": project.lead_partner.name if project.lead_partner else "",
                     "amounts": [str(a) for a in amounts],
                     "total": str(sum(amounts, Decimal(0))),
@@ -203,27 +205,14 @@ def render_plan(data: dict, *, thai_digits: bool = False) -> tuple[bytes, int]:
 
 
 def book_charts(data: dict) -> dict:
-    totals = data["totals"]
-    return {
-        "theme": charts.money_chart(
-            [(r["label"], r["total"]) for r in totals["by_theme"]],
-            title="งบประมาณตามประเด็น",
-        ),
-        "source": charts.money_chart(
-            [(r["label"], r["total"]) for r in totals["by_source"]],
-            title="งบประมาณตามแหล่งทุน",
-        ),
-        "year": charts.money_chart(
-            [(f"ปีงบประมาณ {r['label']}", r["total"]) for r in totals["by_year"]],
-            title="งบประมาณตามปีงบประมาณ",
-        ),
-        "district": charts.money_chart(
-            [(r["label"], r["total"]) for r in totals["by_district"]],
+    """A plan's three charts, and by district in a provincial book."""
+    district = ""
+    if data["book"]["level"] == "province":
+        district = charts.money_chart(
+            [(r["label"], r["total"]) for r in data["totals"]["by_district"]],
             title="งบประมาณตามอำเภอ",
         )
-        if data["book"]["level"] == "province"
-        else "",
-    }
+    return {**plan_charts(data), "district": district}
 
 
 def _book_context(data: dict, thai_digits: bool, endorsement: dict | None = None) -> dict:
@@ -692,7 +681,7 @@ PAGE_NUMBER_SIZE = 14  # pt, as `@top-right` in print_base.html
 
 def page_digits(thai_digits: bool) -> str:
     """The ten digits page numbers are written with, 0 to 9."""
-    return DIGITS.translate(THAI) if thai_digits else DIGITS
+    return buddhist_era.thai_digits(DIGITS) if thai_digits else DIGITS
 
 
 def digit_sheet(thai_digits: bool, cache: SectionCache) -> bytes:
@@ -740,7 +729,7 @@ def join(parts: list[bytes], sheet: bytes, thai_digits: bool) -> bytes:
         for number, page in enumerate(book.pages, start=1):
             if number == 1:
                 continue  # the cover
-            text = str(number).translate(THAI) if thai_digits else str(number)
+            text = buddhist_era.thai_digits(str(number)) if thai_digits else str(number)
             drawn, shift, added = [], 0.0, set()
             for digit in reversed(text):
                 name, form = forms[digit]

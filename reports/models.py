@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from councils.access import AreaQuerySet
+from plans.books.models import RenderState
 
 
 class DocumentQuerySet(AreaQuerySet):
@@ -23,11 +24,7 @@ class Document(models.Model):
         DISTRICT_BOOK = "district_book", _("district strategy book")
         PROVINCE_BOOK = "province_book", _("provincial strategy book")
 
-    class State(models.TextChoices):
-        PENDING = "pending", _("waiting")
-        RUNNING = "running", _("rendering")
-        DONE = "done", _("ready")
-        FAILED = "failed", _("failed")
+    State = RenderState
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField(_("plan or book"))

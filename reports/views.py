@@ -13,14 +13,20 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from councils.access import area_page_or_404, visible_or_404
-from councils.buddhist_era import BuddhistDateField, fiscal_year_be, thai_date
+from councils.buddhist_era import (
+    MAX_BE_YEAR,
+    MIN_BE_YEAR,
+    BuddhistDateField,
+    fiscal_year_be,
+    is_be_year,
+    thai_date,
+)
 from councils.geography import Level
 from councils.meetings.models import Meeting
 from plans import rollup
 from plans.books import curation
-from plans.books.contents import SOURCE_TH
 from plans.books.models import StrategyBook
-from plans.models import CommunityPlan, Theme
+from plans.models import CommunityPlan, FundingSource, Theme
 from reports import charts, jobs
 from reports.models import Document
 
@@ -45,6 +51,7 @@ def area_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "level": page.level,
         "code": code,
         "year": year,
+        "year_bounds": (MIN_BE_YEAR, MAX_BE_YEAR),
         "coverage": coverage,
         "state_rows": [(STATES[s], coverage["by_state"][s]) for s in STATE_ORDER],
         **_budget_figures(lines),
@@ -66,7 +73,7 @@ def _budget_figures(lines) -> dict:
     by_source = rollup.flat(rollup.totals(lines, "source"))
     by_year = sorted(rollup.flat(rollup.totals(lines, "year")).items())
     theme_rows = [(themes[k], by_theme[k]) for k in themes if by_theme.get(k)]
-    source_rows = [(SOURCE_TH[k], v) for k, v in sorted(by_source.items()) if v]
+    source_rows = [(FundingSource(k).label, v) for k, v in sorted(by_source.items()) if v]
     return {
         "total": sum(by_theme.values(), rollup.ZERO),
         "by_theme": theme_rows,
@@ -104,7 +111,7 @@ def _coverage_chart(rows: list[tuple[str, dict]], year: int):
 
 
 def _year(value: str | None) -> int:
-    if value and value.isdigit() and 2400 <= int(value) <= 2700:
+    if value and value.isdigit() and is_be_year(int(value)):
         return int(value)
     return fiscal_year_be(timezone.localdate())
 

@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from councils.buddhist_era import is_be_year
 from reports.pdf import render_pdf
 from welfare import statistics
 from welfare.models import Member, WelfareFund
@@ -14,7 +15,7 @@ def welfare_statement_pdf(request: HttpRequest, pk: int, year: int) -> HttpRespo
     fund = get_object_or_404(
         WelfareFund.objects.select_related("council__subdistrict__district__province"), pk=pk
     )
-    if not 2400 <= year <= 2700:
+    if not is_be_year(year):
         raise Http404
     context = {
         "fund": fund,

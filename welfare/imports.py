@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.results import RowResult
 
 from councils.audit import record_import
-from councils.buddhist_era import ARABIC_DIGITS
+from councils.buddhist_era import arabic_digits
 from councils.spreadsheets.errors import cell_error
 from councils.spreadsheets.formats import XLSX, UnreadableFile, read_upload
 from councils.spreadsheets.outcome import ImportOutcome
@@ -56,7 +56,7 @@ class CitizenIdWidget(TextWidget):
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, float):
             value = f"{value:.0f}"
-        text = compact_citizen_id(super().clean(value, row, **kwargs).translate(ARABIC_DIGITS))
+        text = compact_citizen_id(arabic_digits(super().clean(value, row, **kwargs)))
         if not text:
             raise ValueError(gettext("Enter the 13-digit citizen ID."))
         try:

@@ -139,6 +139,10 @@ class WelfareFund(models.Model):
             return 0
         return months_between(joined_on, today) // self.payment_interval_months + 1
 
+    def lapses(self, missed: int) -> bool:
+        """Whether a member who has missed this many payments lapses: at the fund's limit."""
+        return missed >= self.lapse_after_missed
+
     def ledger_total(self) -> Decimal:
         """The sum of the ledger, which the balance must always equal."""
         return money(self.entries.aggregate(total=Sum("amount"))["total"])
@@ -305,6 +309,17 @@ class Member(models.Model):
 
     def membership_years_on(self, day: dt.date) -> int:
         return months_between(self.joined_on, day) // 12
+
+    def missed_payments(self, today: dt.date, contributed: Decimal | None = None) -> int:
+        """Payments the member owes by today, counting lump sums paid in advance.
+
+        `contributed` is the member's net contributions when already read (`with_contributed`);
+        otherwise they are summed from the ledger.
+        """
+        if contributed is None:
+            contributed = self.entries.filter(CONTRIBUTED).aggregate(total=Sum("amount"))["total"]
+        covered = int(money(contributed) // self.fund.amount_per_payment)
+        return max(self.fund.payments_due(self.joined_on, today) - covered, 0)
 
     def clean(self):
         self.citizen_id = compact_citizen_id(self.citizen_id)

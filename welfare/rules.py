@@ -15,7 +15,7 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
 from councils.buddhist_era import thai_date
-from welfare.models import CONTRIBUTED, Claim, Member, money
+from welfare.models import Claim, Member, money
 
 
 @dataclass(frozen=True)
@@ -40,14 +40,6 @@ def _counted_claims(claim: Claim):
     )
 
 
-def missed_payments(member: Member, today: dt.date, contributed: Decimal | None = None) -> int:
-    """Payments the member owes by today, counting lump sums paid in advance."""
-    if contributed is None:
-        contributed = member.entries.filter(CONTRIBUTED).aggregate(total=Sum("amount"))["total"]
-    covered = int(money(contributed) // member.fund.amount_per_payment)
-    return max(member.fund.payments_due(member.joined_on, today) - covered, 0)
-
-
 def active_member(claim: Claim, today: dt.date) -> RuleResult:
     member = claim.member
     if member.status != Member.Status.ACTIVE:
@@ -57,9 +49,9 @@ def active_member(claim: Claim, today: dt.date) -> RuleResult:
             _("The member's status is “%(status)s”; only an active member may claim.")
             % {"status": member.get_status_display()},
         )
-    missed = missed_payments(member, today)
+    missed = member.missed_payments(today)
     limit = member.fund.lapse_after_missed
-    if missed >= limit:
+    if member.fund.lapses(missed):
         return RuleResult(
             "active",
             False,

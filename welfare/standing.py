@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from welfare.models import Member, WelfareFund, money
+from welfare.models import Member, WelfareFund
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Standing:
 
     @property
     def lapses(self) -> bool:
-        return self.missed >= self.limit
+        return self.member.fund.lapses(self.missed)
 
     @property
     def warned(self) -> bool:
@@ -30,11 +30,9 @@ def behind(fund: WelfareFund, today: dt.date) -> list[Standing]:
     """Active members who owe at least one payment, most missed first (one query)."""
     members = fund.members.filter(status=Member.Status.ACTIVE).with_contributed()
     rows = []
-    per_payment = fund.amount_per_payment
     for member in members.order_by("member_no"):
         member.fund = fund
-        covered = int(money(member.contributed) // per_payment)
-        missed = max(fund.payments_due(member.joined_on, today) - covered, 0)
+        missed = member.missed_payments(today, contributed=member.contributed)
         if missed:
             rows.append(Standing(member, missed, fund.lapse_after_missed))
     rows.sort(key=lambda s: (-s.missed, s.member.member_no))

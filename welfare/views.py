@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from councils.access import area_page_or_404, editable_or_403, scope_for, visible_or_404
-from councils.buddhist_era import fiscal_year_be
+from councils.buddhist_era import fiscal_year_be, is_be_year
 from councils.models import Council
 from welfare import charts, imports, ledger, rules, standing, statistics
 from welfare.forms import (
@@ -62,7 +62,7 @@ def _year(request: HttpRequest) -> int:
         year = int(request.GET.get("year", ""))
     except ValueError:
         return fiscal_year_be(timezone.localdate())
-    return year if 2400 <= year <= 2700 else fiscal_year_be(timezone.localdate())
+    return year if is_be_year(year) else fiscal_year_be(timezone.localdate())
 
 
 # --- The fund ------------------------------------------------------------------------------
@@ -225,7 +225,7 @@ def _member_context(request: HttpRequest, fund: WelfareFund, member: Member, **e
         "fund": fund,
         "member": member,
         "can_edit": _can_edit(request, fund),
-        "missed": rules.missed_payments(member, today),
+        "missed": member.missed_payments(today),
         "age": member.age_on(today),
         "entries": entries[:24],
         "claims": member.claims.select_related("benefit_type"),
@@ -554,7 +554,7 @@ def fund_import(request: HttpRequest, pk: int, what: str) -> HttpResponse:
 def statement(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """The fund's year for the community: money in by source, out by benefit. No personal data."""
     fund = get_object_or_404(FUNDS, pk=pk)
-    if not 2400 <= year <= 2700:
+    if not is_be_year(year):
         raise Http404
     context = {
         "fund": fund,

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from councils.access import AreaQuerySet, Role, prefix_q, scope_for
+from councils.access import AreaQuerySet, Role, inside_or_around_q, prefix_q, scope_for
 from councils.buddhist_era import ce_year, fiscal_year_be
 from councils.models import Council, CouncilChildQuerySet, CouncilMember, Partner
 
@@ -40,18 +40,9 @@ def annual_report_year_due(today: dt.date) -> int | None:
 def partners_serving(area_code: str) -> models.QuerySet[Partner]:
     """The agencies a meeting of this area may address or host: those working in the area, in
     the district and province around it, and the national ones."""
-    enclosing = [area_code[:n] for n in (2, 4) if n < len(area_code)]
     return Partner.objects.filter(
-        Q(area_code__startswith=area_code) | Q(area_code__in=enclosing) | Q(area_code="")
+        inside_or_around_q("area_code", [area_code]) | Q(area_code="")
     ).order_by("kind", "area_code", "name")
-
-
-def _inside_or_around(field: str, user) -> Q:
-    prefixes = scope_for(user).visible
-    if "" in prefixes:
-        return Q()
-    enclosing = {p[:n] for p in prefixes for n in (2, 4) if n < len(p)}
-    return prefix_q(field, prefixes) | Q(**{f"{field}__in": enclosing})
 
 
 class MeetingQuerySet(AreaQuerySet):
@@ -75,12 +66,11 @@ class MeetingQuerySet(AreaQuerySet):
     def visible_to(self, user):
         """What a person reads: the meetings inside their areas, and the district and provincial
         meetings of the areas around them, which their council's people attend."""
-        return self.filter(_inside_or_around(self.area_field, user))
+        return self.filter(inside_or_around_q(self.area_field, scope_for(user).visible))
 
     def concerning(self, code: str):
         """The meetings of an area and of the district and province around it."""
-        enclosing = [code[:n] for n in (2, 4) if n < len(code)]
-        return self.filter(Q(area_code__startswith=code) | Q(area_code__in=enclosing))
+        return self.filter(inside_or_around_q("area_code", [code]))
 
     def between(self, first: dt.date, last: dt.date):
         return self.filter(held_on__gte=first, held_on__lte=last)
@@ -393,7 +383,7 @@ class ResolutionQuerySet(AreaQuerySet):
 
     def visible_to(self, user):
         """Read as their meetings are: a tambon also follows its province's proposals."""
-        return self.filter(_inside_or_around(self.area_field, user))
+        return self.filter(inside_or_around_q(self.area_field, scope_for(user).visible))
 
     def proposals(self):
         return self.exclude(addressed_to__isnull=True)

@@ -26,7 +26,7 @@ from councils.access import (
     scope_for,
     visible_or_404,
 )
-from councils.buddhist_era import THAI_MONTHS, be_year, ce_year
+from councils.buddhist_era import THAI_MONTHS, be_year, ce_year, is_be_year
 from councils.geography import Level
 from councils.meetings.forms import (
     AgendaItemForm,
@@ -131,7 +131,7 @@ def _month_from(value: str | None, today: dt.date) -> dt.date:
     match = MONTH_RE.match(value or "")
     if match:
         year, month = int(match[1]), int(match[2])
-        if 2400 <= year <= 2700 and 1 <= month <= 12:
+        if is_be_year(year) and 1 <= month <= 12:
             return dt.date(ce_year(year), month, 1)
     return today.replace(day=1)
 

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext
 from import_export import resources, widgets
 
-from councils.buddhist_era import ARABIC_DIGITS, be_year, parse_be_date
+from councils.buddhist_era import arabic_digits, be_year, parse_be_date
 from councils.spreadsheets.errors import cell_error
 from councils.spreadsheets.formats import unescape_formula
 
@@ -56,7 +56,7 @@ class WholeNumberWidget(widgets.IntegerWidget):
             if value.is_integer():
                 return int(value)
             raise ValueError(gettext("Enter a whole number."))
-        text = cell_text(value).translate(ARABIC_DIGITS).replace(",", "")
+        text = arabic_digits(cell_text(value)).replace(",", "")
         if not text:
             return None
         if not re.fullmatch(r"[+-]?\d{1,9}", text):
@@ -79,7 +79,7 @@ class AmountWidget(widgets.Widget):
             raise ValueError(gettext("Write the amount in baht, for example 12,500."))
         if isinstance(value, int | float):
             value = repr(value) if isinstance(value, float) else str(value)
-        text = cell_text(value).translate(ARABIC_DIGITS).replace(",", "").replace("บาท", "").strip()
+        text = arabic_digits(cell_text(value)).replace(",", "").replace("บาท", "").strip()
         if not text:
             return None
         try:

@@ -8,7 +8,8 @@ import json
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import F, Q, Sum
+from django.db.models import F, Q, Sum, TextChoices
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from councils.models import District, area_name
@@ -16,17 +17,11 @@ from plans import rollup
 from plans.books.models import BookSnapshot, StrategicIssue, StrategicIssueLink, StrategyBook
 from plans.models import FundingSource, PlanIssue, PlanProject, Theme
 
-# Books are Thai documents whatever the reader's language: their data carries the Thai words.
-APPROACH_TH = {"self": "ทำเอง", "joint": "ทำร่วม", "request": "ขอรับการสนับสนุน"}
-SOURCE_TH = {
-    "community": "ชุมชน",
-    "local_government": "องค์กรปกครองส่วนท้องถิ่น",
-    "pao": "องค์การบริหารส่วนจังหวัด",
-    "codi": "พอช.",
-    "province": "จังหวัด",
-    "central_agency": "หน่วยงานส่วนกลาง",
-    "other": "อื่น ๆ",
-}
+
+def thai_labels(choices: type[TextChoices]) -> dict[str, str]:
+    """The choices' labels in Thai: books are Thai documents whatever the reader's language."""
+    with translation.override("th"):
+        return {value: str(label) for value, label in choices.choices}
 
 
 def money(value: Decimal | None) -> str:
@@ -96,10 +91,11 @@ def book_data(book: StrategyBook) -> dict:
         .order_by("issue", "order", "pk")
         .values_list("issue_id", "title", "approach", "total")
     )
+    approaches = thai_labels(PlanProject.Approach)
     projects_of: dict[int, list[dict]] = defaultdict(list)
     for issue_id, title, approach, total in projects:
         projects_of[issue_id].append(
-            {"title": title, "approach": APPROACH_TH.get(approach, ""), "total": money(total)}
+            {"title": title, "approach": approaches.get(approach, ""), "total": money(total)}
         )
 
     item_totals = rollup.flat(rollup.book_totals(book, "plan_issue"))
@@ -108,7 +104,7 @@ def book_data(book: StrategyBook) -> dict:
     by_theme_source_year = rollup.book_totals(book, "theme", "source", "year")
     issue_tambons = _tambon_counts(plan_issues, under)
     themes = {t.code: t.name_th for t in Theme.objects.all()}
-    sources = {code: SOURCE_TH.get(code, code) for code in FundingSource.values}
+    sources = thai_labels(FundingSource)
     districts = {
         d.code: d.name_th for d in District.objects.filter(code__startswith=book.area_code)
     }

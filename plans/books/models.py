@@ -161,6 +161,15 @@ class StrategicIssueLink(models.Model):
         return f"{self.strategic_issue_id} ← {self.plan_issue_id}"
 
 
+class RenderState(models.TextChoices):
+    """Where a PDF rendered in the background stands: an endorsed snapshot's, or a document's."""
+
+    PENDING = "pending", _("waiting")
+    RUNNING = "running", _("rendering")
+    DONE = "done", _("ready")
+    FAILED = "failed", _("failed")
+
+
 class BookSnapshot(models.Model):
     """A book as endorsed (e.g. by a provincial meeting): its data and its PDF, frozen.
 
@@ -168,11 +177,7 @@ class BookSnapshot(models.Model):
     afterwards, in the background (reports.tasks), so its state is kept here.
     """
 
-    class PdfState(models.TextChoices):
-        PENDING = "pending", _("waiting")
-        RUNNING = "running", _("rendering")
-        DONE = "done", _("ready")
-        FAILED = "failed", _("failed")
+    PdfState = RenderState
 
     book = models.ForeignKey(StrategyBook, models.CASCADE, related_name="snapshots")
     endorsed_at = models.DateTimeField(default=timezone.now)

@@ -35,7 +35,7 @@ def be_year(value) -> str:
 @register.filter
 def thai_digits(value) -> str:
     """๑๒๓ for 123: official documents may be asked for in Thai digits."""
-    return str(value).translate(buddhist_era.THAI_DIGITS)
+    return buddhist_era.thai_digits(str(value))
 
 
 @register.filter

@@ -7,6 +7,7 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
+from councils.buddhist_era import thai_digits
 from plans.books import contents, curation
 from plans.books.models import StrategyBook
 from reports import documents, jobs
@@ -81,7 +82,7 @@ def test_thai_digits_option(mae_sai, today, cache):
     assert "๑๕ มีนาคม ๒๕๖๙" in text
     assert "๓๑๑,๕๐๑.๐๐" in text
     for number in range(2, len(PdfReader(BytesIO(pdf)).pages) + 1):  # drawn from Thai digits
-        assert text_of_page(pdf, number).split()[0] == str(number).translate(documents.THAI)
+        assert text_of_page(pdf, number).split()[0] == thai_digits(str(number))
 
 
 def test_provincial_book_shows_strategies_and_the_districts_it_gathers(mae_sai, today, cache):
