@@ -18,6 +18,9 @@ def plain_http(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # Personas log in hundreds of times; a slow hash buys nothing in tests.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Every test Client builds its own middleware, and WhiteNoise would index all the static
+    # files (the admin's too) each time; with autorefresh it looks a file up when asked for it.
+    settings.WHITENOISE_AUTOREFRESH = True
 
 
 @pytest.fixture

@@ -6,11 +6,25 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def drop_unused_logentry_table(apps, schema_editor):
+    """auditlog's first migration creates its own table even when settings name our AuditEntry
+    as the log model; left there, its foreign key to auth_user makes PostgreSQL refuse the
+    TRUNCATE of a flush (every transactional test's teardown)."""
+    if settings.AUDITLOG_LOGENTRY_MODEL == "auditlog.LogEntry":
+        return
+    if "auditlog_logentry" in schema_editor.connection.introspection.table_names():
+        schema_editor.execute(
+            "DROP TABLE auditlog_logentry"
+            + (" CASCADE" if schema_editor.connection.vendor == "postgresql" else "")
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
         ('councils', '0003_meetings'),
+        ('auditlog', '0017_add_actor_email'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -63,4 +77,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['content_type', 'object_pk'], name='councils_au_content_362630_idx')],
             },
         ),
+        migrations.RunPython(drop_unused_logentry_table, migrations.RunPython.noop),
     ]
