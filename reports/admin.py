@@ -28,7 +28,10 @@ class PrivacyRequestForm(forms.Form):
     reason = forms.CharField(
         label=_("reason and legal basis"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Who asked, how the request reached CODI, and under which right."),
+        help_text=_(
+            "How the request reached CODI (its date, letter or case number) and under which "
+            "right; not the person's name."
+        ),
     )
 
 

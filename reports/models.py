@@ -93,7 +93,11 @@ class PrivacyRequest(models.Model):
         _("data subject (masked)"), max_length=200,
         help_text=_("Initials and masked citizen ID only: the request must not undo an erasure."),
     )  # fmt: skip
-    reason = models.TextField(_("reason and legal basis"))
+    reason = models.TextField(
+        _("reason and legal basis"),
+        help_text=_("Refer to the request (its date, letter or case number) rather than naming the "
+                    "person; an erasure removes their name from here too."),
+    )  # fmt: skip
     rows = models.JSONField(_("rows concerned"), default=dict)
     notes = models.TextField(_("notes"), blank=True)
 

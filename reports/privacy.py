@@ -367,11 +367,12 @@ def erase(records: SubjectRecords, *, by, reason: str) -> PrivacyRequest:
             requested_by=by,
             area_code=records.area_code,
             subject=subject,
-            reason=reason.strip(),
+            reason=_scrub(reason.strip(), known),
             rows=records.row_ids(),
             notes=_mention_notes(mentions),
         )
         _scrub_trail(records, known)
+        _scrub_requests(records, known)
         _log_erasure(records, by, request)
     return request
 
@@ -428,6 +429,23 @@ def _scrub_trail(records: SubjectRecords, known: list[str]) -> None:
         AdminLogEntry.objects.filter(content_type_id=content_type_id, object_id=pk).update(
             object_repr=str(current)[:200]
         )
+
+
+def _scrub_requests(records: SubjectRecords, known: list[str]) -> None:
+    """Earlier requests about the person may name them in their reason (and the trail kept it
+    when they were made)."""
+    areas = {m.council.subdistrict_id for m in records.council_members}
+    areas |= {m.fund.council.subdistrict_id for m in records.fund_members}
+    requests = PrivacyRequest.objects.filter(area_code__in=areas)
+    for request in requests.only("pk", "reason"):
+        if (reason := _scrub(request.reason, known)) != request.reason:
+            PrivacyRequest.objects.filter(pk=request.pk).update(reason=reason)
+    content_type = ContentType.objects.get_for_model(PrivacyRequest)
+    entries = list(AuditEntry.objects.filter(content_type=content_type, area_code__in=areas))
+    for entry in entries:
+        entry.changes = _scrub(entry.changes, known)
+        entry.object_repr = _scrub(entry.object_repr, known)
+    AuditEntry.objects.bulk_update(entries, ["changes", "object_repr"], batch_size=500)
 
 
 def _log_erasure(records: SubjectRecords, by, request: PrivacyRequest) -> None:
