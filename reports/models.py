@@ -68,3 +68,42 @@ class Document(models.Model):
     @property
     def filename(self) -> str:
         return f"{self.kind}-{self.object_id}-{self.data_hash[:8]}.pdf"
+
+
+class PrivacyRequest(models.Model):
+    """A data subject's request under the PDPA, carried out by CODI staff: an export of what the
+    portal holds about them, or their erasure by anonymisation. The record of who did it, when,
+    about whom (masked) and which rows; reports/privacy.py does the work."""
+
+    class Kind(models.TextChoices):
+        EXPORT = "export", _("export of personal data")
+        ERASE = "erase", _("erasure by anonymisation")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("carried out by")
+    )
+    requested_at = models.DateTimeField(_("carried out at"), auto_now_add=True, db_index=True)
+    # The tambon of the subject's first row: the region whose staff see this record.
+    area_code = models.CharField(_("area code"), max_length=6, blank=True, db_index=True)
+    subject = models.CharField(
+        _("data subject (masked)"), max_length=200,
+        help_text=_("Initials and masked citizen ID only: the request must not undo an erasure."),
+    )  # fmt: skip
+    reason = models.TextField(
+        _("reason and legal basis"),
+        help_text=_("Refer to the request (its date, letter or case number) rather than naming the "
+                    "person; an erasure removes their name from here too."),
+    )  # fmt: skip
+    rows = models.JSONField(_("rows concerned"), default=dict)
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("privacy request")
+        verbose_name_plural = _("privacy requests")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.subject}"

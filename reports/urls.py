@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from reports import meeting_views, views, welfare_views
+from reports import meeting_views, privacy_views, views, welfare_views
 
 urlpatterns = [
+    path("privacy/", privacy_views.privacy_notice, name="privacy_notice"),
     path("areas/<area:code>/plans/", views.area_dashboard, name="area_dashboard"),
     path("plans/<id:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
     path("books/<id:pk>/pdf/", views.book_pdf, name="book_pdf"),

@@ -55,6 +55,7 @@ class Row:
 # Charlie (CODI regional staff, north).
 MATRIX = (
     Row("home", (200, 302, 302, 302, 302, 302)),
+    Row("privacy_notice", (200, 200, 200, 200, 200, 200)),
     Row("login", (200, 302, 302, 302, 302, 302)),
     Row("logout", (302, 302, 302, 302, 302, 302), method="post"),
     Row("set_language", (302, 302, 302, 302, 302, 302), method="post", data={"language": "en"}),

@@ -11,6 +11,7 @@ from councils.buddhist_era import BuddhistDateField
 from councils.meetings.models import Resolution
 from councils.spreadsheets.guard import guard_upload
 from welfare.models import (
+    PRIVACY_NOTICE_VERSION,
     BenefitType,
     Claim,
     LedgerEntry,
@@ -86,9 +87,19 @@ class MemberForm(forms.ModelForm):
         ]
         widgets = {"phone": forms.TextInput(attrs={"inputmode": "tel"})}
 
-    def __init__(self, *args, fund: WelfareFund, **kwargs):
+    def __init__(self, *args, fund: WelfareFund, by=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.fund = fund
+        self.by = by
+        if not self.instance.consent_recorded:
+            # PDPA: a new member's consent to the privacy notice is recorded when registering;
+            # a member registered before it was asked may give it later.
+            self.fields["consent"] = forms.BooleanField(
+                label=_("The member has read the privacy notice and consents"),
+                help_text=_("Notice version %(version)s, at /privacy/.")
+                % {"version": PRIVACY_NOTICE_VERSION},
+                required=not self.instance.pk,
+            )
         if self.instance.pk:
             # The full number is never sent back to the browser: an existing member's ID is
             # shown masked and kept unless the bookkeeper types a new one.
@@ -103,6 +114,11 @@ class MemberForm(forms.ModelForm):
         if not value and self.instance.pk:
             return Member.objects.values_list("citizen_id", flat=True).get(pk=self.instance.pk)
         return value
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("consent"):
+            self.instance.record_consent(by=self.by)
+        return super().save(commit)
 
 
 class MemberStatusForm(forms.Form):

@@ -16,6 +16,7 @@ from auditlog.context import disable_auditlog
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.results import RowResult
@@ -67,6 +68,25 @@ class CitizenIdWidget(TextWidget):
 
     def render(self, value, obj=None, **kwargs):
         return mask_citizen_id(value) if value else ""
+
+
+class ConsentWidget(TextWidget):
+    """Whether the member consented to the privacy notice: yes gives today's date, empty or no
+    leaves the consent pending (the member list flags it for the committee)."""
+
+    YES = {"ยินยอม", "ใช่", "yes", "y", "1", "true", "✓", "/"}
+    NO = {"", "ไม่", "ไม่ยินยอม", "no", "n", "0", "false"}
+
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value).strip().lower()
+        if text in self.YES:
+            return timezone.localdate()
+        if text in self.NO:
+            return None
+        raise ValueError(gettext("Write ยินยอม (consents) or leave the cell empty."))
+
+    def render(self, value, obj=None, **kwargs):
+        return "ยินยอม" if value else ""
 
 
 GROUP_WORDS = {
@@ -147,12 +167,20 @@ class MemberResource(FundResource):
     joined_on = date_column(
         "joined_on", "วันที่สมัคร", _("The day the member joined the fund."), required=True
     )
+    consented_on = Column(
+        "consented_on", "ความยินยอม", ConsentWidget(),
+        help_text=_(
+            "ยินยอม if the member has read the privacy notice and consents; empty: consent is "
+            "pending and the member is listed for the committee to ask."
+        ),
+        example="ยินยอม",
+    )  # fmt: skip
 
     class Meta:
         model = Member
         fields = (
             "member_no", "title", "first_name", "last_name", "citizen_id", "birth_date", "sex",
-            "village_no", "group", "beneficiaries", "phone", "joined_on",
+            "village_no", "group", "beneficiaries", "phone", "joined_on", "consented_on",
         )  # fmt: skip
         import_order = export_order = fields
         use_bulk = True
@@ -198,6 +226,8 @@ class MemberResource(FundResource):
             errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+        if instance.consented_on:
+            instance.record_consent(by=self.user, on=instance.consented_on)
         if not instance.member_no:
             while self.next_no in self.taken_nos:
                 self.next_no += 1

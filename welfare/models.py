@@ -25,6 +25,8 @@ CENT = Decimal("0.01")
 MONEY = {"max_digits": 14, "decimal_places": 2}
 # Administration costs above this share of the fund are flagged (DESIGN.md, welfare funds).
 EXPENSE_SHARE_LIMIT = Decimal("0.20")
+# The version of the privacy notice (/privacy/) a member consents to; change it with the notice.
+PRIVACY_NOTICE_VERSION = "2569-1"
 
 
 def money(value) -> Decimal:
@@ -214,6 +216,11 @@ class MemberQuerySet(AreaQuerySet):
         )
         return self.annotate(contributed=Coalesce(contributed, ZERO))
 
+    def without_consent(self):
+        """Members whose consent to the privacy notice is not recorded (registered before it was
+        asked, or imported from a file without it): the committee still has to ask them."""
+        return self.filter(consented_on__isnull=True)
+
     def next_member_no(self, fund_id: int) -> int:
         """The number the fund's next member gets: numbers run on within each fund.
 
@@ -265,6 +272,15 @@ class Member(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE, editable=False
     )
     status_changed_on = models.DateField(_("status since"), null=True, blank=True, editable=False)
+    # Consent to the privacy notice (PDPA): empty for members registered before it was asked.
+    consented_on = models.DateField(_("consented on"), null=True, blank=True, editable=False)
+    consent_version = models.CharField(
+        _("privacy notice version"), max_length=20, blank=True, editable=False
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        editable=False, verbose_name=_("consent recorded by"),
+    )  # fmt: skip
 
     objects = MemberQuerySet.as_manager()
 
@@ -306,6 +322,16 @@ class Member(models.Model):
 
     def age_on(self, day: dt.date) -> int:
         return months_between(self.birth_date, day) // 12
+
+    @property
+    def consent_recorded(self) -> bool:
+        return self.consented_on is not None
+
+    def record_consent(self, *, by, on: dt.date | None = None) -> None:
+        """The member has read the privacy notice and consents; set before the member is saved."""
+        self.consented_on = on or timezone.localdate()
+        self.consent_version = PRIVACY_NOTICE_VERSION
+        self.consent_recorded_by = by if getattr(by, "is_authenticated", False) else None
 
     def membership_years_on(self, day: dt.date) -> int:
         return months_between(self.joined_on, day) // 12

@@ -177,6 +177,10 @@ def member_list(request: HttpRequest, pk: int) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Member.Status.values:
         members = members.filter(status=status)
+    # PDPA: the committee asks these members for their consent (issue 10).
+    consent_missing = request.GET.get("consent") == "missing"
+    if consent_missing:
+        members = members.without_consent()
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "fund": fund,
@@ -185,6 +189,7 @@ def member_list(request: HttpRequest, pk: int) -> HttpResponse:
         "query": query,
         "status": status,
         "statuses": Member.Status.choices,
+        "consent_missing": consent_missing,
     }
     template = "welfare/member_list.html"
     if request.htmx:
@@ -199,7 +204,7 @@ def member_list(request: HttpRequest, pk: int) -> HttpResponse:
 def member_form(request: HttpRequest, pk: int, member_pk: int | None = None) -> HttpResponse:
     fund = _editable_fund(request, pk)
     member = get_object_or_404(fund.members, pk=member_pk) if member_pk else None
-    form = MemberForm(request.POST or None, instance=member, fund=fund)
+    form = MemberForm(request.POST or None, instance=member, fund=fund, by=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():

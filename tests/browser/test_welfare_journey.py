@@ -69,6 +69,7 @@ def test_register_pay_claim_approve_twice_and_see_the_balance_change(
     phone.fill(
         "#id_joined_on", dt.date.today().strftime("%d/%m/") + str(dt.date.today().year + 543)
     )
+    phone.check("#id_consent")
     assert fits_the_screen(phone)
     phone.click("main form button[type=submit]")
     phone.wait_for_url(re.compile(r"/members/\d+/$"))

@@ -54,7 +54,7 @@ def test_the_register_form_refuses_a_wrong_check_digit_and_a_duplicate(
     url = reverse("fund_member_new", args=[fund.pk])
     data = {
         "first_name": "สมพร", "last_name": "ใจดี", "birth_date": "1/5/2513",
-        "sex": "female", "group": "working_age", "joined_on": "1/1/2568",
+        "sex": "female", "group": "working_age", "joined_on": "1/1/2568", "consent": "on",
     }  # fmt: skip
     response = client.post(url, {**data, "citizen_id": "1234545678789"})
     assert response.status_code == 200

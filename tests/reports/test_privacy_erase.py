@@ -1,0 +1,193 @@
+"""Erasing a data subject by anonymisation: the person is gone from every row, page and the
+audit trail; the money, the ledger and the council's counts are exactly as before."""
+
+import json
+from dataclasses import asdict
+
+import pytest
+from django.contrib.admin.models import LogEntry as AdminLogEntry
+from django.urls import reverse
+from django.utils import translation
+
+from councils.audit import AuditEntry
+from councils.meetings.models import Attendance, Delegate
+from councils.models import CouncilMember
+from reports import integrity
+from reports.models import PrivacyRequest
+from tests.reports.privacy_world import (
+    FIRST,
+    FULL_ID,
+    LAST,
+    PERSONAL,
+    action_post,
+    build_person,
+    southern_staff,
+)
+from welfare import ledger, statistics
+from welfare.models import Claim, LedgerEntry, Member, RevealLog, validate_citizen_id
+
+MEMBERS = "admin:welfare_member_changelist"
+COUNCIL_MEMBERS = "admin:councils_councilmember_changelist"
+REASON = "นางบุญมาขอให้ลบข้อมูลตามมาตรา 33 หนังสือลงวันที่ 2 มี.ค. 2569"
+ERASE = {"reason": REASON, "understood": "on"}
+
+
+@pytest.fixture
+def person(council, tambon_coordinator):
+    return build_person(council, tambon_coordinator)
+
+
+def money_figures(fund) -> dict:
+    """What the fund's books say: balance, every entry, and the statements of two years."""
+    fund.refresh_from_db()
+    return {
+        "balance": fund.balance,
+        "ledger": list(
+            LedgerEntry.objects.filter(fund=fund)
+            .order_by("pk")
+            .values_list(
+                "pk",
+                "kind",
+                "occurred_on",
+                "amount",
+                "member_id",
+                "claim_id",
+                "reverses_id",
+                "description",
+            )
+        ),  # fmt: skip
+        "statements": [asdict(statistics.year_statement(fund, year)) for year in (2568, 2569)],
+        "claims": list(Claim.objects.values_list("pk", "amount", "status", "event_on")),
+    }
+
+
+def council_counts(council) -> dict:
+    members = CouncilMember.objects.filter(council=council)
+    return {
+        "members": list(
+            members.order_by("pk").values_list(
+                "seat", "role", "village_no", "sex", "selected_on", "term_ends_on", "left_on"
+            )
+        ),
+        "attendances": Attendance.objects.count(),
+        "delegates": Delegate.objects.count(),
+    }
+
+
+def trail_text() -> str:
+    rows = AuditEntry.objects.values_list(
+        "object_repr", "changes", "changes_text", "serialized_data", "additional_data"
+    )
+    admin_rows = AdminLogEntry.objects.values_list("object_repr", "change_message")
+    return json.dumps([list(rows), list(admin_rows)], ensure_ascii=False, default=str)
+
+
+def _erase(client, pk, url_name=MEMBERS, **confirm):
+    return client.post(reverse(url_name), action_post(pk, "erase_personal_data", **confirm))
+
+
+def test_erasure_removes_the_person_everywhere_and_keeps_the_money(
+    person, council, codi_staff, tambon_coordinator, client_for
+):
+    fund = person["fund"]
+    before, counts = money_figures(fund), council_counts(council)
+    assert FIRST in trail_text()  # the trail did name her
+    response = _erase(client_for(codi_staff), person["member"].pk, **ERASE)
+    assert response.status_code == 302
+
+    member = Member.objects.get(pk=person["member"].pk)
+    seat = CouncilMember.objects.get(pk=person["seat"].pk)
+    for row in (member, seat):
+        assert FIRST not in row.full_name and LAST not in row.full_name
+        assert row.phone == ""
+    assert member.citizen_id != FULL_ID
+    validate_citizen_id(member.citizen_id)  # still a well-formed number, but no one's
+    assert member.birth_date.year == 1961 and member.beneficiaries == ""
+    assert Claim.objects.get(pk=person["claim"].pk).description == ""
+    for text in PERSONAL:
+        assert text not in trail_text(), text
+
+    assert money_figures(fund) == before
+    assert council_counts(council) == counts
+    assert RevealLog.objects.get().member_id == member.pk
+    assert not any(integrity.problems().values()), integrity.problems()
+
+    other = Member.objects.get(pk=person["other"].pk)
+    assert other.first_name == "สมพร", "nobody else is touched"
+
+
+def test_the_council_and_fund_pages_no_longer_name_the_person(
+    person, council, codi_staff, tambon_coordinator, client_for
+):
+    _erase(client_for(codi_staff), person["seat"].pk, COUNCIL_MEMBERS, **ERASE)
+    alice = client_for(tambon_coordinator)
+    fund = person["fund"]
+    pages = [
+        reverse("council_detail", args=[council.pk]),
+        reverse("member_list", args=[fund.pk]),
+        reverse("member_detail", args=[fund.pk, person["member"].pk]),
+        reverse("claim_detail", args=[fund.pk, person["claim"].pk]),
+        reverse("meeting_detail", args=[person["meeting"].pk]),
+    ]
+    for url in pages:
+        response = alice.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert FIRST not in body and LAST not in body, url
+    assert "ทองดี" in alice.get(pages[0]).content.decode(), "the neighbour still sits"
+
+
+def test_the_erasure_is_logged_with_its_reason_and_rows(person, codi_staff, client_for):
+    _erase(client_for(codi_staff), person["member"].pk, **ERASE)
+    record = PrivacyRequest.objects.get()
+    assert (record.kind, record.requested_by) == (PrivacyRequest.Kind.ERASE, codi_staff)
+    # The reason named her: kept, but without her name.
+    assert record.reason == REASON.replace(FIRST, "[ลบข้อมูลแล้ว]")
+    assert record.rows["fund_members"] == [person["member"].pk]
+    assert record.rows["council_members"] == [person["seat"].pk]
+    assert record.rows["audit_entries"]
+    assert FULL_ID not in record.subject and FIRST not in record.subject
+    # The trail says who erased the rows, and under which request.
+    erased = AuditEntry.objects.filter(additional_data__privacy_request=record.pk)
+    assert {e.actor for e in erased} == {codi_staff}
+    assert erased.count() == 2
+
+
+def test_the_confirmation_page_warns_in_thai_and_needs_the_reason(person, codi_staff, client_for):
+    client = client_for(codi_staff)
+    response = _erase(client, person["member"].pk)
+    assert response.status_code == 200
+    with translation.override("th"):
+        from django.utils.translation import gettext
+
+        warning = gettext("Erasure cannot be undone.")
+    assert warning != "Erasure cannot be undone." and warning in response.content.decode()
+    response = _erase(client, person["member"].pk, reason="", understood="on")
+    assert response.context["form"].errors
+    response = _erase(client, person["member"].pk, reason=REASON)
+    assert "understood" in response.context["form"].errors
+    assert Member.objects.get(pk=person["member"].pk).first_name == FIRST
+    assert not PrivacyRequest.objects.exists()
+
+
+def test_staff_of_another_region_cannot_erase(person, client_for):
+    response = _erase(client_for(southern_staff()), person["member"].pk, **ERASE)
+    assert response.status_code == 302
+    assert Member.objects.get(pk=person["member"].pk).first_name == FIRST
+    assert not PrivacyRequest.objects.exists()
+
+
+def test_a_ledger_note_that_names_the_person_is_reported_not_changed(
+    person, codi_staff, tambon_coordinator, client_for
+):
+    import datetime as dt
+    from decimal import Decimal
+
+    note = ledger.record_contribution(
+        person["member"], Decimal("30"), dt.date(2025, 4, 5), tambon_coordinator,
+        description="บุญมาฝากลูกมาจ่าย",
+    )  # fmt: skip
+    _erase(client_for(codi_staff), person["member"].pk, **ERASE)
+    record = PrivacyRequest.objects.get()
+    assert str(note.pk) in record.notes
+    assert LedgerEntry.objects.get(pk=note.pk).description == "บุญมาฝากลูกมาจ่าย"
