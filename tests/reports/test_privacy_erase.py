@@ -14,6 +14,7 @@ from councils.meetings.models import Attendance, Delegate
 from councils.models import CouncilMember
 from reports import integrity
 from reports.models import PrivacyRequest
+from tests.accounts_helpers import verified_client
 from tests.reports.privacy_world import (
     FIRST,
     FULL_ID,
@@ -92,7 +93,7 @@ def test_erasure_removes_the_person_everywhere_and_keeps_the_money(
     fund = person["fund"]
     before, counts = money_figures(fund), council_counts(council)
     assert FIRST in trail_text()  # the trail did name her
-    response = _erase(client_for(codi_staff), person["member"].pk, **ERASE)
+    response = _erase(verified_client(codi_staff), person["member"].pk, **ERASE)
     assert response.status_code == 302
 
     member = Member.objects.get(pk=person["member"].pk)
@@ -119,7 +120,7 @@ def test_erasure_removes_the_person_everywhere_and_keeps_the_money(
 def test_the_council_and_fund_pages_no_longer_name_the_person(
     person, council, codi_staff, tambon_coordinator, client_for
 ):
-    _erase(client_for(codi_staff), person["seat"].pk, COUNCIL_MEMBERS, **ERASE)
+    _erase(verified_client(codi_staff), person["seat"].pk, COUNCIL_MEMBERS, **ERASE)
     alice = client_for(tambon_coordinator)
     fund = person["fund"]
     pages = [
@@ -138,7 +139,7 @@ def test_the_council_and_fund_pages_no_longer_name_the_person(
 
 
 def test_the_erasure_is_logged_with_its_reason_and_rows(person, codi_staff, client_for):
-    _erase(client_for(codi_staff), person["member"].pk, **ERASE)
+    _erase(verified_client(codi_staff), person["member"].pk, **ERASE)
     record = PrivacyRequest.objects.get()
     assert (record.kind, record.requested_by) == (PrivacyRequest.Kind.ERASE, codi_staff)
     # The reason named her: kept, but without her name.
@@ -154,7 +155,7 @@ def test_the_erasure_is_logged_with_its_reason_and_rows(person, codi_staff, clie
 
 
 def test_the_confirmation_page_warns_in_thai_and_needs_the_reason(person, codi_staff, client_for):
-    client = client_for(codi_staff)
+    client = verified_client(codi_staff)
     response = _erase(client, person["member"].pk)
     assert response.status_code == 200
     with translation.override("th"):
@@ -171,7 +172,7 @@ def test_the_confirmation_page_warns_in_thai_and_needs_the_reason(person, codi_s
 
 
 def test_staff_of_another_region_cannot_erase(person, client_for):
-    response = _erase(client_for(southern_staff()), person["member"].pk, **ERASE)
+    response = _erase(verified_client(southern_staff()), person["member"].pk, **ERASE)
     assert response.status_code == 302
     assert Member.objects.get(pk=person["member"].pk).first_name == FIRST
     assert not PrivacyRequest.objects.exists()
@@ -187,7 +188,7 @@ def test_a_ledger_note_that_names_the_person_is_reported_not_changed(
         person["member"], Decimal("30"), dt.date(2025, 4, 5), tambon_coordinator,
         description="บุญมาฝากลูกมาจ่าย",
     )  # fmt: skip
-    _erase(client_for(codi_staff), person["member"].pk, **ERASE)
+    _erase(verified_client(codi_staff), person["member"].pk, **ERASE)
     record = PrivacyRequest.objects.get()
     assert str(note.pk) in record.notes
     assert LedgerEntry.objects.get(pk=note.pk).description == "บุญมาฝากลูกมาจ่าย"

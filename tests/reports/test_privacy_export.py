@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from reports.models import PrivacyRequest
 from reports.privacy import SECTION_LABELS
+from tests.accounts_helpers import verified_client
 from tests.reports.privacy_world import (
     FIRST,
     FORMATTED_ID,
@@ -47,7 +48,7 @@ def _thai_labels():
 def test_the_export_holds_every_kind_of_record_and_the_full_citizen_id(
     person, codi_staff, client_for
 ):
-    response = _export(client_for(codi_staff), MEMBERS, person["member"].pk)
+    response = _export(verified_client(codi_staff), MEMBERS, person["member"].pk)
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     sections = _sections(response)
@@ -68,7 +69,7 @@ def test_the_export_holds_every_kind_of_record_and_the_full_citizen_id(
 
 
 def test_the_export_is_logged_without_the_persons_name_or_id(person, codi_staff, client_for):
-    _export(client_for(codi_staff), MEMBERS, person["member"].pk)
+    _export(verified_client(codi_staff), MEMBERS, person["member"].pk)
     record = PrivacyRequest.objects.get()
     assert (record.kind, record.requested_by, record.area_code) == (
         PrivacyRequest.Kind.EXPORT, codi_staff, person["fund"].area_code,
@@ -80,7 +81,7 @@ def test_the_export_is_logged_without_the_persons_name_or_id(person, codi_staff,
 
 
 def test_the_council_member_changelist_finds_the_same_person(person, codi_staff, client_for):
-    sections = _sections(_export(client_for(codi_staff), COUNCIL_MEMBERS, person["seat"].pk))
+    sections = _sections(_export(verified_client(codi_staff), COUNCIL_MEMBERS, person["seat"].pk))
     assert [row["id"] for row in sections["fund_members"]] == [person["member"].pk]
     assert [row["id"] for row in sections["attendances"]] == [
         a.pk for a in person["seat"].attendances.all()
@@ -88,7 +89,7 @@ def test_the_council_member_changelist_finds_the_same_person(person, codi_staff,
 
 
 def test_the_action_first_asks_for_the_reason(person, codi_staff, client_for):
-    client = client_for(codi_staff)
+    client = verified_client(codi_staff)
     response = client.post(
         reverse(MEMBERS), action_post(person["member"].pk, "export_personal_data")
     )
@@ -105,7 +106,7 @@ def test_the_action_first_asks_for_the_reason(person, codi_staff, client_for):
 
 
 def test_staff_of_another_region_cannot_export(person, client_for):
-    client = client_for(southern_staff())
+    client = verified_client(southern_staff())
     for url_name, pk in ((MEMBERS, person["member"].pk), (COUNCIL_MEMBERS, person["seat"].pk)):
         response = _export(client, url_name, pk)
         assert response.status_code == 302  # nothing selected: the row is not theirs
@@ -121,7 +122,7 @@ def test_a_tambon_coordinator_has_no_admin_to_export_from(person, tambon_coordin
 
 
 def test_privacy_requests_are_seen_by_the_staff_of_the_region(person, codi_staff, client_for):
-    _export(client_for(codi_staff), MEMBERS, person["member"].pk)
+    _export(verified_client(codi_staff), MEMBERS, person["member"].pk)
     url = reverse("admin:reports_privacyrequest_changelist")
-    assert len(client_for(codi_staff).get(url).context["cl"].result_list) == 1
-    assert len(client_for(southern_staff()).get(url).context["cl"].result_list) == 0
+    assert len(verified_client(codi_staff).get(url).context["cl"].result_list) == 1
+    assert len(verified_client(southern_staff()).get(url).context["cl"].result_list) == 0
