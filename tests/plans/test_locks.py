@@ -2,6 +2,7 @@
 admin (change, delete, bulk delete), the queryset, the shell and the import; only a recorded
 reopening unlocks them."""
 
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -23,6 +24,7 @@ from tests.accounts_helpers import verified_client
 from tests.factories import complete_plan
 
 LOCKED = ["submitted", "accepted"]
+TODAY = dt.date(2026, 3, 12)
 
 
 @pytest.fixture
@@ -258,3 +260,57 @@ def test_an_import_into_a_locked_plan_is_refused(council, tambon_coordinator, st
     result = resource.import_data(read_upload(_upload(plan)), dry_run=False, raise_errors=False)
     assert result.has_errors() or result.has_validation_errors()
     assert not PlanProject.objects.filter(title="โครงการจากไฟล์").exists()
+
+
+# --- endorsed snapshots -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def snapshot(province_coordinator):
+    from plans.books import curation
+    from tests.reports.plan_builders import book
+
+    made = book("province", "57", grouped=False)
+    return curation.endorse(made, by=province_coordinator, body="ที่ประชุมระดับจังหวัด", on=TODAY)
+
+
+def test_an_endorsed_snapshot_is_never_changed_or_deleted(snapshot):
+    from plans.books.models import BookSnapshot, SnapshotFrozen
+
+    snapshot.data = {"title": "แก้ทีหลัง"}
+    with pytest.raises(SnapshotFrozen):
+        snapshot.save()
+    with pytest.raises(SnapshotFrozen):
+        snapshot.save(update_fields=["data"])
+    with pytest.raises(SnapshotFrozen):
+        snapshot.delete()
+    rows = BookSnapshot.objects.filter(pk=snapshot.pk)
+    with pytest.raises(SnapshotFrozen):
+        rows.update(endorsed_by_body="ที่ประชุมอื่น")
+    with pytest.raises(SnapshotFrozen):
+        rows.delete()
+    assert BookSnapshot.objects.get(pk=snapshot.pk).data != {"title": "แก้ทีหลัง"}
+
+
+def test_rendering_the_pdf_still_writes_its_own_fields(snapshot):
+    from plans.books.models import BookSnapshot
+
+    rows = BookSnapshot.objects.filter(pk=snapshot.pk)
+    rows.update(pdf_state=BookSnapshot.PdfState.RUNNING, pdf_progress=40)
+    snapshot.pdf_state, snapshot.pdf_progress = BookSnapshot.PdfState.FAILED, 0
+    snapshot.pdf_error = "หมดเวลา"
+    snapshot.save(update_fields=["pdf_state", "pdf_progress", "pdf_error"])
+    assert BookSnapshot.objects.get(pk=snapshot.pk).pdf_state == BookSnapshot.PdfState.FAILED
+
+
+def test_a_snapshot_gets_its_meeting_once(snapshot, province_coordinator):
+    from plans.books.models import SnapshotFrozen
+    from tests.factories import MeetingFactory
+
+    provincial = {"council": None, "level": "province", "kind": "provincial", "area_code": "57"}
+    first, second = MeetingFactory(**provincial), MeetingFactory(**provincial)
+    snapshot.meeting = first
+    snapshot.save(update_fields=["meeting"])
+    snapshot.meeting = second
+    with pytest.raises(SnapshotFrozen):
+        snapshot.save(update_fields=["meeting"])
