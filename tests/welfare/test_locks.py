@@ -117,5 +117,7 @@ def test_postgresql_refuses_to_truncate_the_ledger(paid):
     ):
         # The test suite's sessions may truncate (to empty tables between tests); this one not.
         cursor.execute("SET LOCAL welfare.allow_truncate = 'off'")
+        # The fixture's rows left deferred key checks pending, which TRUNCATE would trip on.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("TRUNCATE welfare_ledgerentry CASCADE")
     assert LedgerEntry.objects.filter(claim=paid).exists()
