@@ -4,22 +4,42 @@ A plan's state only moves through its review (so that every move is recorded). E
 of a plan or of a part of it carries the plan's version as the page was loaded, and a save from
 an older page is refused; every save bumps the version. So staff and coordinators typing at the
 same time are told, never silently overwritten, whichever of them saves second.
+
+A submitted or accepted plan and its parts are shown read-only and cannot be deleted: the model
+refuses it on every path, and the admin asks the model first. The "reopen" action unlocks a plan
+through the plan's own state change, which records who and why.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from councils.admin import AreaScopedAdmin, be_date
 from plans.models import (
     CommunityPlan,
     PlanIssue,
+    PlanLocked,
     PlanProject,
     PlanStateChange,
+    PlanStateError,
     ProjectBudget,
     Theme,
 )
+
+LOCKED_IN_ADMIN = _(
+    "This plan is submitted or accepted, so it and its issues, projects and budget lines are "
+    "locked. To correct it, choose the plan in the list, write why in the box beside the actions "
+    "and run “Reopen the plan for changes”; the reopening is recorded in its history."
+)
+
+
+def _plan_is_open(obj) -> bool:
+    """The parent plan of an inline (or the plan itself) may be changed."""
+    return obj is None or not obj.is_locked
 
 
 @admin.register(Theme)
@@ -38,7 +58,20 @@ class ThemeAdmin(admin.ModelAdmin):
         return request.user.is_superuser
 
 
-class PlanIssueInline(admin.TabularInline):
+class LockedPlanInline(admin.TabularInline):
+    """An inline that, like its parent, is read-only while the plan is locked."""
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and _plan_is_open(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and _plan_is_open(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and _plan_is_open(obj)
+
+
+class PlanIssueInline(LockedPlanInline):
     model = PlanIssue
     fields = ("order", "theme", "title", "priority", "villages")
     extra = 0
@@ -80,6 +113,25 @@ class PlanPartAdmin(AreaScopedAdmin):
     def plan_of(self, obj) -> CommunityPlan:
         raise NotImplementedError
 
+    # The model decides: a row of a submitted or accepted plan is shown, not changed or deleted.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and _plan_is_open(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and _plan_is_open(obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and obj.is_locked and request.method == "GET":
+            messages.warning(request, LOCKED_IN_ADMIN)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_queryset(self, request, queryset):
+        try:
+            super().delete_queryset(request, queryset)
+        except PlanLocked:
+            messages.error(request, LOCKED_IN_ADMIN)
+
     def get_fields(self, request, obj=None):
         return [*super().get_fields(request, obj), "loaded_version"]
 
@@ -92,6 +144,12 @@ class PlanPartAdmin(AreaScopedAdmin):
                 super().__init__(*args, **kwargs)
                 if plan is not None:
                     self.fields["loaded_version"].initial = plan.version
+
+            def _post_clean(self):
+                super()._post_clean()
+                # A plan locked since the page was opened, or a new part put in a locked plan.
+                if self.instance.is_locked:
+                    self.add_error(None, ValidationError(LOCKED_IN_ADMIN, code="locked"))
 
             def clean(self):
                 cleaned = super().clean()
@@ -125,6 +183,13 @@ class PlanPartAdmin(AreaScopedAdmin):
             self.plan_of(form.instance).touch()
 
 
+class ReopenForm(ActionForm):
+    note = forms.CharField(
+        label=_("why (for reopening)"), required=False, max_length=500,
+        widget=forms.TextInput(attrs={"size": 60}),
+    )  # fmt: skip
+
+
 @admin.register(CommunityPlan)
 class CommunityPlanAdmin(PlanPartAdmin):
     list_display = ("title", "council", "tambon_code", "period", "state", "updated")
@@ -139,6 +204,30 @@ class CommunityPlanAdmin(PlanPartAdmin):
     readonly_fields = ("state", "version")
     inlines = (PlanIssueInline, PlanStateChangeInline)
     scope_field = "council"
+    action_form = ReopenForm
+    actions = ("reopen_for_changes",)
+
+    @admin.action(description=_("Reopen the plan for changes"), permissions=["change"])
+    def reopen_for_changes(self, request, queryset):
+        """Return a submitted plan or reopen an accepted one, recording who did it and why."""
+        note = request.POST.get("note", "").strip()
+        if not note:
+            self.message_user(
+                request, gettext("Write why the plan is reopened in the box beside the actions."),
+                messages.ERROR,
+            )  # fmt: skip
+            return
+        reopened = 0
+        for plan in queryset.locked():
+            try:
+                plan.reopen_for_changes(by=request.user, note=note)
+            except PlanStateError as error:
+                self.message_user(request, f"{plan}: {error}", messages.ERROR)
+            else:
+                reopened += 1
+        self.message_user(
+            request, gettext("%(n)s plans were reopened for changes.") % {"n": reopened}
+        )
 
     def plan_of(self, obj):
         return obj
@@ -176,7 +265,7 @@ class PlanIssueAdmin(PlanPartAdmin):
         return obj.plan.council.subdistrict_id
 
 
-class ProjectBudgetInline(admin.TabularInline):
+class ProjectBudgetInline(LockedPlanInline):
     model = ProjectBudget
     fields = ("fiscal_year", "source", "amount")
     extra = 1

@@ -39,8 +39,34 @@ class Theme(models.Model):
         return self.name_th
 
 
+# Columns that say when a plan was saved, not what it says: bumping them never edits a locked plan.
+BOOKKEEPING_FIELDS = frozenset({"version", "updated_at", "created_at"})
+
+
 class PlanQuerySet(AreaQuerySet):
     area_field = "council__subdistrict__code"
+
+    def locked(self):
+        """Plans under review or accepted: nothing in them changes until the district reopens."""
+        return self.filter(state__in=CommunityPlan.LOCKED_STATES)
+
+    def update(self, **kwargs):
+        if "state" in kwargs:
+            raise PlanStateError(
+                _("A plan's state moves only through its review: submit, accept, return, reopen.")
+            )
+        if set(kwargs) - BOOKKEEPING_FIELDS and self.locked().exists():
+            raise PlanLocked
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.locked().exists():
+            raise PlanLocked
+        return super().delete()
+
+    def _record_move(self, to_state: str) -> int:
+        """The review's own write of the state (CommunityPlan._move, which records it)."""
+        return super().update(state=to_state, version=F("version") + 1, updated_at=timezone.now())
 
     def accepted(self):
         return self.filter(state=CommunityPlan.State.ACCEPTED)
@@ -81,6 +107,20 @@ class PlanStateError(Exception):
     """A state change that the plan's current state or the person's role does not allow."""
 
 
+class PlanLocked(PlanStateError):
+    """A change to a submitted or accepted plan, or to a part of it, that was not reopened first."""
+
+    def __init__(self, message=None):
+        super().__init__(
+            message
+            or _(
+                "The plan is submitted or accepted, so it and its issues, projects and budget "
+                "lines cannot be changed or deleted. The district (or CODI staff) must return or "
+                "reopen it first, saying why."
+            )
+        )
+
+
 class StaleEdit(Exception):
     """Someone else saved the plan since this copy was read."""
 
@@ -97,6 +137,9 @@ class CommunityPlan(models.Model):
         SUBMITTED = "submitted", _("submitted")
         RETURNED = "returned", _("returned for changes")
         ACCEPTED = "accepted", _("accepted")
+
+    # Under review or accepted: the plan and its parts are frozen until returned or reopened.
+    LOCKED_STATES = (State.SUBMITTED, State.ACCEPTED)
 
     council = models.ForeignKey(
         Council, models.PROTECT, related_name="plans", verbose_name=_("council")
@@ -139,8 +182,30 @@ class CommunityPlan(models.Model):
     def __str__(self):
         return f"{self.title} ({self.first_year}-{self.last_year})"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            stored = CommunityPlan.objects.filter(pk=self.pk).values_list("state", flat=True)
+            stored = stored.first()
+            if stored in self.LOCKED_STATES:
+                raise PlanLocked
+            if stored is not None and stored != self.state:
+                raise PlanStateError(
+                    _(
+                        "A plan's state moves only through its review: submit, accept, return, "
+                        "reopen."
+                    )
+                )
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("plan_detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        refuse_if_plan_locked(self.plans_touched())
+        return super().delete(*args, **kwargs)
+
+    def plans_touched(self):
+        return CommunityPlan.objects.filter(pk=self.pk)
 
     @property
     def area_code(self) -> str:
@@ -153,6 +218,11 @@ class CommunityPlan(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state in (self.State.DRAFT, self.State.RETURNED)
+
+    @property
+    def is_locked(self) -> bool:
+        """Submitted or accepted: no path may change the plan or its parts until it is reopened."""
+        return self.state in self.LOCKED_STATES
 
     @property
     def is_awaiting_review(self) -> bool:
@@ -231,9 +301,7 @@ class CommunityPlan(models.Model):
             PlanStateChange.objects.create(
                 plan=self, from_state=current.state, to_state=to_state, by=by, note=note
             )
-            CommunityPlan.objects.filter(pk=self.pk).update(
-                state=to_state, version=F("version") + 1, updated_at=timezone.now()
-            )
+            CommunityPlan.objects.filter(pk=self.pk)._record_move(to_state)
         self.state = to_state
         self.version = current.version + 1
 
@@ -261,6 +329,73 @@ class CommunityPlan(models.Model):
             raise PlanStateError(_("Say why the accepted plan is reopened."))
         self._move(self.State.RETURNED, allowed_from=(self.State.ACCEPTED,), by=by, note=note)
 
+    def reopen_for_changes(self, *, by, note: str) -> None:
+        """Unlock the plan (return a submitted one, reopen an accepted one), saying who and why."""
+        if self.state == self.State.SUBMITTED:
+            self.send_back(by=by, note=note)
+        else:
+            self.reopen(by=by, note=note)
+
+
+def refuse_if_plan_locked(plans) -> None:
+    """Raise PlanLocked when any of these plans (a queryset) is submitted or accepted."""
+    if plans.locked().exists():
+        raise PlanLocked
+
+
+def _plans_of(parent: str, parent_id: int | None, stored: str, pk: int | None):
+    """The plan a part is put in (through its parent) and, for a saved part, the one it is in now.
+
+    A missing id adds no condition: `issues__pk=None` would match every plan without issues.
+    """
+    wanted = Q(pk__in=[])
+    if parent_id is not None:
+        wanted |= Q(**{parent: parent_id})
+    if pk is not None:
+        wanted |= Q(**{stored: pk})
+    return CommunityPlan.objects.filter(wanted)
+
+
+class PlanPartQuerySet(AreaQuerySet):
+    """The parts of a plan: changed or deleted in bulk only while every plan they are in is open."""
+
+    # How CommunityPlan reaches the rows of this queryset's model.
+    plans_lookup = ""
+
+    def _plans(self):
+        return CommunityPlan.objects.filter(**{f"{self.plans_lookup}__in": self.values("pk")})
+
+    def update(self, **kwargs):
+        refuse_if_plan_locked(self._plans())
+        return super().update(**kwargs)
+
+    def delete(self):
+        refuse_if_plan_locked(self._plans())
+        return super().delete()
+
+
+class PlanPart(models.Model):
+    """A part of a plan (issue, project, budget line): saved and deleted only while it is open."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        refuse_if_plan_locked(self.plans_touched())
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        refuse_if_plan_locked(self.plans_touched())
+        return super().delete(*args, **kwargs)
+
+    def plans_touched(self):
+        """The plan the row is put in and, for a saved row, the one it is in now (one query)."""
+        raise NotImplementedError
+
+    @property
+    def is_locked(self) -> bool:
+        return self.plans_touched().locked().exists()
+
 
 class PlanStateChange(models.Model):
     """Who moved a plan from one state to another, when and why."""
@@ -281,11 +416,12 @@ class PlanStateChange(models.Model):
         return f"{self.plan_id}: {self.from_state} → {self.to_state}"
 
 
-class PlanChildQuerySet(AreaQuerySet):
+class PlanChildQuerySet(PlanPartQuerySet):
     area_field = "plan__council__subdistrict__code"
+    plans_lookup = "issues"
 
 
-class PlanIssue(models.Model):
+class PlanIssue(PlanPart):
     """An issue found at the community forum, under one theme."""
 
     plan = models.ForeignKey(CommunityPlan, models.CASCADE, related_name="issues")
@@ -318,6 +454,9 @@ class PlanIssue(models.Model):
             self.order = (last["n"] or 0) + 1
         super().save(*args, **kwargs)
 
+    def plans_touched(self):
+        return _plans_of("pk", self.plan_id, "issues__pk", self.pk)
+
     def move(self, step: int) -> None:
         """Swap places with the neighbouring issue above (step -1) or below (step +1)."""
         siblings = PlanIssue.objects.filter(plan_id=self.plan_id)
@@ -345,11 +484,12 @@ class PlanIssue(models.Model):
         return ", ".join(str(number) for number in self.villages)
 
 
-class ProjectQuerySet(AreaQuerySet):
+class ProjectQuerySet(PlanPartQuerySet):
     area_field = "issue__plan__council__subdistrict__code"
+    plans_lookup = "issues__projects"
 
 
-class PlanProject(models.Model):
+class PlanProject(PlanPart):
     """A project that answers a plan issue."""
 
     class Approach(models.TextChoices):
@@ -392,6 +532,9 @@ class PlanProject(models.Model):
             self.order = (last["n"] or 0) + 1
         super().save(*args, **kwargs)
 
+    def plans_touched(self):
+        return _plans_of("issues__pk", self.issue_id, "issues__projects__pk", self.pk)
+
 
 class FundingSource(models.TextChoices):
     COMMUNITY = "community", _("community")
@@ -404,8 +547,9 @@ class FundingSource(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class BudgetQuerySet(AreaQuerySet):
+class BudgetQuerySet(PlanPartQuerySet):
     area_field = "project__issue__plan__council__subdistrict__code"
+    plans_lookup = "issues__projects__budgets"
 
     def of_plan(self, plan: CommunityPlan):
         return self.filter(project__issue__plan=plan)
@@ -415,7 +559,7 @@ class BudgetQuerySet(AreaQuerySet):
         return self.order_by().values(*fields).annotate(total=Sum("amount")).order_by(*fields)
 
 
-class ProjectBudget(models.Model):
+class ProjectBudget(PlanPart):
     """The part of a project's budget for one fiscal year from one funding source."""
 
     project = models.ForeignKey(PlanProject, models.CASCADE, related_name="budgets")
@@ -442,6 +586,11 @@ class ProjectBudget(models.Model):
 
     def __str__(self):
         return f"{self.project_id} {self.fiscal_year} {self.source}: {self.amount}"
+
+    def plans_touched(self):
+        return _plans_of(
+            "issues__projects__pk", self.project_id, "issues__projects__budgets__pk", self.pk
+        )
 
     def clean(self):
         plan = self.project.issue.plan if self.project_id else None

@@ -139,10 +139,27 @@ class BudgetFactory(factory.django.DjangoModelFactory):
 
 def complete_plan(council, **kwargs):
     """A plan with an issue (and a project with budget) in each of the three core dimensions."""
+    state = kwargs.pop("state", "draft")
     plan = PlanFactory(council=council, **kwargs)
     for code in ("economy", "society", "environment"):
         issue = IssueFactory(plan=plan, theme=_theme(code))
         BudgetFactory(project=ProjectFactory(issue=issue))
+    return put_in_state(plan, state)
+
+
+def put_in_state(plan, state: str):
+    """Put a plan built as a draft in a state, standing for a review that happened before the test.
+
+    A submitted or accepted plan refuses new parts, so the fixture fills it first; the state is
+    written past the model's lock, which only the review itself (CommunityPlan._move) may do.
+    """
+    from django.db.models import QuerySet
+
+    from plans.models import CommunityPlan
+
+    if state != plan.state:
+        QuerySet.update(CommunityPlan.objects.filter(pk=plan.pk), state=state)
+        plan.state = state
     return plan
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from councils.buddhist_era import BuddhistDateField
@@ -179,34 +180,78 @@ class ReversalForm(forms.Form):
 
 
 class ClaimForm(forms.ModelForm):
+    """A claim: the form proposes the amount the benefit's rule gives and the person confirms it
+    (or enters less); the claim's own check_filing then runs every rule of the fund."""
+
     event_on = BuddhistDateField(label=_("date of the event"))
 
     class Meta:
         model = Claim
-        fields = ["member", "benefit_type", "event_on", "amount", "description", "resolution"]
+        fields = [
+            "member",
+            "benefit_type",
+            "event_on",
+            "nights",
+            "amount",
+            "description",
+            "resolution",
+            "exception_resolution",
+            "exception_reason",
+        ]
         widgets = {"amount": MONEY_WIDGET}
 
-    def __init__(self, *args, fund: WelfareFund, **kwargs):
+    def __init__(self, *args, fund: WelfareFund, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.fund = fund
+        self.today = today
         # Choices come from this fund only, so a form cannot point at another tambon's rows.
         self.fields["member"].queryset = fund.members.all()
         self.fields["member"].label_from_instance = lambda m: f"{m.member_no} · {m.full_name}"
         self.fields["benefit_type"].queryset = fund.benefit_types.filter(is_active=True)
         self.fields["benefit_type"].label_from_instance = lambda b: f"{b.name} ({b.amount:,.0f})"
         # Only the resolutions of this council's own meetings may be cited.
-        self.fields["resolution"].queryset = Resolution.objects.filter(
-            meeting__council=fund.council
-        ).select_related("meeting")
+        resolutions = Resolution.objects.filter(meeting__council=fund.council).select_related(
+            "meeting"
+        )
+        self.fields["resolution"].queryset = resolutions
+        self.fields["exception_resolution"].queryset = resolutions
         self.fields["amount"].required = False
-        self.fields["amount"].help_text = _("Leave empty to claim the benefit's amount.")
+        self.fields["amount"].help_text = _(
+            "Leave empty and the form proposes what the benefit's rule gives; confirm it or enter "
+            "less."
+        )
+        self.fields["nights"].help_text = _("For a benefit paid per night in hospital.")
 
     def clean(self):
         data = super().clean()
-        if not data.get("amount") and data.get("benefit_type"):
-            data["amount"] = data["benefit_type"].amount
-            self.instance.amount = data["amount"]
+        benefit = data.get("benefit_type")
+        if benefit is None:
+            return data
+        if benefit.is_per_night and not data.get("nights"):
+            self.add_error("nights", _("This benefit is paid per night: enter the nights."))
+            return data
+        if not data.get("amount"):
+            proposed = benefit.amount_for(data.get("nights"))
+            # Never the ceiling unasked: the proposal is shown in the field to be confirmed.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("amount")] = f"{proposed:.2f}"
+            self.add_error(
+                "amount",
+                _(
+                    "The benefit's rule gives %(amount)s baht. Check the amount in the field and "
+                    "save again to confirm it, or enter less."
+                )
+                % {"amount": f"{proposed:,.2f}"},
+            )
         return data
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.errors:
+            try:
+                self.instance.check_filing(self.today)
+            except ValidationError as error:
+                self.add_error(None, error)
 
 
 class RejectForm(forms.Form):

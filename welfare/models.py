@@ -171,6 +171,14 @@ class BenefitType(models.Model):
     amount = models.DecimalField(
         _("amount per event (baht)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
     )
+    amount_per_night = models.DecimalField(
+        _("paid per night in hospital (baht)"), **MONEY, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_(
+            "For hospital stays: a claim is proposed this amount times the nights, up to the "
+            "amount per event. Leave empty for a fixed amount per event."
+        ),
+    )  # fmt: skip
     waiting_days = models.PositiveIntegerField(
         _("waiting period (days)"), default=180,
         help_text=_("Days from joining before a member may claim this benefit."),
@@ -202,6 +210,17 @@ class BenefitType(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_per_night(self) -> bool:
+        return self.amount_per_night is not None
+
+    def amount_for(self, nights: int | None = None) -> Decimal:
+        """What the rule gives for one event: per night times nights (up to the amount per
+        event) for a hospital stay, the fixed amount otherwise."""
+        if self.is_per_night:
+            return min(self.amount_per_night * (nights or 0), self.amount)
+        return self.amount
 
 
 class MemberQuerySet(AreaQuerySet):
@@ -281,6 +300,17 @@ class Member(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
         editable=False, verbose_name=_("consent recorded by"),
     )  # fmt: skip
+    # Who changed the status and why; empty for the daily lapse task, which is no person.
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        editable=False, verbose_name=_("status changed by"),
+    )  # fmt: skip
+    status_note = models.CharField(_("why the status changed"), max_length=300, blank=True)
+    # The day the member was first found at the fund's limit of missed payments; they lapse
+    # only after the warning period has passed without a payment (welfare.tasks).
+    lapse_warned_on = models.DateField(
+        _("warned of lapsing on"), null=True, blank=True, editable=False
+    )
 
     objects = MemberQuerySet.as_manager()
 
@@ -510,8 +540,35 @@ class LedgerEntry(models.Model):
         return self.get_kind_display()
 
 
+class ClaimPaid(Exception):
+    """A paid claim was about to be changed or deleted: it is corrected in the ledger instead."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "A paid claim is never changed or deleted. If it was paid by mistake, reverse its "
+                "payout in the ledger: the claim then goes back to awaiting payment."
+            )
+        )
+
+
 class ClaimQuerySet(AreaQuerySet):
     area_field = "fund__council__subdistrict__code"
+
+    def update(self, **kwargs):
+        paid = self.filter(status=Claim.Status.PAID)
+        # The one change a paid claim takes: back to approved once its payout is reversed
+        # (welfare.ledger.reverse posts the reversal first, then moves the claim).
+        unpaid_back = kwargs == {"status": Claim.Status.APPROVED}
+        live_payout = Q(payouts__kind=LedgerEntry.Kind.BENEFIT, payouts__reversed_by__isnull=True)
+        if paid.exists() and (not unpaid_back or paid.filter(live_payout).exists()):
+            raise ClaimPaid
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.filter(status=Claim.Status.PAID).exists():
+            raise ClaimPaid
+        return super().delete()
 
     def waiting(self):
         """Claims still to be decided or paid, the oldest first."""
@@ -541,10 +598,30 @@ class Claim(models.Model):
         BenefitType, models.PROTECT, related_name="claims", verbose_name=_("benefit")
     )
     event_on = models.DateField(_("date of the event"))
+    nights = models.PositiveSmallIntegerField(
+        _("nights in hospital"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
     amount = models.DecimalField(
         _("amount (baht)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
     )
     description = models.CharField(_("what happened"), max_length=300, blank=True)
+    exception_resolution = models.ForeignKey(
+        "councils.Resolution",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="welfare_exceptions",
+        verbose_name=_("resolution granting an exception"),
+        help_text=_(
+            "Only when the claim breaks a rule of the fund: the fund committee's resolution "
+            "that grants the exception."
+        ),
+    )
+    exception_reason = models.CharField(
+        _("why the exception was granted"), max_length=300, blank=True
+    )
+    # The rules the claim broke when it was filed, waived by the exception: [{rule, reason}].
+    waived_rules = models.JSONField(_("rules waived"), default=list, blank=True, editable=False)
     resolution = models.ForeignKey(
         "councils.Resolution",
         models.SET_NULL,
@@ -584,14 +661,34 @@ class Claim(models.Model):
                 condition=Q(second_approver__isnull=True) | ~Q(second_approver=F("first_approver")),
                 name="two_different_approvers",
                 violation_error_message=_("A claim needs two different approvers."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=(Q(first_approver__isnull=True) | ~Q(first_approver=F("filed_by")))
+                & (Q(second_approver__isnull=True) | ~Q(second_approver=F("filed_by"))),
+                name="filer_does_not_approve",
+                violation_error_message=_("The person who filed a claim cannot approve it."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.benefit_type} · {self.member}"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding and self._stored_paid():
+            raise ClaimPaid
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("claim_detail", args=[self.fund_id, self.pk])
+
+    def delete(self, *args, **kwargs):
+        if self._stored_paid():
+            raise ClaimPaid
+        return super().delete(*args, **kwargs)
+
+    def _stored_paid(self) -> bool:
+        # The row as stored decides, not this copy: a copy read before payment is still locked.
+        return Claim.objects.filter(pk=self.pk, status=self.Status.PAID).exists()
 
     @property
     def approvals(self) -> int:
@@ -617,6 +714,66 @@ class Claim(models.Model):
     def approved_by(self, user) -> bool:
         return user.pk in (self.first_approver_id, self.second_approver_id)
 
+    @property
+    def approvals_missing(self) -> int:
+        return self.APPROVALS_NEEDED - self.approvals if self.is_awaiting_approval else 0
+
+    def may_approve(self, user) -> bool:
+        """Two people approve, neither of them the one who filed the claim."""
+        return (
+            self.is_awaiting_approval and user.pk != self.filed_by_id and not self.approved_by(user)
+        )
+
+    @property
+    def waived_rule_names(self) -> set[str]:
+        return (
+            {waived["rule"] for waived in self.waived_rules}
+            if self.exception_resolution_id
+            else set()
+        )
+
+    def check_filing(self, today: dt.date) -> None:
+        """Refuse a claim that breaks a rule of the fund, naming every rule it breaks, unless it
+        cites the committee's resolution granting the exception; then record what was waived."""
+        from welfare import rules  # the rules read claims; a claim asks them when it is filed
+
+        failed = [result for result in rules.check(self, today) if not result.passed]
+        self.waived_rules = []
+        if not failed:
+            return
+        reasons = [str(result.reason) for result in failed]
+        if not self.exception_resolution_id or any(
+            result.name in rules.NEVER_WAIVED for result in failed
+        ):
+            raise ValidationError(
+                [
+                    *reasons,
+                    _(
+                        "The claim breaks the fund's rules. It can be filed only by citing the "
+                        "fund committee's resolution that grants an exception."
+                    ),
+                ],
+                code="breaks_rules",
+            )
+        if self.exception_resolution.meeting.council_id != self.fund.council_id:
+            raise ValidationError(
+                {"exception_resolution": _("Cite a resolution of this council's own meetings.")}
+            )
+        if not self.exception_reason.strip():
+            raise ValidationError(
+                {"exception_reason": _("Say why the committee granted the exception.")}
+            )
+        self.waived_rules = [
+            {"rule": result.name, "reason": reason}
+            for result, reason in zip(failed, reasons, strict=True)
+        ]
+
+    def file(self, *, by, today: dt.date | None = None) -> None:
+        """File the claim for `by`: every rule checked first (see check_filing)."""
+        self.filed_by = by
+        self.check_filing(today or timezone.localdate())
+        self.save()
+
     def approve(self, by) -> None:
         """Record one approval; the second, by someone else, makes the claim payable.
 
@@ -626,11 +783,18 @@ class Claim(models.Model):
         """
         with transaction.atomic():
             self.refresh_from_db(
-                fields=["status", "first_approver", "second_approver"],
+                fields=["status", "filed_by", "first_approver", "second_approver"],
                 from_queryset=Claim.objects.select_for_update(),
             )
             if not self.is_awaiting_approval:
                 raise ValidationError(_("Only a claim awaiting approval can be approved."))
+            if by.pk == self.filed_by_id:
+                raise ValidationError(
+                    _(
+                        "You filed this claim, so you cannot approve it: two other members of "
+                        "the fund committee must."
+                    )
+                )
             if self.approved_by(by):
                 raise ValidationError(
                     _(

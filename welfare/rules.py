@@ -14,8 +14,11 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
-from councils.buddhist_era import thai_date
+from councils.buddhist_era import fiscal_year_be, fiscal_year_bounds, thai_date
 from welfare.models import Claim, Member, money
+
+# A committee's exception may waive any rule but this one: a claim is always on its own fund.
+NEVER_WAIVED = frozenset({"fund"})
 
 
 @dataclass(frozen=True)
@@ -26,14 +29,14 @@ class RuleResult:
 
 
 def _counted_claims(claim: Claim):
-    """The member's other claims of this benefit in the same year that count against the caps."""
-    year_start = claim.event_on.replace(month=1, day=1)
+    """The member's other claims of this benefit in the same fiscal year (1 October to
+    30 September, as the fund keeps its books) that count against the caps."""
+    starts_on, ends_on = fiscal_year_bounds(fiscal_year_be(claim.event_on))
     return (
         Claim.objects.filter(
             member_id=claim.member_id,
             benefit_type_id=claim.benefit_type_id,
-            event_on__gte=year_start,
-            event_on__lte=year_start.replace(month=12, day=31),
+            event_on__range=(starts_on, ends_on),
         )
         .exclude(status=Claim.Status.REJECTED)
         .exclude(pk=claim.pk)
@@ -83,7 +86,24 @@ def waiting_period(claim: Claim, today: dt.date) -> RuleResult:
 
 
 def amount_per_event(claim: Claim, today: dt.date) -> RuleResult:
-    cap = claim.benefit_type.amount
+    benefit = claim.benefit_type
+    cap = benefit.amount_for(claim.nights)
+    if benefit.is_per_night and claim.amount > cap:
+        return RuleResult(
+            "per_event",
+            False,
+            _(
+                "%(amount)s baht is more than the %(cap)s baht this benefit pays for %(nights)s "
+                "nights (%(per_night)s baht a night, at most %(most)s baht)."
+            )
+            % {
+                "amount": _baht(claim.amount),
+                "cap": _baht(cap),
+                "nights": claim.nights or 0,
+                "per_night": _baht(benefit.amount_per_night),
+                "most": _baht(benefit.amount),
+            },
+        )
     if claim.amount > cap:
         return RuleResult(
             "per_event",
@@ -105,7 +125,7 @@ def yearly_caps(claim: Claim, today: dt.date) -> RuleResult:
         return RuleResult("per_year", True, _("This benefit has no yearly limit."))
     earlier = _counted_claims(claim).aggregate(n=Count("pk"), total=Sum("amount"))
     count, total = earlier["n"], money(earlier["total"])
-    year = claim.event_on.year + 543
+    year = fiscal_year_be(claim.event_on)
     if benefit.max_claims_per_year is not None and count + 1 > benefit.max_claims_per_year:
         return RuleResult(
             "per_year",

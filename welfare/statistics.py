@@ -19,6 +19,7 @@ from welfare.models import (
     EXPENSE_SHARE_LIMIT,
     ZERO,
     BenefitType,
+    Claim,
     LedgerEntry,
     Member,
     WelfareFund,
@@ -44,6 +45,21 @@ class MonthRow:
 
 
 @dataclass
+class ExceptionRow:
+    """A claim the fund committee let through against a rule: shown on the public statement by
+    member number only, with the resolution that granted it and the rules it waived."""
+
+    member_no: int
+    benefit: str
+    event_on: dt.date
+    amount: Decimal
+    meeting: str
+    meeting_on: dt.date | None
+    resolution_no: int
+    waived: list[str]
+
+
+@dataclass
 class YearStatement:
     """A fund's fiscal year: what came in, by source; what went out, by benefit; the balance."""
 
@@ -57,6 +73,7 @@ class YearStatement:
     benefit_counts: dict[str, int] = field(default_factory=dict)
     expenses: Decimal = ZERO
     months: list[MonthRow] = field(default_factory=list)
+    exceptions: list[ExceptionRow] = field(default_factory=list)
 
     @property
     def income(self) -> Decimal:
@@ -131,7 +148,29 @@ def year_statement(fund: WelfareFund, year_be: int) -> YearStatement:
         elif kind == Kind.EXPENSE:
             statement.expenses -= total
     statement.months = _months(in_year, starts_on)
+    statement.exceptions = _exceptions(fund, starts_on, ends_on)
     return statement
+
+
+def _exceptions(fund: WelfareFund, starts_on: dt.date, ends_on: dt.date) -> list[ExceptionRow]:
+    """The exceptions granted for events of the year (one query, no names)."""
+    claims = (
+        Claim.objects.filter(
+            fund=fund, exception_resolution__isnull=False, event_on__range=(starts_on, ends_on)
+        )
+        .exclude(status=Claim.Status.REJECTED)
+        .order_by("event_on", "pk")
+        .values_list(
+            "member__member_no", "benefit_type__name", "event_on", "amount",
+            "exception_resolution__meeting__title", "exception_resolution__meeting__held_on",
+            "exception_resolution__position", "waived_rules",
+        )
+    )  # fmt: skip
+    return [
+        ExceptionRow(no, benefit, on, money(amount), meeting, held_on, position,
+                     [waived["reason"] for waived in waived_rules])
+        for no, benefit, on, amount, meeting, held_on, position, waived_rules in claims
+    ]  # fmt: skip
 
 
 def _months(entries, starts_on: dt.date) -> list[MonthRow]:

@@ -305,6 +305,7 @@ def behind_list(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": _can_edit(request, fund),
         "rows": rows,
         "lapsing": [row for row in rows if row.lapses],
+        "warning_days": standing.LAPSE_WARNING_DAYS,
     }
     return render(request, "welfare/behind.html", context)
 
@@ -433,19 +434,30 @@ def claim_new(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"event_on": timezone.localdate()}
     if (wanted := request.GET.get("member", "")).isdigit():
         initial["member"] = wanted
-    form = ClaimForm(request.POST or None, fund=fund, initial=initial)
+    form = ClaimForm(request.POST or None, fund=fund, initial=initial, today=initial["event_on"])
     if request.method == "POST" and form.is_valid():
-        form.instance.filed_by = request.user
-        claim = form.save()
-        messages.success(request, _("The claim was filed. It needs two approvals before payment."))
-        return redirect(claim)
+        claim = form.instance
+        try:
+            claim.file(by=request.user, today=initial["event_on"])
+        except ValidationError as error:  # the member's standing changed since the form checked
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The claim was filed. It needs two approvals before payment.")
+            )
+            return redirect(claim)
     return _form_page(request, fund, form, _("File a claim"), f"/funds/{fund.pk}/claims/")
 
 
 def _claim(fund: WelfareFund, claim_pk: int) -> Claim:
     claim = get_object_or_404(
         fund.claims.select_related(
-            "member", "benefit_type", "filed_by", "first_approver", "second_approver"
+            "member",
+            "benefit_type",
+            "filed_by",
+            "first_approver",
+            "second_approver",
+            "exception_resolution__meeting",
         ),
         pk=claim_pk,
     )
@@ -464,10 +476,13 @@ def claim_detail(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
         "claim": claim,
         "can_edit": _can_edit(request, fund),
         "results": results,
-        "passes": all(r.passed for r in results),
+        "passes": all(r.passed or r.name in claim.waived_rule_names for r in results),
+        "waived": claim.waived_rule_names,
         "payouts": claim.payouts.select_related("reversed_by"),
         "reject_form": RejectForm(),
         "already_approved": claim.approved_by(request.user),
+        "may_approve": claim.may_approve(request.user),
+        "filed_it": claim.filed_by_id == request.user.pk,
     }
     return render(request, "welfare/claim_detail.html", context)
 

@@ -170,11 +170,44 @@ class RenderState(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
+class SnapshotFrozen(Exception):
+    """An endorsed snapshot was about to be changed (beyond its PDF's rendering) or deleted."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "An endorsed snapshot is the record of what was endorsed: it is never changed or "
+                "deleted. Endorse the book again to record a new version."
+            )
+        )
+
+
+# What rendering the PDF writes after the endorsement; everything else is frozen.
+PDF_FIELDS = frozenset({"pdf", "pdf_state", "pdf_progress", "pdf_error"})
+
+
+class SnapshotQuerySet(AreaQuerySet):
+    area_field = "book__area_code"
+
+    def update(self, **kwargs):
+        if set(kwargs) - PDF_FIELDS:
+            raise SnapshotFrozen
+        return super().update(**kwargs)
+
+    def delete(self):
+        raise SnapshotFrozen
+
+    def _raw_delete(self, using):
+        raise SnapshotFrozen
+
+
 class BookSnapshot(models.Model):
     """A book as endorsed (e.g. by a provincial meeting): its data and its PDF, frozen.
 
     The data is written when the endorsement is recorded; the PDF is rendered from that data
-    afterwards, in the background (reports.tasks), so its state is kept here.
+    afterwards, in the background (reports.tasks), so its state is kept here. Only those PDF
+    fields change afterwards, and the link to the meeting may be filled in once if it was
+    empty; the model and its queryset refuse anything else, and any deletion.
     """
 
     PdfState = RenderState
@@ -199,6 +232,8 @@ class BookSnapshot(models.Model):
     pdf_progress = models.PositiveSmallIntegerField(_("PDF progress (%)"), default=0)
     pdf_error = models.TextField(blank=True)
 
+    objects = SnapshotQuerySet.as_manager()
+
     class Meta:
         ordering = ["book", "-endorsed_at"]
         verbose_name = _("endorsed snapshot")
@@ -206,6 +241,27 @@ class BookSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.book} · {self.endorsed_on}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            fields = set(kwargs.get("update_fields") or ())
+            if not fields or fields - PDF_FIELDS - {"meeting"}:
+                raise SnapshotFrozen
+            if (
+                "meeting" in fields
+                and BookSnapshot.objects.filter(pk=self.pk, meeting__isnull=False)
+                .exclude(meeting=self.meeting_id)
+                .exists()
+            ):
+                raise SnapshotFrozen  # a recorded link to the meeting is never changed
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise SnapshotFrozen
+
+    @property
+    def area_code(self) -> str:
+        return self.book.area_code
 
     @property
     def pdf_is_ready(self) -> bool:

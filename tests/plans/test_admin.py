@@ -25,7 +25,7 @@ def test_staff_see_only_the_plans_of_their_region(council, far_council, charlie)
 
 
 def test_a_correction_in_the_admin_bumps_the_version_and_keeps_the_state(council, charlie):
-    plan = complete_plan(council, state="submitted")
+    plan = complete_plan(council, state="returned")  # a locked plan is read-only: test_locks
     url = reverse("admin:plans_communityplan_change", args=[plan.pk])
     form = charlie.get(url).context["adminform"].form
     assert "state" not in form.fields  # states move only through the review
@@ -49,7 +49,7 @@ def test_a_correction_in_the_admin_bumps_the_version_and_keeps_the_state(council
     plan.refresh_from_db()
     assert (plan.title, plan.state, plan.version) == (
         "แผนพัฒนาชุมชนตำบลแม่สาย (แก้คำผิด)",
-        "submitted",
+        "returned",
         2,
     )
     assert plan.issues.filter(pk=issue.pk).exists()

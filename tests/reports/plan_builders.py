@@ -5,7 +5,7 @@ from decimal import Decimal
 from plans.books import curation
 from plans.books.models import StrategyBook
 from plans.models import CommunityPlan, PlanIssue, PlanProject, ProjectBudget, Theme
-from tests.factories import CouncilFactory
+from tests.factories import CouncilFactory, put_in_state
 
 CORE = ("economy", "society", "environment")
 
@@ -34,7 +34,6 @@ def accepted_plan(
         title=f"แผนพัฒนาชุมชนตำบล {tambon}",
         first_year=2569,
         last_year=2573,
-        state=state,
     )
     themes = {theme.code: theme for theme in Theme.objects.all()}
     for order, (code, project_amounts) in enumerate(amounts.items(), start=1):
@@ -51,7 +50,7 @@ def accepted_plan(
                 )
                 for year in years
             )
-    return plan
+    return put_in_state(plan, state)
 
 
 def book(level: str, area: str, *, grouped: bool = True) -> StrategyBook:

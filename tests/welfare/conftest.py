@@ -65,6 +65,14 @@ def second_approver(db):
 
 
 @pytest.fixture
+def filer(db):
+    """Kanya, the fund's clerk, files the claims; she may not approve what she filed."""
+    user = UserFactory(username="kanya", first_name="กัญญา", last_name="ศรีสุข")
+    AssignmentFactory(user=user, role=Role.TAMBON_COORDINATOR, area_code=TAMBON_MAE_SAI)
+    return user
+
+
+@pytest.fixture
 def client_for(client_for):
     """The welfare tests read messages word for word: their clients chose English."""
     from django.conf import settings

@@ -11,8 +11,8 @@ from welfare.models import Claim
 
 
 @pytest.fixture
-def claim(fund, tambon_coordinator):
-    return ClaimFactory(member=FundMemberFactory(fund=fund), filed_by=tambon_coordinator)
+def claim(fund, filer):
+    return ClaimFactory(member=FundMemberFactory(fund=fund), filed_by=filer)
 
 
 def test_a_copy_read_before_alice_approved_cannot_count_her_twice(claim, tambon_coordinator):

@@ -13,25 +13,28 @@ from welfare.models import Claim, LedgerEntry
 
 
 @pytest.fixture
-def claim(paying_member, sickness, tambon_coordinator):
+def claim(paying_member, sickness, tambon_coordinator, filer):
     ledger.record_entry(
         paying_member.fund, "grant", Decimal("10000"), dt.date.today(), tambon_coordinator,
         source="codi",
     )  # fmt: skip
     return ClaimFactory(
         member=paying_member, benefit_type=sickness, event_on=dt.date.today(),
-        amount=Decimal("500.00"), filed_by=tambon_coordinator,
+        amount=Decimal("500.00"), filed_by=filer,
     )  # fmt: skip
 
 
-def test_filing_a_claim_defaults_to_the_benefit_amount(
+def test_filing_a_claim_proposes_the_benefit_amount_to_confirm(
     paying_member, sickness, tambon_coordinator, client_for
 ):
     client = client_for(tambon_coordinator)
-    response = client.post(
-        reverse("claim_new", args=[paying_member.fund_id]),
-        {"member": paying_member.pk, "benefit_type": sickness.pk, "event_on": "1/10/2568"},
-    )
+    url = reverse("claim_new", args=[paying_member.fund_id])
+    data = {"member": paying_member.pk, "benefit_type": sickness.pk, "event_on": "1/10/2568"}
+    proposed = client.post(url, data)
+    assert proposed.status_code == 200 and not Claim.objects.exists()
+    assert proposed.context["form"]["amount"].value() == "500.00"
+    assert "rule gives 500.00 baht" in proposed.content.decode()
+    response = client.post(url, {**data, "amount": "500.00"})
     claim = Claim.objects.get()
     assert response.url == claim.get_absolute_url()
     assert (claim.amount, claim.status, claim.filed_by) == (
@@ -159,11 +162,11 @@ def test_a_claim_cites_a_resolution_of_its_own_council_only(
     url = reverse("claim_new", args=[paying_member.fund_id])
     data = {"member": paying_member.pk, "benefit_type": sickness.pk, "event_on": "1/10/2568"}
 
-    refused = client.post(url, {**data, "resolution": far.pk})
+    refused = client.post(url, {**data, "resolution": far.pk, "amount": "500"})
     assert refused.status_code == 200 and "resolution" in refused.context["form"].errors
     assert not Claim.objects.exists()
 
-    client.post(url, {**data, "resolution": own.pk})
+    client.post(url, {**data, "resolution": own.pk, "amount": "500"})
     claim = Claim.objects.get()
     assert claim.resolution == own
     assert own.text[:30] in client.get(claim.get_absolute_url()).content.decode()

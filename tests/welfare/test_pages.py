@@ -169,8 +169,8 @@ def test_the_fund_page_and_ledger_are_flat(
     _activity(fund, tambon_coordinator, members=members, approver=second_approver)
     client = client_for(tambon_coordinator)
     # session, user, assignments, fund, opening balance, year by kind, year by month,
-    # members by group/status, members behind, benefit types, waiting claims
-    with django_assert_num_queries(11):
+    # exceptions granted, members by group/status, members behind, benefit types, waiting claims
+    with django_assert_num_queries(12):
         client.get(reverse("fund_detail", args=[fund.pk]))
     # session, user, assignments, fund, count, page of entries
     with django_assert_num_queries(6):
