@@ -358,10 +358,9 @@ def erase(records: SubjectRecords, *, by, reason: str) -> PrivacyRequest:
                 phone="",
                 beneficiaries="",
             )
-        Claim.objects.filter(pk__in=[c.pk for c in records.claims]).update(description="")
-        Claim.objects.filter(pk__in=[c.pk for c in records.claims]).exclude(
-            rejected_reason=""
-        ).update(rejected_reason=ERASED)
+        claims = Claim.objects.filter(pk__in=[c.pk for c in records.claims])
+        claims.anonymise(description="")
+        claims.exclude(rejected_reason="").anonymise(rejected_reason=ERASED)
         request = PrivacyRequest.objects.create(
             kind=PrivacyRequest.Kind.ERASE,
             requested_by=by,

@@ -570,6 +570,13 @@ class ClaimQuerySet(AreaQuerySet):
             raise ClaimPaid
         return super().delete()
 
+    def anonymise(self, **texts: str) -> int:
+        """Blank a claim's free text under the PDPA (reports.privacy), paid claims too: the one
+        change a paid claim takes beyond its reversal; amounts, member and dates stay."""
+        if set(texts) - Claim.PERSONAL_TEXT:
+            raise ClaimPaid
+        return super().update(**texts)
+
     def waiting(self):
         """Claims still to be decided or paid, the oldest first."""
         return self.filter(status__in=[Claim.Status.FILED, Claim.Status.APPROVED]).order_by(
@@ -587,6 +594,8 @@ class Claim(models.Model):
         PAID = "paid", _("paid")
 
     APPROVALS_NEEDED = 2
+    # What a person may have written about the member, blanked when the member is erased.
+    PERSONAL_TEXT = frozenset({"description", "rejected_reason"})
 
     fund = models.ForeignKey(
         WelfareFund, models.PROTECT, related_name="claims", verbose_name=_("fund")

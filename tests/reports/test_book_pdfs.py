@@ -12,6 +12,7 @@ from plans.books import contents, curation
 from plans.books.models import StrategyBook
 from reports import documents, jobs
 from reports.models import Document
+from tests.factories import put_in_state
 from tests.reports.plan_builders import accepted_plan, book
 
 DISTRICT, PROVINCE = StrategyBook.Level.DISTRICT, StrategyBook.Level.PROVINCE
@@ -124,7 +125,7 @@ def test_a_cached_book_is_not_laid_out_again(mae_sai, cache, monkeypatch):
 
 
 def test_a_change_in_one_tambon_lays_out_only_its_section_the_opening_and_its_issue(
-    db, cache, monkeypatch
+    db, cache, monkeypatch, district_coordinator
 ):
     accepted_plan("570901")
     accepted_plan("570101")
@@ -136,8 +137,13 @@ def test_a_change_in_one_tambon_lays_out_only_its_section_the_opening_and_its_is
         project__issue__plan__council__subdistrict_id="570901",
         project__issue__theme__code="economy",
     ).first()
+    # The district reopens the accepted plan, the tambon corrects a line, and it is accepted
+    # again: an accepted plan refuses changes otherwise.
+    plan = line.project.issue.plan
+    plan.reopen(by=district_coordinator, note="แก้งบประมาณ")
     line.amount += 1
     line.save()
+    put_in_state(plan, "accepted")
     laid_out = []
     real = documents._render
     monkeypatch.setattr(documents, "_render", lambda html: laid_out.append(html) or real(html))
