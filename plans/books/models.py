@@ -198,6 +198,9 @@ class BookSnapshot(models.Model):
     )
     pdf_progress = models.PositiveSmallIntegerField(_("PDF progress (%)"), default=0)
     pdf_error = models.TextField(blank=True)
+    # As a document's: the rendering worker's lease, and how many times it was started.
+    pdf_lease_until = models.DateTimeField(_("PDF leased until"), null=True, blank=True)
+    pdf_attempts = models.PositiveSmallIntegerField(_("PDF attempts"), default=0)
 
     class Meta:
         ordering = ["book", "-endorsed_at"]
@@ -214,6 +217,13 @@ class BookSnapshot(models.Model):
     @property
     def pdf_is_finished(self) -> bool:
         return self.pdf_state in (self.PdfState.DONE, self.PdfState.FAILED)
+
+    @property
+    def pdf_is_stale(self) -> bool:
+        """Rendering, but its worker stopped renewing the lease: it died or was killed."""
+        return self.pdf_state == self.PdfState.RUNNING and (
+            self.pdf_lease_until is None or self.pdf_lease_until < timezone.now()
+        )
 
 
 class PresentationQuerySet(AreaQuerySet):
