@@ -5,16 +5,22 @@ renders whose worker died, noticed and queued again (reports.leases). The render
 in reports.tasks, which the workers run.
 """
 
+import logging
+from collections.abc import Callable
+
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from plans.books import contents
 from plans.books.models import BookSnapshot, StrategyBook
 from plans.models import CommunityPlan
-from reports import documents, leases
+from reports import bounded, documents, leases
 from reports.models import Document
 from reports.tasks import render_document, render_endorsed_book
 
 DOCUMENTS, SNAPSHOTS = leases.DOCUMENTS, leases.SNAPSHOTS
+logger = logging.getLogger(__name__)
 
 KIND_FOR_LEVEL = {
     StrategyBook.Level.DISTRICT: Document.Kind.DISTRICT_BOOK,
@@ -38,16 +44,9 @@ def request_book_pdf(book: StrategyBook, *, by, thai_digits: bool = False) -> Do
 
 def _request(kind, object_id, area_code, title, data, by, thai_digits) -> Document:
     """The document for this exact data: a finished one is reused, a new one is queued."""
-    digest = contents.data_hash(data)
-    lookup = {"kind": kind, "object_id": object_id, "data_hash": digest, "thai_digits": thai_digits}
-    try:
-        with transaction.atomic():
-            document, created = Document.objects.get_or_create(
-                **lookup,
-                defaults={"area_code": area_code, "title": title, "requested_by": by},
-            )
-    except IntegrityError:  # two people asked at the same moment; the other one queued it
-        return Document.objects.get(**lookup)
+    document, created = _document_for(kind, object_id, area_code, title, data, by, thai_digits)
+    if created is None:  # two people asked at the same moment; the other one queued it
+        return document
     if created:
         # The row is committed (autocommit) before a worker may look for it.
         render_document.enqueue(document.pk)
@@ -56,6 +55,59 @@ def _request(kind, object_id, area_code, title, data, by, thai_digits) -> Docume
     else:
         revive_document(document)
     document.refresh_from_db()
+    return document
+
+
+def _document_for(kind, object_id, area_code, title, data, by, thai_digits=False):
+    """The document row of this exact data, and whether it was created now (None: by someone
+    else at the same moment)."""
+    digest = contents.data_hash(data)
+    lookup = {"kind": kind, "object_id": object_id, "data_hash": digest, "thai_digits": thai_digits}
+    try:
+        with transaction.atomic():
+            return Document.objects.get_or_create(
+                **lookup,
+                defaults={"area_code": area_code, "title": title, "requested_by": by},
+            )
+    except IntegrityError:
+        return Document.objects.get(**lookup), None
+
+
+def rendered_now(
+    kind: str, object_id: int, area_code: str, title: str, data: dict,
+    render: Callable[[], tuple[bytes, int]],
+) -> Document:  # fmt: skip
+    """A small document (a fund statement) for this exact data, rendered in this request the
+    first time and served from its file after: done, or failed, or being rendered by another
+    request at this moment (then not done yet).
+
+    The render is bounded like a plan's (reports.bounded). A failed one is tried again on the
+    next request only while it has attempts left, so that a public URL cannot make the server
+    render a failing document over and over; new data makes a new document.
+    """
+    document, _created = _document_for(kind, object_id, area_code, title, data, None)
+    if document.state == Document.State.DONE and document.file:
+        return document
+    rows = DOCUMENTS.rows(document.pk).filter(
+        leases.failed_or_stale(DOCUMENTS), attempts__lt=leases.max_attempts()
+    )
+    rows.update(state=Document.State.PENDING, lease_until=None)
+    if not leases.claim(DOCUMENTS, document.pk):
+        document.refresh_from_db()
+        return document
+    try:
+        pdf, pages = bounded.run(render, deadline=bounded.Deadline.for_kind("plan"))
+    except Exception as error:
+        if not isinstance(error, bounded.RenderRefused):
+            logger.exception("Rendering document %s failed", document.pk)
+        leases.fail(DOCUMENTS, document.pk, str(error))
+        document.refresh_from_db()
+        return document
+    document.file.save(document.filename, ContentFile(pdf), save=False)
+    document.state, document.progress, document.pages = Document.State.DONE, 100, pages
+    document.finished_at, document.lease_until = timezone.now(), None
+    fields = ["file", "state", "progress", "pages", "finished_at", "lease_until"]
+    document.save(update_fields=fields)
     return document
 
 
