@@ -293,6 +293,10 @@ class PlanProjectResource(SpreadsheetResource):
                     )
                     % {"title": title}
                 )
+            try:
+                PlanIssue.check_room(self.plan.pk)
+            except ValidationError as full:
+                raise ValueError(full.messages[0]) from None
             issue = PlanIssue.objects.create(plan=self.plan, theme=theme, title=title)
             self._issues[title] = issue
         elif theme is not None and theme.pk != issue.theme_id:

@@ -4,7 +4,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -19,6 +19,18 @@ from councils.meetings.models import Resolution
 from councils.models import Council, Partner
 
 MAX_PLAN_YEARS = 5
+# A plan's size is bounded so that its PDF renders in its time limit (reports.bounded): a
+# forum's plan has a few dozen issues and projects, and a field is a few paragraphs.
+MAX_ISSUES_PER_PLAN = 60
+MAX_PROJECTS_PER_PLAN = 500
+MAX_SITUATION_CHARS = 10_000
+MAX_TEXT_CHARS = 5_000
+
+
+def at_most(limit: int, message) -> MaxLengthValidator:
+    """A text field's cap, with a message naming the field (given %(limit_value)s and
+    %(show_value)s, the cap and the length given)."""
+    return MaxLengthValidator(limit, message=message)
 
 
 class Theme(models.Model):
@@ -151,7 +163,19 @@ class CommunityPlan(models.Model):
     last_year = models.PositiveSmallIntegerField(
         _("last fiscal year (B.E.)"), validators=[validate_be_year]
     )
-    situation = models.TextField(_("the situation in brief"), blank=True)
+    situation = models.TextField(
+        _("the situation in brief"),
+        blank=True,
+        validators=[
+            at_most(
+                MAX_SITUATION_CHARS,
+                _(
+                    "The situation in brief may be at most %(limit_value)s characters long "
+                    "(this one has %(show_value)s)."
+                ),
+            )
+        ],
+    )
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
     )
@@ -429,7 +453,19 @@ class PlanIssue(PlanPart):
         Theme, models.PROTECT, related_name="plan_issues", verbose_name=_("theme")
     )
     title = models.CharField(_("issue"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        validators=[
+            at_most(
+                MAX_TEXT_CHARS,
+                _(
+                    "The issue's description may be at most %(limit_value)s characters long "
+                    "(this one has %(show_value)s)."
+                ),
+            )
+        ],
+    )
     priority = models.PositiveSmallIntegerField(
         _("priority"), default=2, help_text=_("1 is the most urgent.")
     )
@@ -449,6 +485,8 @@ class PlanIssue(PlanPart):
         return self.title
 
     def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.check_room(self.plan_id)
         if self._state.adding and not self.order:
             last = PlanIssue.objects.filter(plan_id=self.plan_id).aggregate(n=models.Max("order"))
             self.order = (last["n"] or 0) + 1
@@ -456,6 +494,20 @@ class PlanIssue(PlanPart):
 
     def plans_touched(self):
         return _plans_of("pk", self.plan_id, "issues__pk", self.pk)
+
+    def clean(self):
+        if self._state.adding and self.plan_id:
+            self.check_room(self.plan_id)
+
+    @staticmethod
+    def check_room(plan_id: int) -> None:
+        """Refuse another issue to a plan that has as many as it may (any path: forms, the
+        admin, the import, the shell)."""
+        if PlanIssue.objects.filter(plan_id=plan_id).count() >= MAX_ISSUES_PER_PLAN:
+            raise ValidationError(
+                _("A plan may have at most %(n)s issues; this one has them all already.")
+                % {"n": MAX_ISSUES_PER_PLAN}
+            )
 
     def move(self, step: int) -> None:
         """Swap places with the neighbouring issue above (step -1) or below (step +1)."""
@@ -499,7 +551,19 @@ class PlanProject(PlanPart):
 
     issue = models.ForeignKey(PlanIssue, models.CASCADE, related_name="projects")
     title = models.CharField(_("project"), max_length=300)
-    objective = models.TextField(_("objective"), blank=True)
+    objective = models.TextField(
+        _("objective"),
+        blank=True,
+        validators=[
+            at_most(
+                MAX_TEXT_CHARS,
+                _(
+                    "The project's objective may be at most %(limit_value)s characters long "
+                    "(this one has %(show_value)s)."
+                ),
+            )
+        ],
+    )
     target = models.CharField(_("target group"), max_length=300, blank=True)
     indicator = models.CharField(_("indicator"), max_length=300, blank=True)
     approach = models.CharField(_("how it is done"), max_length=20, choices=Approach.choices)
@@ -525,6 +589,8 @@ class PlanProject(PlanPart):
         return self.title
 
     def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.check_room(self.issue_id)
         if self._state.adding and not self.order:
             last = PlanProject.objects.filter(issue_id=self.issue_id).aggregate(
                 n=models.Max("order")
@@ -534,6 +600,20 @@ class PlanProject(PlanPart):
 
     def plans_touched(self):
         return _plans_of("issues__pk", self.issue_id, "issues__projects__pk", self.pk)
+
+    def clean(self):
+        if self._state.adding and self.issue_id:
+            self.check_room(self.issue_id)
+
+    @staticmethod
+    def check_room(issue_id: int) -> None:
+        """Refuse another project to a plan that has as many as it may (any path)."""
+        projects = PlanProject.objects.filter(issue__plan__issues=issue_id)
+        if projects.count() >= MAX_PROJECTS_PER_PLAN:
+            raise ValidationError(
+                _("A plan may have at most %(n)s projects; this one has them all already.")
+                % {"n": MAX_PROJECTS_PER_PLAN}
+            )
 
 
 class FundingSource(models.TextChoices):

@@ -147,6 +147,18 @@ WHITENOISE_USE_FINDERS = True
 # recently used are deleted while the cache is bigger than this (0: never after a render).
 # `manage.py prune_render_cache` also deletes what has not been used for a month.
 RENDER_CACHE_MAX_MB = float(os.environ.get("RENDER_CACHE_MAX_MB", "500"))
+# Every render runs in a child process with these limits (reports/bounded.py): the address
+# space it may map, and the wall-clock seconds a plan (or fund statement) and a book may take.
+# A render past them is stopped and its document marked failed. A document is leased to its
+# worker for RENDER_LEASE_SECONDS, renewed as it progresses; one whose lease ran out is queued
+# again, at most RENDER_MAX_ATTEMPTS times in all.
+RENDER_MAX_MEMORY_MB = int(os.environ.get("RENDER_MAX_MEMORY_MB", "1536"))
+RENDER_TIMEOUT_SECONDS = {
+    "plan": int(os.environ.get("RENDER_PLAN_TIMEOUT_SECONDS", "60")),
+    "book": int(os.environ.get("RENDER_BOOK_TIMEOUT_SECONDS", "300")),
+}
+RENDER_LEASE_SECONDS = int(os.environ.get("RENDER_LEASE_SECONDS", "120"))
+RENDER_MAX_ATTEMPTS = int(os.environ.get("RENDER_MAX_ATTEMPTS", "3"))
 
 # Imports refuse larger files before parsing them (see councils/spreadsheets/guard.py).
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))

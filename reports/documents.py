@@ -21,7 +21,7 @@ import re
 import shutil
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -40,7 +40,8 @@ from councils import buddhist_era
 from councils.models import Subdistrict
 from plans.books.contents import thai_labels
 from plans.models import CommunityPlan, FundingSource, PlanProject, ProjectBudget, Theme
-from reports import charts
+from reports import bounded, charts
+from reports.bounded import Deadline
 from reports.pdf import html_to_document
 
 PLAN_STATE_TH = {
@@ -189,7 +190,18 @@ def plan_charts(data: dict) -> dict:
     }
 
 
-def render_plan(data: dict, *, thai_digits: bool = False) -> tuple[bytes, int]:
+def render_plan(
+    data: dict,
+    *,
+    thai_digits: bool = False,
+    deadline: Deadline | None = None,
+    heartbeat: Callable[[], None] | None = None,
+) -> tuple[bytes, int]:
+    """The plan's PDF and its page count; with a deadline, made in a child process bounded in
+    time and memory (reports.bounded), which raises RenderRefused past them."""
+    if deadline is not None:
+        render = functools.partial(render_plan, data, thai_digits=thai_digits)
+        return bounded.run(render, deadline=deadline, heartbeat=heartbeat)
     context = {
         "data": data,
         "charts": plan_charts(data),
@@ -487,25 +499,63 @@ def _render(html: str) -> tuple[bytes, int]:
 
 # A pool of layout processes kept between renders: forking one costs about 0.2 s, which is a
 # tenth of a re-render's budget. Forked, the workers inherit the configured Django and
-# WeasyPrint; they only turn HTML into PDF and never touch the database.
-_pool: tuple[int, ProcessPoolExecutor] | None = None
+# WeasyPrint; they only turn HTML into PDF and never touch the database. Each caps its own
+# memory as it starts (settings.RENDER_MAX_MEMORY_MB).
+_pool: tuple[tuple[int, int], ProcessPoolExecutor] | None = None
 
 
 def layout_pool(workers: int) -> ProcessPoolExecutor:
     global _pool
-    if _pool is None or _pool[0] != workers:
-        if _pool is not None:
-            _pool[1].shutdown(wait=False, cancel_futures=True)
+    key = (workers, bounded.memory_limit())
+    if _pool is None or _pool[0] != key:
+        _forget_pool()
         context = multiprocessing.get_context("fork")
-        _pool = (workers, ProcessPoolExecutor(max_workers=workers, mp_context=context))
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context,
+            initializer=bounded.limit_memory, initargs=(key[1],),
+        )  # fmt: skip
+        _pool = (key, pool)
     return _pool[1]
 
 
-def _forget_pool() -> None:
+def _forget_pool(*, kill: bool = False) -> None:
+    """Drop the pool; `kill` stops its workers now, in the middle of a layout that took too long
+    (shutting down alone would let them finish it)."""
     global _pool
     if _pool is not None:
-        _pool[1].shutdown(wait=False, cancel_futures=True)
+        pool = _pool[1]
+        if kill:
+            # ProcessPoolExecutor has no public way to stop a running call before Python 3.14.
+            for process in list((pool._processes or {}).values()):
+                process.kill()
+        pool.shutdown(wait=kill, cancel_futures=True)
     _pool = None
+
+
+def _lay_out_bounded(
+    htmls: dict[str, str], workers: int, deadline: Deadline, keep: Callable[[str, bytes], None],
+    heartbeat: Callable[[], None],
+) -> None:  # fmt: skip
+    """Lay out every HTML in the pool's workers, keeping each PDF as it comes, within the
+    deadline: past it the workers are killed and RenderTimedOut raised. A worker that ran out
+    of memory (or died) stops the render too, instead of laying the rest out unbounded here."""
+    pool = layout_pool(max(1, workers))
+    try:
+        pending: dict[Future, str] = {pool.submit(_render, h): key for key, h in htmls.items()}
+        while pending:
+            wait_for = max(0.0, min(deadline.remaining(), bounded.HEARTBEAT_SECONDS))
+            finished, _running = wait(pending, timeout=wait_for, return_when=FIRST_COMPLETED)
+            for future in finished:
+                keep(pending.pop(future), future.result()[0])
+            if pending:
+                deadline.check()
+                heartbeat()
+    except bounded.RenderTimedOut:
+        _forget_pool(kill=True)
+        raise
+    except (MemoryError, BrokenProcessPool):
+        _forget_pool(kill=True)
+        raise bounded.RenderTooBig from None
 
 
 def render_sections(
@@ -515,8 +565,12 @@ def render_sections(
     *,
     workers: int | None = None,
     progress: Progress | None = None,
+    deadline: Deadline | None = None,
 ) -> list[bytes]:
-    """The PDF of every key: from the cache, or laid out from `htmls` (in parallel when many)."""
+    """The PDF of every key: from the cache, or laid out from `htmls` (in parallel when many).
+
+    With a deadline every layout is made in the pool's workers, bounded in memory and time.
+    """
     found = {key: cache.get(key) for key in keys}
     # Longest first (HTML length stands for layout time), so no worker is left with a big
     # part at the end while the other idles.
@@ -539,7 +593,9 @@ def render_sections(
             progress(done)
 
     workers = workers if workers is not None else (multiprocessing.cpu_count() or 1)
-    if len(missing) >= PARALLEL_MIN_SECTIONS and workers > 1:
+    if deadline is not None:
+        _lay_out_bounded(missing, workers, deadline, keep, lambda: progress and progress(done))
+    elif len(missing) >= PARALLEL_MIN_SECTIONS and workers > 1:
         try:
             results = layout_pool(workers).map(_render, missing.values())
             for key, (pdf, _pages) in zip(missing, results, strict=True):
@@ -561,6 +617,7 @@ def render_book(
     progress: Callable[[int, int], None] | None = None,
     endorsement: dict | None = None,
     timings: dict | None = None,
+    deadline: Deadline | None = None,
 ) -> tuple[bytes, int]:
     """The book's PDF and its page count, from cached or freshly laid-out parts.
 
@@ -569,7 +626,9 @@ def render_book(
     fits anywhere in the book; the HTML of a part is itself found by the hash of the facts it
     shows. Only the cover with the contents depends on where the parts land. The parts are
     joined and the page numbers drawn on from a sheet of digit glyphs.
-    `timings`, when given, receives the seconds each phase took (for bench/).
+    `timings`, when given, receives the seconds each phase took (for bench/). With a
+    `deadline`, every layout is made in the pool's workers, bounded in memory and time
+    (RenderRefused past them).
     """
     cache = cache or SectionCache()
     clock = Stopwatch(timings)
@@ -623,7 +682,9 @@ def render_book(
         guess, _starts = cover(last["cover"], last["parts"])
         jobs.append(cache.key(guess))
         htmls[jobs[-1]] = guess
-    laid_out = render_sections(jobs, htmls, cache, workers=workers, progress=report)
+    laid_out = render_sections(
+        jobs, htmls, cache, workers=workers, progress=report, deadline=deadline
+    )
     bodies = laid_out[: len(parts)]
     part_pages = [_page_count(pdf) for pdf in bodies]
     clock.lap("part layout")
@@ -635,7 +696,7 @@ def render_book(
         key = cache.key(html)
         front = cache.get(key)
         if front is None:
-            front, _ = _render(html)
+            front = _lay_out_one(html, workers, deadline)
             cache.put(key, front)
         pages = _page_count(front)
         if pages == cover_pages:
@@ -646,7 +707,7 @@ def render_book(
     report(len(parts) + 1)
 
     total = cover_pages + sum(part_pages)
-    sheet = digit_sheet(thai_digits, cache)
+    sheet = digit_sheet(thai_digits, cache, lambda html: _lay_out_one(html, workers, deadline))
     clock.lap("page numbers")
     pdf = join([front, *bodies], sheet, thai_digits)
     clock.lap("join")
@@ -654,6 +715,15 @@ def render_book(
     clock.lap("prune")
     report(steps)
     return pdf, total
+
+
+def _lay_out_one(html: str, workers: int | None, deadline: Deadline | None) -> bytes:
+    """One layout: here, or with a deadline in the pool's bounded workers."""
+    if deadline is None:
+        return _render(html)[0]
+    made: dict[str, bytes] = {}
+    _lay_out_bounded({"one": html}, workers or 1, deadline, made.__setitem__, lambda: None)
+    return made["one"]
 
 
 class Stopwatch:
@@ -684,13 +754,15 @@ def page_digits(thai_digits: bool) -> str:
     return buddhist_era.thai_digits(DIGITS) if thai_digits else DIGITS
 
 
-def digit_sheet(thai_digits: bool, cache: SectionCache) -> bytes:
+def digit_sheet(
+    thai_digits: bool, cache: SectionCache, lay_out: Callable[[str], bytes] | None = None
+) -> bytes:
     """Ten pages, each with one digit where the page number goes (cached)."""
     html = render_to_string("reports/page_digits.html", {"digits": page_digits(thai_digits)})
     key = cache.key(html)
     sheet = cache.get(key)
     if sheet is None:
-        sheet, _ = _render(html)
+        sheet = lay_out(html) if lay_out else _render(html)[0]
         cache.put(key, sheet)
     return sheet
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.access import AreaQuerySet
@@ -23,11 +24,12 @@ class Document(models.Model):
         TAMBON_PLAN = "tambon_plan", _("tambon plan")
         DISTRICT_BOOK = "district_book", _("district strategy book")
         PROVINCE_BOOK = "province_book", _("provincial strategy book")
+        FUND_STATEMENT = "fund_statement", _("welfare fund statement")
 
     State = RenderState
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    object_id = models.PositiveBigIntegerField(_("plan or book"))
+    object_id = models.PositiveBigIntegerField(_("plan, book or fund"))
     area_code = models.CharField(_("area code"), max_length=6, db_index=True)
     title = models.CharField(_("title"), max_length=300)
     thai_digits = models.BooleanField(_("Thai digits"), default=False)
@@ -39,6 +41,10 @@ class Document(models.Model):
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     file = models.FileField(upload_to="documents/", blank=True)
     error = models.TextField(blank=True)
+    # The worker rendering it holds it until then, renewed as it progresses; a RUNNING document
+    # whose lease ran out lost its worker, and is queued again (reports.leases).
+    lease_until = models.DateTimeField(_("leased until"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -64,6 +70,13 @@ class Document(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def is_stale(self) -> bool:
+        """Running, but its worker stopped renewing the lease: it died or was killed."""
+        return self.state == self.State.RUNNING and (
+            self.lease_until is None or self.lease_until < timezone.now()
+        )
 
     @property
     def filename(self) -> str:

@@ -12,7 +12,8 @@ from django_tasks import task
 from plans.books import contents
 from plans.books.models import BookSnapshot, StrategyBook
 from plans.models import CommunityPlan
-from reports import documents
+from reports import bounded, documents, leases
+from reports.bounded import Deadline
 from reports.models import Document
 
 logger = logging.getLogger(__name__)
@@ -20,33 +21,45 @@ logger = logging.getLogger(__name__)
 
 @task()
 def render_document(document_id: int) -> None:
-    document = Document.objects.get(pk=document_id)
-    if document.state == Document.State.DONE:
+    """Render a document if this worker can claim it (reports.leases); else another has it."""
+    if not leases.claim(leases.DOCUMENTS, document_id):
         return
+    document = Document.objects.get(pk=document_id)
     try:
         _render(document)
+    except bounded.RenderRefused as refused:
+        logger.warning("Rendering document %s was stopped: %s", document_id, refused)
+        leases.fail(leases.DOCUMENTS, document_id, str(refused))
     except Exception as error:
         logger.exception("Rendering document %s failed", document_id)
-        Document.objects.filter(pk=document_id).update(
-            state=Document.State.FAILED, error=str(error)[:2000]
-        )
+        leases.fail(leases.DOCUMENTS, document_id, str(error))
         raise
 
 
 @task()
 def render_endorsed_book(snapshot_id: int) -> None:
     """The PDF of an endorsed book, from the data frozen when it was endorsed."""
-    snapshot = BookSnapshot.objects.get(pk=snapshot_id)
-    if snapshot.pdf_is_ready:
+    if not leases.claim(leases.SNAPSHOTS, snapshot_id):
         return
+    snapshot = BookSnapshot.objects.get(pk=snapshot_id)
     try:
         _render_snapshot(snapshot)
+    except bounded.RenderRefused as refused:
+        logger.warning("Rendering the endorsed snapshot %s was stopped: %s", snapshot_id, refused)
+        leases.fail(leases.SNAPSHOTS, snapshot_id, str(refused))
     except Exception as error:
         logger.exception("Rendering the endorsed book snapshot %s failed", snapshot_id)
-        BookSnapshot.objects.filter(pk=snapshot_id).update(
-            pdf_state=BookSnapshot.PdfState.FAILED, pdf_error=str(error)[:2000]
-        )
+        leases.fail(leases.SNAPSHOTS, snapshot_id, str(error))
         raise
+
+
+@task()
+def requeue_stale_renders() -> None:
+    """The periodic sweep (also `manage.py requeue_stale_renders`): renders whose worker died
+    are queued again, or failed after settings.RENDER_MAX_ATTEMPTS."""
+    from reports import jobs  # jobs queues the tasks of this module
+
+    jobs.requeue_stale_renders()
 
 
 def _data_for(kind: str, object_id: int) -> dict:
@@ -56,42 +69,57 @@ def _data_for(kind: str, object_id: int) -> dict:
     return contents.book_data(StrategyBook.objects.get(pk=object_id))
 
 
-def _render(document: Document) -> None:
-    """Render one document now, reporting progress on the row as sections finish."""
-    Document.objects.filter(pk=document.pk).update(state=Document.State.RUNNING, progress=1)
+def _progress_of(kind: leases.Rendered, pk: int):
+    """The progress callback of a render: the row's percentage, and its lease renewed."""
 
     def progress(done: int, steps: int) -> None:
-        percent = min(99, max(1, round(done * 100 / max(steps, 1))))
-        Document.objects.filter(pk=document.pk).update(progress=percent)
+        leases.renew(kind, pk, min(99, max(1, round(done * 100 / max(steps, 1)))))
 
+    return progress
+
+
+def _render(document: Document) -> None:
+    """Render one document now, reporting progress on the row as sections finish."""
+    progress = _progress_of(leases.DOCUMENTS, document.pk)
     data = _data_for(document.kind, document.object_id)
     if document.kind == Document.Kind.TAMBON_PLAN:
-        pdf, pages = documents.render_plan(data, thai_digits=document.thai_digits)
+        pdf, pages = documents.render_plan(
+            data,
+            thai_digits=document.thai_digits,
+            deadline=Deadline.for_kind("plan"),
+            heartbeat=lambda: leases.renew(leases.DOCUMENTS, document.pk),
+        )
     else:
         pdf, pages = documents.render_book(
-            data, thai_digits=document.thai_digits, progress=progress
+            data,
+            thai_digits=document.thai_digits,
+            progress=progress,
+            deadline=Deadline.for_kind("book"),
         )
     document.file.save(document.filename, ContentFile(pdf), save=False)
     document.state = Document.State.DONE
     document.progress = 100
     document.pages = pages
     document.finished_at = timezone.now()
-    document.save(update_fields=["file", "state", "progress", "pages", "finished_at"])
+    document.lease_until = None
+    fields = ["file", "state", "progress", "pages", "finished_at", "lease_until"]
+    document.save(update_fields=fields)
 
 
 def _render_snapshot(snapshot: BookSnapshot) -> None:
     """Render the endorsed PDF now, from the data frozen in the snapshot, never the live book."""
-    rows = BookSnapshot.objects.filter(pk=snapshot.pk)
-    rows.update(pdf_state=BookSnapshot.PdfState.RUNNING, pdf_progress=1)
-
-    def progress(done: int, steps: int) -> None:
-        rows.update(pdf_progress=min(99, max(1, round(done * 100 / max(steps, 1)))))
-
     endorsement = {"body": snapshot.endorsed_by_body, "on": snapshot.endorsed_on}
-    pdf, _pages = documents.render_book(snapshot.data, endorsement=endorsement, progress=progress)
+    pdf, _pages = documents.render_book(
+        snapshot.data,
+        endorsement=endorsement,
+        progress=_progress_of(leases.SNAPSHOTS, snapshot.pk),
+        deadline=Deadline.for_kind("book"),
+    )
     name = f"book-{snapshot.book_id}-{snapshot.data_hash[:12]}.pdf"
     snapshot.pdf.save(name, ContentFile(pdf), save=False)
     snapshot.pdf_state = BookSnapshot.PdfState.DONE
     snapshot.pdf_progress = 100
     snapshot.pdf_error = ""
-    snapshot.save(update_fields=["pdf", "pdf_state", "pdf_progress", "pdf_error"])
+    snapshot.pdf_lease_until = None
+    fields = ["pdf", "pdf_state", "pdf_progress", "pdf_error", "pdf_lease_until"]
+    snapshot.save(update_fields=fields)

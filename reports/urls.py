@@ -16,6 +16,7 @@ urlpatterns = [
         name="book_endorsed_pdf_retry",
     ),
     path("documents/<id:pk>/", views.document_status, name="document_status"),
+    path("documents/<id:pk>/retry/", views.document_retry, name="document_retry"),
     path("documents/<id:pk>/file/", views.document_download, name="document_download"),
     path("meetings/<id:pk>/pdf/", meeting_views.meeting_pdf, name="meeting_pdf"),
     path(

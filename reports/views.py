@@ -141,14 +141,30 @@ def book_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def document_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """The document's progress; the page polls this section through htmx until it is ready."""
+    """The document's progress; the page polls this section through htmx until it is ready.
+
+    A document whose worker died is noticed here too, and queued again (or given up).
+    """
     document = visible_or_404(Document.objects, request.user, pk=pk)
+    if document.is_stale:
+        jobs.revive_document(document)
+        document.refresh_from_db()
     template = "reports/document_status.html"
     response = render(
         request, f"{template}#status" if request.htmx else template, {"document": document}
     )
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+@login_required
+@require_POST
+def document_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask again for a document that failed, from its first attempt (whoever may see it)."""
+    document = visible_or_404(Document.objects, request.user, pk=pk)
+    if jobs.retry_document(document):
+        messages.success(request, _("The PDF is being prepared again."))
+    return redirect("document_status", document.pk)
 
 
 @login_required

@@ -327,6 +327,10 @@ MATRIX = (
     Row("book_endorsed_pdf_retry", (LOGIN, 404, 404, 404, 403, 403), "post", ("district_book",)),
     Row("document_status", (LOGIN, 404, 404, 200, 200, 200), args=("book_document",)),
     Row("document_status", (LOGIN, 200, 404, 200, 200, 200), args=("plan_document",)),
+    # Asking again for a document: anyone who may see it; a finished one is left as it is.
+    Row("document_retry", (LOGIN, 404, 404, 302, 302, 302), "post", ("book_document",)),
+    Row("document_retry", (LOGIN, 302, 404, 302, 302, 302), "post", ("plan_document",)),
+    Row("document_retry", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_document",)),
     Row("document_download", (LOGIN, 404, 404, 200, 200, 200), args=("book_document",)),
     Row("document_download", (LOGIN, 200, 404, 200, 200, 200), args=("plan_document",)),
     Row("document_download", (LOGIN, 404, 404, 404, 404, 404), args=("far_document",)),

@@ -15,7 +15,9 @@ from councils.access import AreaQuerySet
 from councils.buddhist_era import validate_be_year
 from councils.meetings.models import AgendaItem, Meeting, Resolution
 from councils.models import Province
-from plans.models import PlanIssue, Theme
+from plans.models import MAX_TEXT_CHARS, PlanIssue, Theme, at_most
+
+MAX_INTRODUCTION_CHARS = 20_000
 
 
 class ProvinceStrategy(models.Model):
@@ -57,7 +59,19 @@ class StrategyBook(models.Model):
     last_year = models.PositiveSmallIntegerField(
         _("last fiscal year (B.E.)"), validators=[validate_be_year]
     )
-    introduction = models.TextField(_("introduction"), blank=True)
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        validators=[
+            at_most(
+                MAX_INTRODUCTION_CHARS,
+                _(
+                    "The book's introduction may be at most %(limit_value)s characters long "
+                    "(this one has %(show_value)s)."
+                ),
+            )
+        ],
+    )
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
     version = models.PositiveIntegerField(_("version"), default=1)
     # The district and provincial meetings the book is (to be) presented at. Kept here because
@@ -108,8 +122,33 @@ class StrategicIssue(models.Model):
     book = models.ForeignKey(StrategyBook, models.CASCADE, related_name="issues")
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("strategic issue"), max_length=300)
-    goal = models.TextField(_("goal"), blank=True)
-    indicators = models.TextField(_("indicators"), blank=True, help_text=_("One per line."))
+    goal = models.TextField(
+        _("goal"),
+        blank=True,
+        validators=[
+            at_most(
+                MAX_TEXT_CHARS,
+                _(
+                    "The strategic issue's goal may be at most %(limit_value)s characters long "
+                    "(this one has %(show_value)s)."
+                ),
+            )
+        ],
+    )
+    indicators = models.TextField(
+        _("indicators"),
+        blank=True,
+        help_text=_("One per line."),
+        validators=[
+            at_most(
+                MAX_TEXT_CHARS,
+                _(
+                    "The strategic issue's indicators may be at most %(limit_value)s characters "
+                    "long (this one has %(show_value)s)."
+                ),
+            )
+        ],
+    )
     theme = models.ForeignKey(
         Theme, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("theme")
     )
@@ -231,6 +270,9 @@ class BookSnapshot(models.Model):
     )
     pdf_progress = models.PositiveSmallIntegerField(_("PDF progress (%)"), default=0)
     pdf_error = models.TextField(blank=True)
+    # As a document's: the rendering worker's lease, and how many times it was started.
+    pdf_lease_until = models.DateTimeField(_("PDF leased until"), null=True, blank=True)
+    pdf_attempts = models.PositiveSmallIntegerField(_("PDF attempts"), default=0)
 
     objects = SnapshotQuerySet.as_manager()
 
@@ -270,6 +312,13 @@ class BookSnapshot(models.Model):
     @property
     def pdf_is_finished(self) -> bool:
         return self.pdf_state in (self.PdfState.DONE, self.PdfState.FAILED)
+
+    @property
+    def pdf_is_stale(self) -> bool:
+        """Rendering, but its worker stopped renewing the lease: it died or was killed."""
+        return self.pdf_state == self.PdfState.RUNNING and (
+            self.pdf_lease_until is None or self.pdf_lease_until < timezone.now()
+        )
 
 
 class PresentationQuerySet(AreaQuerySet):

@@ -100,8 +100,9 @@ def test_the_public_statement_has_no_personal_data(
 
 
 def test_the_statement_pdf_is_thai_and_has_no_personal_data(
-    fund, tambon_coordinator, second_approver, client
+    fund, tambon_coordinator, second_approver, client, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = tmp_path  # the PDF is kept as a document
     people = _activity(fund, tambon_coordinator, approver=second_approver)
     response = client.get(reverse("welfare_statement_pdf", args=[fund.pk, YEAR]))
     assert response["Content-Type"] == "application/pdf"
