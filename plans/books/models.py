@@ -221,8 +221,11 @@ class SnapshotFrozen(Exception):
         )
 
 
-# What rendering the PDF writes after the endorsement; everything else is frozen.
-PDF_FIELDS = frozenset({"pdf", "pdf_state", "pdf_progress", "pdf_error"})
+# What rendering the PDF writes after the endorsement (its state and its lease); everything
+# else is frozen.
+PDF_FIELDS = frozenset(
+    {"pdf", "pdf_state", "pdf_progress", "pdf_error", "pdf_lease_until", "pdf_attempts"}
+)
 
 
 class SnapshotQuerySet(AreaQuerySet):

@@ -1,7 +1,10 @@
 """The book editor's pages: htmx sections, plain-form fallbacks, query counts, endorsement."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from plans.books.models import BookSnapshot, StrategicIssueLink, StrategyBook
 from tests.reports.plan_builders import accepted_plan, book
@@ -165,7 +168,11 @@ def test_document_page_polls_until_ready(
     response = client.post(reverse("book_pdf", args=[mae_sai.pk]))
     document = Document.objects.get()
     assert response["Location"] == reverse("document_status", args=[document.pk])
-    Document.objects.filter(pk=document.pk).update(state=Document.State.RUNNING, progress=40)
+    # A worker is on it: running, with its lease still good (a lapsed one is re-queued).
+    lease = timezone.now() + dt.timedelta(minutes=1)
+    Document.objects.filter(pk=document.pk).update(
+        state=Document.State.RUNNING, progress=40, lease_until=lease
+    )
     running = client.get(
         reverse("document_status", args=[document.pk]), headers=HTMX
     ).content.decode()
