@@ -22,8 +22,10 @@ from import_export.results import RowResult
 
 from councils.audit import record_import
 from councils.buddhist_era import ARABIC_DIGITS
+from councils.spreadsheets import jobs
 from councils.spreadsheets.errors import cell_error
 from councils.spreadsheets.formats import XLSX, UnreadableFile, read_upload
+from councils.spreadsheets.jobs import ImportJob
 from councils.spreadsheets.outcome import ImportOutcome
 from councils.spreadsheets.resources import Column, SpreadsheetResource, date_column
 from councils.spreadsheets.widgets import (
@@ -45,6 +47,9 @@ from welfare.models import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from django.core.files import File
     from django.core.files.uploadedfile import UploadedFile
 
     from councils.access import AnyUser
@@ -288,7 +293,11 @@ IMPORTS = {
 
 
 def import_file(
-    fund: WelfareFund, what: str, upload: UploadedFile, user: AnyUser | None
+    fund: WelfareFund,
+    what: str,
+    upload: UploadedFile | File,
+    user: AnyUser | None,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportOutcome:
     """Import one file into the fund: all of its rows, or none and every bad row named."""
     try:
@@ -297,7 +306,7 @@ def import_file(
         return ImportOutcome.refused(str(error))
     # One record of the import, in the import's transaction, rather than an entry per row.
     with transaction.atomic(), disable_auditlog():
-        outcome = import_dataset(fund, what, dataset, user)
+        outcome = import_dataset(fund, what, dataset, user, progress)
         if outcome.ok:
             record_import(
                 upload, what=f"welfare.{what}", rows=dataset.height, by=user,
@@ -306,10 +315,22 @@ def import_file(
     return outcome
 
 
+def import_later(fund: WelfareFund, what: str, upload: UploadedFile, user: AnyUser) -> ImportJob:
+    """Queue a big file's import as a task; its job's page shows how far it is."""
+    from welfare.tasks import import_fund_file  # the task module imports this one
+
+    return jobs.queue(f"welfare.{what}", fund, upload, user, import_fund_file)
+
+
 def import_dataset(
-    fund: WelfareFund, what: str, dataset: tablib.Dataset, user: AnyUser | None
+    fund: WelfareFund,
+    what: str,
+    dataset: tablib.Dataset,
+    user: AnyUser | None,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportOutcome:
     resource = IMPORTS[what].resource(fund, user)
+    resource.progress = progress
     result = resource.import_data(dataset, dry_run=False)
     return ImportOutcome.of(result, **{what: result.totals[RowResult.IMPORT_TYPE_NEW]})
 
