@@ -133,7 +133,7 @@ RENDER_CACHE_MAX_MB = float(os.environ.get("RENDER_CACHE_MAX_MB", "500"))
 # Imports refuse, before parsing them, files beyond these (see councils/spreadsheets/guard.py):
 # 100,000 fund members make a file of about 12.5 MB.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
-IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(200 * 1024 * 1024)))
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(150 * 1024 * 1024)))
 IMPORT_MAX_COMPRESSION_RATIO = 100
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "120000"))
 # Files with more rows than this import in the background (a task), with their progress shown.

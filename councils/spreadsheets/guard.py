@@ -34,8 +34,6 @@ RATIO_FLOOR_BYTES = 64 * 1024
 PROLOG_BYTES = 64 * 1024
 CHUNK_BYTES = 1 << 20
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,15}:)?row[\s/>]")
-_ROW_TAG_LONGEST = 22  # bytes: no match of _ROW_TAG is longer
 
 
 def guard_upload(upload: UploadedFile) -> UploadedFile:
@@ -135,22 +133,27 @@ def _check_prolog(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
 
 
 def _count_rows(archive: zipfile.ZipFile, sheet: zipfile.ZipInfo) -> int:
-    """The <row> tags of a sheet, streamed in chunks; stops once past the limit."""
+    """The rows of a sheet by its <row tags, streamed in chunks; stops once past the limit.
+
+    A "<" in a cell's text is escaped, so "<row" is only ever a tag (and the sheet's one
+    <rowBreaks). A sheet written with a namespace prefix has <x:row> and </x:row>: half of
+    its ":row". Counting bytes keeps a 70 MB sheet well under a second, where a regular
+    expression took seconds.
+    """
     enough = settings.IMPORT_MAX_ROWS + 2
-    rows = 0
-    buffer = b""
+    plain = prefixed = 0
+    carry = b""
     with archive.open(sheet) as stream:
         while chunk := stream.read(CHUNK_BYTES):
-            buffer += chunk
-            cut = len(buffer) - _ROW_TAG_LONGEST
-            if cut <= 0:
-                continue
-            # A tag cut by the chunk's end is counted with the next chunk, not twice.
-            rows += sum(1 for match in _ROW_TAG.finditer(buffer) if match.start() < cut)
-            buffer = buffer[cut:]
-            if rows > enough:
-                return rows
-    return rows + len(_ROW_TAG.findall(buffer))
+            # Three bytes carried over find a tag that the chunk's end cut, and are too short
+            # to hold a whole one, so nothing is counted twice.
+            buffer = carry + chunk
+            plain += buffer.count(b"<row")
+            prefixed += buffer.count(b":row")
+            carry = buffer[-3:]
+            if max(plain, prefixed // 2) > enough:
+                break
+    return max(plain, prefixed // 2)
 
 
 def _count_lines(upload: UploadedFile) -> int:
