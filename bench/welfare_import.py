@@ -45,8 +45,9 @@ from councils.models import Council  # noqa: E402
 from councils.spreadsheets.formats import CSV  # noqa: E402
 from councils.spreadsheets.guard import guard_upload  # noqa: E402
 from councils.spreadsheets.jobs import ImportJob, runs_in_background  # noqa: E402
-from welfare.imports import import_dataset, import_later  # noqa: E402
+from welfare.imports import import_dataset  # noqa: E402
 from welfare.models import Member, WelfareFund  # noqa: E402
+from welfare.tasks import import_later  # noqa: E402
 
 HEADER = "เลขที่สมาชิก,คำนำหน้า,ชื่อ,นามสกุล,เลขประจำตัวประชาชน,วันเกิด,เพศ,หมู่ที่,กลุ่ม,วันที่สมัคร\n"
 FIRST = ("บุญมา", "สมพร", "จันทร์เพ็ญ", "ประยูร", "อำไพ", "สุรชัย", "มาลี", "สมชาย")

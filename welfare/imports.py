@@ -22,10 +22,8 @@ from import_export.results import RowResult
 
 from councils.audit import record_import
 from councils.buddhist_era import ARABIC_DIGITS
-from councils.spreadsheets import jobs
 from councils.spreadsheets.errors import cell_error
 from councils.spreadsheets.formats import XLSX, UnreadableFile, read_upload
-from councils.spreadsheets.jobs import ImportJob
 from councils.spreadsheets.outcome import ImportOutcome
 from councils.spreadsheets.resources import Column, SpreadsheetResource, date_column
 from councils.spreadsheets.widgets import (
@@ -325,13 +323,6 @@ def import_file(
                 area_code=fund.area_code,
             )  # fmt: skip
     return outcome
-
-
-def import_later(fund: WelfareFund, what: str, upload: UploadedFile, user: AnyUser) -> ImportJob:
-    """Queue a big file's import as a task; its job's page shows how far it is."""
-    from welfare.tasks import import_fund_file  # the task module imports this one
-
-    return jobs.queue(f"welfare.{what}", fund, upload, user, import_fund_file)
 
 
 def import_dataset(

@@ -22,7 +22,7 @@ from councils.access import area_page_or_404, editable_or_403, scope_for, visibl
 from councils.buddhist_era import fiscal_year_be
 from councils.models import Council
 from councils.spreadsheets import jobs
-from welfare import charts, imports, ledger, rules, standing, statistics
+from welfare import charts, imports, ledger, rules, standing, statistics, tasks
 from welfare.forms import (
     BenefitTypeForm,
     ClaimForm,
@@ -536,7 +536,7 @@ def fund_import(request: HttpRequest, pk: int, what: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["import_file"]
         if jobs.runs_in_background(upload):
-            job = imports.import_later(fund, what, upload, request.user)
+            job = tasks.import_later(fund, what, upload, request.user)
             return redirect("fund_import_job", pk=fund.pk, job_pk=job.pk)
         outcome = imports.import_file(fund, what, upload, request.user)
         if outcome.ok:
