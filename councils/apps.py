@@ -32,6 +32,7 @@ class CouncilsConfig(AppConfig):
         # other way round, so Django loads them here.
         import_module("councils.meetings.models")
         import_module("councils.audit")
+        import_module("councils.spreadsheets.jobs")
 
     def ready(self):
         post_migrate.connect(restore_geography, sender=self)

@@ -160,8 +160,14 @@ RENDER_TIMEOUT_SECONDS = {
 RENDER_LEASE_SECONDS = int(os.environ.get("RENDER_LEASE_SECONDS", "120"))
 RENDER_MAX_ATTEMPTS = int(os.environ.get("RENDER_MAX_ATTEMPTS", "3"))
 
-# Imports refuse larger files before parsing them (see councils/spreadsheets/guard.py).
-IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+# Imports refuse, before parsing them, files beyond these (see councils/spreadsheets/guard.py):
+# 100,000 fund members make a file of about 12.5 MB.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(150 * 1024 * 1024)))
+IMPORT_MAX_COMPRESSION_RATIO = 100
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "120000"))
+# Files with more rows than this import in the background (a task), with their progress shown.
+IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "2000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from councils.spreadsheets.jobs import ImportJob
 from tests import personas
 from tests.factories import (
     AgendaItemFactory,
@@ -377,6 +378,9 @@ MATRIX = (
     Row("member_import", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund",)),
     Row("contribution_import", (LOGIN, 200, 404, 403, 403, 403), args=("fund",)),
     Row("contribution_import", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund",)),
+    # A big import's job: only those who may edit the fund follow it; another fund's is not found.
+    Row("fund_import_job", (LOGIN, 200, 404, 403, 403, 403), args=("fund", "import_job")),
+    Row("fund_import_job", (LOGIN, 404, 404, 403, 403, 403), args=("fund", "far_import_job")),
     # The statement is public: totals only, no personal data.
     Row("fund_statement", (200, 200, 200, 200, 200, 200), args=("fund", "=2569")),
     Row("fund_statement", (200, 200, 200, 200, 200, 200), args=("far_fund", "=2569")),
@@ -626,7 +630,16 @@ def _welfare_world(council, far_council):
         "claim": ClaimFactory(member=fund_member),
         "far_fund": far_fund,
         "far_fund_member": FundMemberFactory(fund=far_fund),
+        "import_job": _import_job(fund),
+        "far_import_job": _import_job(far_fund),
     }
+
+
+def _import_job(fund):
+    return ImportJob.objects.create(
+        kind="welfare.members", object_id=fund.pk, area_code=fund.area_code,
+        file_name="members.xlsx", state="running", progress=40, rows_total=5000,
+    )  # fmt: skip
 
 
 def _url(row: Row, world) -> str:

@@ -39,6 +39,7 @@ urlpatterns = [
         {"what": "contributions"},
         name="contribution_import",
     ),
+    path(F + "import/jobs/<id:job_pk>/", views.fund_import_job, name="fund_import_job"),
     path(F + "statement/<year:year>/", views.statement, name="fund_statement"),
     path("areas/<area:code>/welfare/", views.area_welfare, name="area_welfare"),
 ]

@@ -21,7 +21,8 @@ from django.views.decorators.http import require_POST
 from councils.access import area_page_or_404, editable_or_403, scope_for, visible_or_404
 from councils.buddhist_era import fiscal_year_be, is_be_year
 from councils.models import Council
-from welfare import charts, imports, ledger, rules, standing, statistics
+from councils.spreadsheets import jobs
+from welfare import charts, imports, ledger, rules, standing, statistics, tasks
 from welfare.forms import (
     BenefitTypeForm,
     ClaimForm,
@@ -553,7 +554,11 @@ def fund_import(request: HttpRequest, pk: int, what: str) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     outcome = None
     if request.method == "POST" and form.is_valid():
-        outcome = imports.import_file(fund, what, form.cleaned_data["import_file"], request.user)
+        upload = form.cleaned_data["import_file"]
+        if jobs.runs_in_background(upload):
+            job = tasks.import_later(fund, what, upload, request.user)
+            return redirect("fund_import_job", pk=fund.pk, job_pk=job.pk)
+        outcome = imports.import_file(fund, what, upload, request.user)
         if outcome.ok:
             imported = outcome.imported[what]
             messages.success(request, _("%(n)s rows were imported.") % {"n": imported})
@@ -566,6 +571,22 @@ def fund_import(request: HttpRequest, pk: int, what: str) -> HttpResponse:
         "columns": imports.IMPORTS[what].columns_help(),
     }
     return render(request, "welfare/import.html", context)
+
+
+@never_cache
+@login_required
+def fund_import_job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+    """How far a big import is; the page polls this section through htmx until it is done."""
+    fund = _editable_fund(request, pk)
+    job = get_object_or_404(
+        jobs.ImportJob.objects.filter(kind__startswith="welfare.", object_id=fund.pk), pk=job_pk
+    )
+    what = job.kind.removeprefix("welfare.")
+    template = "welfare/import_job.html"
+    context = {"fund": fund, "job": job, "what": what, "outcome": job.result}
+    response = render(request, f"{template}#status" if request.htmx else template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 # --- Public statement and area roll-ups ----------------------------------------------------

@@ -13,6 +13,8 @@ from councils.spreadsheets.formats import escape_formula
 from councils.spreadsheets.widgets import BuddhistDateWidget, ResourceWidget, TextWidget, cell_text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from councils.access import AnyUser
 
 
@@ -58,6 +60,8 @@ class SpreadsheetResource(resources.ModelResource):
 
     # Whether the page offers a template file, which the error for a missing column points to.
     offers_template = True
+    # Told the number of each row read, when an import runs in the background (jobs.Progress).
+    progress: Callable[[int], None] | None = None
 
     def __init__(self, user: AnyUser | None = None, **kwargs):
         super().__init__(**kwargs)
@@ -101,6 +105,8 @@ class SpreadsheetResource(resources.ModelResource):
             raise missing_columns(self._missing_columns, offers_template=self.offers_template)
 
     def import_row(self, row, instance_loader, **kwargs):
+        if self.progress is not None:
+            self.progress(kwargs.get("row_number", 0))
         if self._missing_columns or all(cell_text(value) == "" for value in row.values()):
             # A file without its key columns is reported once, not on every row; empty
             # spreadsheet rows are passed over without changing the numbering.
