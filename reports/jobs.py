@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_tasks import task
 
 from plans.books import contents
 from plans.books.models import BookSnapshot, StrategyBook
@@ -126,14 +127,20 @@ def revive_document(document: Document) -> None:
         render_document.enqueue(document.pk)
 
 
+@task()
+def sweep_stale_renders() -> dict[str, int]:
+    """The periodic sweep as a task (a timer may enqueue it for the workers)."""
+    return requeue_stale_renders()
+
+
 def requeue_stale_renders() -> dict[str, int]:
     """The sweep: every render whose worker died, queued again or failed; how many of each."""
     counts = {"queued": 0, "failed": 0}
-    for kind, task in ((DOCUMENTS, render_document), (SNAPSHOTS, render_endorsed_book)):
+    for kind, render in ((DOCUMENTS, render_document), (SNAPSHOTS, render_endorsed_book)):
         for pk in leases.stale_ids(kind):
             outcome = leases.revive(kind, pk)
             if outcome == "queued":
-                task.enqueue(pk)
+                render.enqueue(pk)
             if outcome:
                 counts[outcome] += 1
     return counts

@@ -53,15 +53,6 @@ def render_endorsed_book(snapshot_id: int) -> None:
         raise
 
 
-@task()
-def requeue_stale_renders() -> None:
-    """The periodic sweep (also `manage.py requeue_stale_renders`): renders whose worker died
-    are queued again, or failed after settings.RENDER_MAX_ATTEMPTS."""
-    from reports import jobs  # jobs queues the tasks of this module
-
-    jobs.requeue_stale_renders()
-
-
 def _data_for(kind: str, object_id: int) -> dict:
     if kind == Document.Kind.TAMBON_PLAN:
         plan = CommunityPlan.objects.select_related("council").get(pk=object_id)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from councils.buddhist_era import BuddhistDateField
 from councils.meetings.models import Resolution
 from councils.spreadsheets.guard import guard_upload
+from welfare import rules
 from welfare.models import (
     PRIVACY_NOTICE_VERSION,
     BenefitType,
@@ -181,7 +182,7 @@ class ReversalForm(forms.Form):
 
 class ClaimForm(forms.ModelForm):
     """A claim: the form proposes the amount the benefit's rule gives and the person confirms it
-    (or enters less); the claim's own check_filing then runs every rule of the fund."""
+    (or enters less); rules.check_filing then runs every rule of the fund."""
 
     event_on = BuddhistDateField(label=_("date of the event"))
 
@@ -249,7 +250,7 @@ class ClaimForm(forms.ModelForm):
         super()._post_clean()
         if not self.errors:
             try:
-                self.instance.check_filing(self.today)
+                rules.check_filing(self.instance, self.today)
             except ValidationError as error:
                 self.add_error(None, error)
 

@@ -741,48 +741,6 @@ class Claim(models.Model):
             else set()
         )
 
-    def check_filing(self, today: dt.date) -> None:
-        """Refuse a claim that breaks a rule of the fund, naming every rule it breaks, unless it
-        cites the committee's resolution granting the exception; then record what was waived."""
-        from welfare import rules  # the rules read claims; a claim asks them when it is filed
-
-        failed = [result for result in rules.check(self, today) if not result.passed]
-        self.waived_rules = []
-        if not failed:
-            return
-        reasons = [str(result.reason) for result in failed]
-        if not self.exception_resolution_id or any(
-            result.name in rules.NEVER_WAIVED for result in failed
-        ):
-            raise ValidationError(
-                [
-                    *reasons,
-                    _(
-                        "The claim breaks the fund's rules. It can be filed only by citing the "
-                        "fund committee's resolution that grants an exception."
-                    ),
-                ],
-                code="breaks_rules",
-            )
-        if self.exception_resolution.meeting.council_id != self.fund.council_id:
-            raise ValidationError(
-                {"exception_resolution": _("Cite a resolution of this council's own meetings.")}
-            )
-        if not self.exception_reason.strip():
-            raise ValidationError(
-                {"exception_reason": _("Say why the committee granted the exception.")}
-            )
-        self.waived_rules = [
-            {"rule": result.name, "reason": reason}
-            for result, reason in zip(failed, reasons, strict=True)
-        ]
-
-    def file(self, *, by, today: dt.date | None = None) -> None:
-        """File the claim for `by`: every rule checked first (see check_filing)."""
-        self.filed_by = by
-        self.check_filing(today or timezone.localdate())
-        self.save()
-
     def approve(self, by) -> None:
         """Record one approval; the second, by someone else, makes the claim payable.
 

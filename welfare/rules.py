@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.buddhist_era import fiscal_year_be, fiscal_year_bounds, thai_date
@@ -235,3 +237,47 @@ def _thai(day: dt.date) -> str:
 
 def _baht(amount: Decimal) -> str:
     return f"{amount:,.2f}"
+
+
+# --- filing a claim ---------------------------------------------------------------------------
+
+
+def check_filing(claim: Claim, today: dt.date) -> None:
+    """Refuse a claim that breaks a rule of the fund, naming every rule it breaks, unless it
+    cites the committee's resolution granting the exception; then record what was waived."""
+    failed = [result for result in check(claim, today) if not result.passed]
+    claim.waived_rules = []
+    if not failed:
+        return
+    reasons = [str(result.reason) for result in failed]
+    if not claim.exception_resolution_id or any(result.name in NEVER_WAIVED for result in failed):
+        raise ValidationError(
+            [
+                *reasons,
+                _(
+                    "The claim breaks the fund's rules. It can be filed only by citing the "
+                    "fund committee's resolution that grants an exception."
+                ),
+            ],
+            code="breaks_rules",
+        )
+    if claim.exception_resolution.meeting.council_id != claim.fund.council_id:
+        raise ValidationError(
+            {"exception_resolution": _("Cite a resolution of this council's own meetings.")}
+        )
+    if not claim.exception_reason.strip():
+        raise ValidationError(
+            {"exception_reason": _("Say why the committee granted the exception.")}
+        )
+    claim.waived_rules = [
+        {"rule": result.name, "reason": reason}
+        for result, reason in zip(failed, reasons, strict=True)
+    ]
+
+
+def file_claim(claim: Claim, *, by, today: dt.date | None = None) -> None:
+    """File the claim for `by`: every rule checked first (see check_filing). Every filing
+    path (the claim form, the pages, the shell) goes through here."""
+    claim.filed_by = by
+    check_filing(claim, today or timezone.localdate())
+    claim.save()

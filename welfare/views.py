@@ -439,7 +439,7 @@ def claim_new(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         claim = form.instance
         try:
-            claim.file(by=request.user, today=initial["event_on"])
+            rules.file_claim(claim, by=request.user, today=initial["event_on"])
         except ValidationError as error:  # the member's standing changed since the form checked
             form.add_error(None, error)
         else:

@@ -12,6 +12,7 @@ from django.utils import translation
 
 from councils.spreadsheets import formats
 from councils.spreadsheets.guard import data_rows, guard_upload
+from tests.accounts_helpers import verified_client
 from tests.factories import FundFactory, PlanFactory
 
 MiB = 1024 * 1024
@@ -194,7 +195,7 @@ def test_the_plan_project_import_refuses(
 @pytest.mark.parametrize("kind", HOSTILE)
 def test_the_admin_registry_import_refuses(kind, hostile, codi_staff, client_for, never_parsed):
     name, content = hostile[kind]
-    response = client_for(codi_staff).post(
+    response = verified_client(codi_staff).post(
         reverse("admin:councils_council_import"),
         {"resource": "0", "format": "1" if name.endswith(".csv") else "0",
          "import_file": SimpleUploadedFile(name, content)},

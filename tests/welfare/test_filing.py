@@ -43,7 +43,7 @@ def _claim(member, benefit, **fields):
 def test_a_claim_that_breaks_rules_is_refused_with_every_reason(newcomer, sickness, filer):
     claim = _claim(newcomer, sickness, amount=Decimal("900"))
     with pytest.raises(ValidationError) as refused:
-        claim.file(by=filer, today=TODAY)
+        rules.file_claim(claim, by=filer, today=TODAY)
     messages = refused.value.messages
     assert any("waiting period of 180 days" in m for m in messages)
     assert any("more than the 500.00 baht" in m for m in messages)
@@ -65,9 +65,9 @@ def test_the_claim_form_names_each_broken_rule(newcomer, sickness, filer, client
 def test_an_exception_is_recorded_and_shown(newcomer, sickness, filer, exception, client_for):
     claim = _claim(newcomer, sickness, amount=Decimal("500"), exception_resolution=exception)
     with pytest.raises(ValidationError, match="Say why"):
-        claim.file(by=filer, today=TODAY)
+        rules.file_claim(claim, by=filer, today=TODAY)
     claim.exception_reason = "ผู้ป่วยติดเตียง ครอบครัวยากจน"
-    claim.file(by=filer, today=TODAY)
+    rules.file_claim(claim, by=filer, today=TODAY)
     claim.refresh_from_db()
     assert [w["rule"] for w in claim.waived_rules] == ["waiting"]
     assert claim.waived_rule_names == {"waiting"}
@@ -92,7 +92,7 @@ def test_an_exception_from_another_council_is_refused(newcomer, sickness, filer,
         exception_reason="อ้างมติผิดที่",
     )  # fmt: skip
     with pytest.raises(ValidationError, match="own meetings"):
-        claim.file(by=filer, today=TODAY)
+        rules.file_claim(claim, by=filer, today=TODAY)
 
 
 def test_a_waived_rule_does_not_stop_the_payment(
@@ -103,7 +103,7 @@ def test_a_waived_rule_does_not_stop_the_payment(
         newcomer, sickness, amount=Decimal("500"), exception_resolution=exception,
         exception_reason="มติที่ประชุมกรรมการ",
     )  # fmt: skip
-    claim.file(by=filer, today=TODAY)
+    rules.file_claim(claim, by=filer, today=TODAY)
     claim.approve(tambon_coordinator)
     claim.approve(second_approver)
     entry = ledger.pay_claim(claim, tambon_coordinator, TODAY)
