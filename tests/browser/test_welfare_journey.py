@@ -1,5 +1,6 @@
-"""On a phone, the fund's bookkeeper registers a member, records a payment, files a claim;
-she and the treasurer approve it, the treasurer pays it, and the balance changes."""
+"""On a phone, the fund's bookkeeper registers a member, records a payment and files a claim,
+confirming the amount the benefit's rule proposes; she cannot approve what she filed, so the
+treasurer and the chair approve it, the chair pays it, and the balance changes."""
 
 import datetime as dt
 import re
@@ -47,9 +48,10 @@ def test_register_pay_claim_approve_twice_and_see_the_balance_change(
     ledger.record_entry(
         fund, "grant", Decimal("50000"), dt.date.today(), tambon_coordinator, source="codi"
     )
-    # The fund committee's treasurer: a second person with the tambon role may approve.
-    treasurer = UserFactory(username="somsri", first_name="สมศรี", last_name="ทองคำ")
-    AssignmentFactory(user=treasurer, role=Role.TAMBON_COORDINATOR, area_code=TAMBON_MAE_SAI)
+    # The fund committee's treasurer and chair: the two people other than the filer who approve.
+    for username, first, last in (("somsri", "สมศรี", "ทองคำ"), ("chanchai", "ชาญชัย", "ใจดี")):
+        approver = UserFactory(username=username, first_name=first, last_name=last)
+        AssignmentFactory(user=approver, role=Role.TAMBON_COORDINATOR, area_code=TAMBON_MAE_SAI)
 
     log_in(phone, "alice")
     phone.click("header a[href='/welfare/']")
@@ -90,17 +92,28 @@ def test_register_pay_claim_approve_twice_and_see_the_balance_change(
     phone.fill("#id_description", "น้ำป่าไหลหลากเข้าบ้าน")
     assert fits_the_screen(phone)
     phone.click("main form button[type=submit]")
+    phone.wait_for_load_state()
+    # The amount was left empty: the form proposes what the rule gives, and she confirms it.
+    assert phone.input_value("#id_amount") == "2000.00"
+    assert not Claim.objects.exists()
+    phone.click("main form button[type=submit]")
     phone.wait_for_url(re.compile(r"/claims/\d+/$"))
     claim = Claim.objects.get(member=member)
     assert phone.locator("#rules li.failed").count() == 0
-    phone.click("#approve")
-    phone.wait_for_load_state()
-    assert phone.locator("#approve").count() == 0  # she cannot approve twice
+    assert phone.locator("#approve").count() == 0  # she filed it, so she cannot approve it
     assert fits_the_screen(phone)
-    screenshot(phone, "welfare-claim-one-approval-360")
+    screenshot(phone, "welfare-claim-filed-360")
     _log_out(phone)
 
     log_in(phone, "somsri")
+    phone.goto(claim.get_absolute_url())
+    phone.click("#approve")
+    phone.wait_for_load_state()
+    assert phone.locator("#approve").count() == 0  # she cannot approve twice
+    screenshot(phone, "welfare-claim-one-approval-360")
+    _log_out(phone)
+
+    log_in(phone, "chanchai")
     phone.goto(claim.get_absolute_url())
     phone.click("#approve")
     phone.wait_for_load_state()
@@ -113,5 +126,9 @@ def test_register_pay_claim_approve_twice_and_see_the_balance_change(
     phone.goto(fund.get_absolute_url())
     assert _balance(phone) == Decimal("50000.00") + Decimal("30.00") - Decimal("2000.00")
     claim.refresh_from_db()
-    assert (claim.first_approver.username, claim.second_approver.username) == ("alice", "somsri")
+    assert claim.filed_by.username == "alice"
+    assert (claim.first_approver.username, claim.second_approver.username) == (
+        "somsri",
+        "chanchai",
+    )
     assert LedgerEntry.objects.filter(claim=claim).count() == 1

@@ -68,7 +68,7 @@ def seed(stdout: OutputWrapper) -> None:
 
 def seed_fund(council: Council, spec: CouncilSpec, today: dt.date) -> WelfareFund:
     rng = random.Random(f"welfare-{spec.code}")
-    bookkeeper, treasurer = _committee(council, spec)
+    clerk, bookkeeper, treasurer = _committee(council, spec)
     established = add_years(spec.registered_on, rng.randint(1, 4)).replace(day=1)
     fund = WelfareFund.objects.create(
         council=council,
@@ -97,22 +97,23 @@ def seed_fund(council: Council, spec: CouncilSpec, today: dt.date) -> WelfareFun
     members = _members(fund, spec, rng, names, established, today)
     year_start = (today - dt.timedelta(days=365)).replace(day=1)
     _money(fund, spec, rng, members, bookkeeper, year_start, today)
-    _claims(fund, rng, members, benefits, bookkeeper, treasurer, year_start, today)
+    _claims(fund, rng, members, benefits, (clerk, bookkeeper, treasurer), year_start, today)
     return fund
 
 
 def _committee(council: Council, spec: CouncilSpec):
-    """The fund's bookkeeper and treasurer: two people who may each approve a claim.
+    """The fund's clerk, who files the members' claims, and its bookkeeper and treasurer, the
+    two other people who approve them (the one who files a claim never approves it).
 
-    Both hold a tambon-coordinator assignment for the fund's tambon: that is what lets a second
-    person approve. In Mae Sai they are the demo logins; elsewhere they cannot log in.
+    All hold a tambon-coordinator assignment for the fund's tambon. In Mae Sai the bookkeeper
+    and the treasurer are the demo logins; the clerks and the other funds' people cannot log in.
     """
     users = get_user_model().objects
     people = []
-    for suffix in ("bookkeeper", "treasurer"):
+    for suffix in ("clerk", "bookkeeper", "treasurer"):
         username = f"welfare_{spec.code}_{suffix}"
         if spec.code == "570901":
-            username = "maesai" if suffix == "bookkeeper" else FUND_COMMITTEE
+            username = {"bookkeeper": "maesai", "treasurer": FUND_COMMITTEE}.get(suffix, username)
         user, made = users.get_or_create(username=username)
         if made:
             if username == FUND_COMMITTEE:
@@ -255,8 +256,10 @@ def _money(fund, spec, rng, members, bookkeeper, year_start: dt.date, today: dt.
     ledger.reverse(typo, bookkeeper, "บันทึกรายการซ้ำ กลับรายการ", today)
 
 
-def _claims(fund, rng, members, benefits, bookkeeper, treasurer, year_start, today) -> None:
-    """Claims over the year: most paid after two approvals, one rejected, two waiting."""
+def _claims(fund, rng, members, benefits, committee, year_start, today) -> None:
+    """Claims over the year, filed by the clerk: most paid after the bookkeeper's and the
+    treasurer's approvals, one rejected, two waiting."""
+    clerk, bookkeeper, treasurer = committee
     wanted = max(len(members) // 8, 6)
     made = 0
     for _ in range(wanted * 6):
@@ -267,7 +270,7 @@ def _claims(fund, rng, members, benefits, bookkeeper, treasurer, year_start, tod
         event_on = year_start + dt.timedelta(days=rng.randint(0, (today - year_start).days))
         claim = Claim(
             fund=fund, member=member, benefit_type=benefit, event_on=event_on,
-            amount=benefit.amount, filed_by=bookkeeper, description=_story(benefit.kind),
+            amount=benefit.amount, filed_by=clerk, description=_story(benefit.kind),
         )  # fmt: skip
         if not rules.passes(claim, today):
             continue
