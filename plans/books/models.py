@@ -254,7 +254,8 @@ class BookSnapshot(models.Model):
 
     PdfState = RenderState
 
-    book = models.ForeignKey(StrategyBook, models.CASCADE, related_name="snapshots")
+    # PROTECT: an endorsed snapshot outlives any attempt to delete its book (it is the record).
+    book = models.ForeignKey(StrategyBook, models.PROTECT, related_name="snapshots")
     endorsed_at = models.DateTimeField(default=timezone.now)
     endorsed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     endorsed_on = models.DateField(_("endorsed on"), default=dt.date.today)

@@ -314,3 +314,13 @@ def test_a_snapshot_gets_its_meeting_once(snapshot, province_coordinator):
     snapshot.meeting = second
     with pytest.raises(SnapshotFrozen):
         snapshot.save(update_fields=["meeting"])
+
+
+def test_deleting_the_book_of_an_endorsed_snapshot_is_refused(snapshot):
+    from django.db.models import ProtectedError
+
+    from plans.books.models import BookSnapshot
+
+    with pytest.raises(ProtectedError):
+        snapshot.book.delete()
+    assert BookSnapshot.objects.filter(pk=snapshot.pk).exists()
