@@ -1,14 +1,32 @@
-"""Request wrappers: Thai first, private pages never cached, idle staff sessions ended."""
+"""Request wrappers: no NUL characters, Thai first, private pages never cached, idle staff
+sessions ended."""
 
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django_htmx.http import HttpResponseClientRedirect
+
+
+class RefuseNulCharactersMiddleware:
+    """A NUL character in the path or the query string is a 400. PostgreSQL text cannot hold
+    one, so a lookup with it (an admin object id, a search) was a 500; forms already refuse
+    NUL in what they read, and this covers what reaches a lookup without a form."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or "\x00" in value for key, value in request.GET.items()
+        ):
+            return HttpResponseBadRequest("Bad request: the address holds a NUL character.")
+        return self.get_response(request)
 
 
 class ThaiFirstLocaleMiddleware(LocaleMiddleware):
