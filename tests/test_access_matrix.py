@@ -6,10 +6,11 @@ its scoping is tested in tests/councils/test_admin.py.
 
 import datetime as dt
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 
 import pytest
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from councils.spreadsheets.jobs import ImportJob
@@ -653,29 +654,51 @@ def _rows():
     ]
 
 
-def _answers(row: Row, url: str, persona_user, client_for, *, htmx: bool) -> int:
+@pytest.fixture(scope="module")
+def clients(world, django_db_blocker, request) -> dict:
+    """One client per persona for the module, logged in once: its session is saved in the
+    module's transaction, before any row's savepoint, so every row's requests find it."""
+    made = {"anonymous": Client()}
+    with django_db_blocker.unblock():
+        for persona in PERSONAS[1:]:
+            made[persona] = Client()
+            made[persona].force_login(request.getfixturevalue(persona))
+    return made
+
+
+@pytest.fixture(autouse=True)
+def tasks_are_only_queued(settings):
+    # Who may ask for a PDF is what this module checks; rendering one for every persona that
+    # may would only cost time (tests/reports render them).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def _answers(row: Row, url: str, client: Client, *, htmx: bool) -> int:
     """One persona's answer, in a savepoint that is rolled back, so a persona's writes (Alice
-    deleting an organization, say) never change what the next persona finds."""
+    deleting an organization, say) never change what the next persona finds. The client's
+    cookies are put back too: a request that rotates or ends the session (logging out, say)
+    would otherwise leave the next row with a session the rollback took away."""
+    cookies = SimpleCookie()
+    cookies.load(client.cookies.output(header="", sep=";"))
     with transaction.atomic():
-        client = client_for(persona_user)
         headers = {"HX-Request": "true"} if htmx else {}
         status = getattr(client, row.method)(url, row.data, headers=headers).status_code
         transaction.set_rollback(True)
+    client.cookies = cookies
     return status
 
 
 @pytest.mark.parametrize("row", _rows())
-def test_access(row, world, client_for, request):
+def test_access(row, world, clients, db):
     url = _url(row, world)
     wrong = []
     for persona, expected in zip(PERSONAS, row.expect, strict=True):
-        user = request.getfixturevalue(persona)
-        got = _answers(row, url, user, client_for, htmx=False)
+        got = _answers(row, url, clients[persona], htmx=False)
         if got != expected:
             wrong.append(f"{persona}: expected {expected}, got {got}")
         elif expected in (403, 404):
             # The htmx fragments come from the same views and are refused the same way.
-            got = _answers(row, url, user, client_for, htmx=True)
+            got = _answers(row, url, clients[persona], htmx=True)
             if got != expected:
                 wrong.append(f"{persona} (htmx): expected {expected}, got {got}")
     assert not wrong, f"{row.method.upper()} {url}: " + "; ".join(wrong)
