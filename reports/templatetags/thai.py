@@ -1,11 +1,14 @@
 """Thai formatting for templates: Buddhist-era dates and years, Thai digits, baht in words."""
 
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 
 from bahttext import bahttext
 from django import template
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 from councils import buddhist_era
 
@@ -30,6 +33,24 @@ def be_year(value) -> str:
         return ""
     year = value.year if isinstance(value, dt.date) else int(value)
     return str(buddhist_era.be_year(year))
+
+
+# "พ.ศ. 2569" or "พ.ศ. 2569-2573" (either dash, Arabic or Thai digits), however it is spaced.
+_BE_YEARS = re.compile(r"พ\.ศ\.\s*([0-9๐-๙]{4})(?:\s*([–-])\s*([0-9๐-๙]{4}))?")
+
+
+def _unbroken(match: re.Match) -> str:
+    first, dash, last = match.groups()
+    years = f"{first}{dash}{last}" if last else first
+    return f'<span class="be">พ.ศ. {years}</span>'
+
+
+@register.filter(needs_autoescape=True)
+def be_nowrap(value, autoescape: bool = True) -> SafeString:
+    """The text with every "พ.ศ. 2569" (and "พ.ศ. 2569–2573") in a span that print_base.html
+    keeps on one line: a line must not end with "พ.ศ." and the next begin with its year."""
+    text = conditional_escape(value) if autoescape else str(value)
+    return mark_safe(_BE_YEARS.sub(_unbroken, text))  # noqa: S308 - escaped above; the span is ours
 
 
 @register.filter
