@@ -202,6 +202,10 @@ def render_plan(
     if deadline is not None:
         render = functools.partial(render_plan, data, thai_digits=thai_digits)
         return bounded.run(render, deadline=deadline, heartbeat=heartbeat)
+    return html_to_document(plan_html(data, thai_digits=thai_digits))
+
+
+def plan_html(data: dict, *, thai_digits: bool = False) -> str:
     context = {
         "data": data,
         "charts": plan_charts(data),
@@ -209,8 +213,7 @@ def render_plan(
         "thai_digits": thai_digits,
         "title": data["plan"]["title"],
     }
-    html = _finish(render_to_string("reports/plan_pdf.html", context), thai_digits)
-    return html_to_document(html)
+    return _finish(render_to_string("reports/plan_pdf.html", context), thai_digits)
 
 
 # --- the books -------------------------------------------------------------------------------
