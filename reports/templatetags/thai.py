@@ -17,9 +17,17 @@ register = template.Library()
 
 @register.filter
 def thai_date(value, style: str = "long") -> str:
-    """15 มีนาคม 2568 (or 15 มี.ค. 2568 with "short"); datetimes are shown in local time."""
+    """15 มีนาคม 2568 (or 15 มี.ค. 2568 with "short"); datetimes are shown in local time.
+
+    An ISO date string ("2026-03-15", as the documents' plain data holds dates) is read first.
+    """
     if not value:
         return ""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         return f"{buddhist_era.thai_date(value.date(), short=style == 'short')} {value:%H:%M} น."
