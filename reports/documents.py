@@ -1,10 +1,12 @@
 """The PDF documents: a tambon plan, and district and provincial strategy books.
 
-A book is rendered in parts: the cover with the contents, the opening (summary and charts), one
-part per strategic issue, and the annex in sections of a few tambons listing the items behind
-every figure. Each part is laid out on its own, in parallel processes when there are many, and
-kept in a cache keyed by the hash of its HTML, so a change in one tambon lays out again only its
-annex section, the opening, its strategic issue and (when the page counts move) the contents.
+A book is rendered in parts: the cover with the contents, the opening (summary and charts), the
+strategic issues (flowing on one after the other, so a short one does not take a page), and the
+annex in sections of a few tambons listing the items behind every figure. Each part is laid out
+on its own, in parallel processes when there are many, and kept in a cache keyed by the hash of
+its HTML, so a change in one tambon lays out again only its annex section, the opening, the
+strategic issues and (when the page counts move) the contents; the contents find each issue's
+page by its anchor in the issues part.
 Parts carry no page numbers; they are drawn on the joined book from a sheet of digit glyphs, so
 a cached part fits anywhere in the book.
 """
