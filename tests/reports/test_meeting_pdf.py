@@ -243,3 +243,24 @@ def test_a_tambon_follows_the_pdf_of_its_district_meeting(tambon_coordinator, cl
     assert "รายงานการประชุมเครือข่ายสภาองค์กรชุมชนอำเภอแม่สาย" in text
     # No council: the chair of the network's meeting signs by hand.
     assert "ประธานเครือข่ายสภาองค์กรชุมชนอำเภอแม่สาย" in text
+
+
+def test_the_minutes_fetch_only_our_fonts(council, monkeypatch):
+    import threading
+
+    from reports import pdf
+    from reports.pdf import BASE_URL, StaticOnlyFetcher
+
+    monkeypatch.setattr(pdf, "_fonts", threading.local())  # fonts not yet loaded in this process
+    fetched = []
+    real = StaticOnlyFetcher.fetch
+    monkeypatch.setattr(
+        StaticOnlyFetcher,
+        "fetch",
+        lambda self, url, *a, **k: fetched.append(url) or real(self, url, *a, **k),
+    )
+    meeting = MeetingFactory(council=council, held_on=dt.date(2026, 1, 15))
+    AgendaItemFactory(meeting=meeting, position=1, title="เรื่องแจ้งเพื่อทราบ")
+    data = meeting_documents.meeting_data(meeting, meeting_documents.MINUTES)
+    meeting_documents.render_meeting(data)
+    assert fetched and all(url.startswith(f"{BASE_URL}static/fonts/Sarabun-") for url in fetched)

@@ -4,9 +4,11 @@ that copy out."""
 import copy
 import math
 import subprocess
+from io import BytesIO
 
 import pytest
 from django.template import Context, Template
+from pypdf import PdfReader
 from weasyprint import HTML
 
 from plans.books import contents
@@ -101,8 +103,15 @@ def test_thai_chart_labels_copy_out_of_the_pdf():
         '{% extends "reports/print_base.html" %}{% block document %}'
         "<p>งบประมาณ ทำนา</p><figure>{{ chart }}</figure>{% endblock %}"
     )
-    text = pdf_text(html_to_pdf(template.render(Context({"chart": chart}))))
+    pdf = html_to_pdf(template.render(Context({"chart": chart})))
+    text = pdf_text(pdf)
     assert "งบประมาณตามตำบล" in text  # the title: it came out as "ตาบล"
     assert "ตำบลแม่สาย" in text  # it came out as "แม่สำย"
     assert "ตำบลเวียงพางคำ น้ำท่วม" in text
     assert "1,000 บาท" in text and "500 บาท" in text
+    fonts = {
+        str(f["/BaseFont"])
+        for p in PdfReader(BytesIO(pdf)).pages
+        for f in p["/Resources"]["/Font"].values()
+    }
+    assert fonts and all("Sarabun" in name for name in fonts)  # the chart's too, no fallback
