@@ -228,8 +228,9 @@ MATRIX = (
     Row("proposal_log", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_proposal",)),
     Row("annual_report_new", (LOGIN, 200, 404, 403, 403, 403), args=("council",)),
     Row("annual_report_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("council",)),
-    Row("meeting_pdf", (LOGIN, 200, 404, 200, 200, 200), args=("meeting",)),
-    Row("meeting_pdf", (LOGIN, 404, 404, 404, 404, 404), args=("far_meeting",)),
+    Row("meeting_pdf", (LOGIN, 302, 404, 302, 302, 302), "post", ("meeting",)),
+    Row("meeting_pdf", (LOGIN, 302, 302, 302, 302, 302), "post", ("district_meeting",)),
+    Row("meeting_pdf", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_meeting",)),
     # Strategy books (plans/book_urls.py): district books are Dao's, provincial ones Pim's.
     Row("book_list", (LOGIN, 200, 200, 200, 200, 200)),
     Row("book_new", (LOGIN, 404, 404, 200, 403, 403), args=("=5709",)),
@@ -329,6 +330,9 @@ MATRIX = (
     Row("book_endorsed_pdf_retry", (LOGIN, 404, 404, 404, 403, 403), "post", ("district_book",)),
     Row("document_status", (LOGIN, 404, 404, 200, 200, 200), args=("book_document",)),
     Row("document_status", (LOGIN, 200, 404, 200, 200, 200), args=("plan_document",)),
+    # A district meeting's minutes: read by the tambons of the district, as the meeting is.
+    Row("document_status", (LOGIN, 200, 200, 200, 200, 200), args=("meeting_document",)),
+    Row("document_status", (LOGIN, 404, 404, 404, 404, 404), args=("far_meeting_document",)),
     # Asking again for a document: anyone who may see it; a finished one is left as it is.
     Row("document_retry", (LOGIN, 404, 404, 302, 302, 302), "post", ("book_document",)),
     Row("document_retry", (LOGIN, 302, 404, 302, 302, 302), "post", ("plan_document",)),
@@ -336,6 +340,7 @@ MATRIX = (
     Row("document_download", (LOGIN, 404, 404, 200, 200, 200), args=("book_document",)),
     Row("document_download", (LOGIN, 200, 404, 200, 200, 200), args=("plan_document",)),
     Row("document_download", (LOGIN, 404, 404, 404, 404, 404), args=("far_document",)),
+    Row("document_download", (LOGIN, 200, 200, 200, 200, 200), args=("meeting_document",)),
     # Welfare funds: Alice keeps the Mae Sai fund; Dao, Pim and Charlie read it; Bob sees nothing.
     Row("welfare_home", (LOGIN, 302, 302, 302, 302, 302)),
     Row("fund_new", (LOGIN, 302, 404, 403, 403, 403), args=("council",)),
@@ -613,6 +618,8 @@ def _book_world(council, other_council, far_council):
         "book_document": document(Document.Kind.DISTRICT_BOOK, district_book.pk, "5709"),
         "plan_document": document(Document.Kind.TAMBON_PLAN, plan.pk, council.subdistrict_id),
         "far_document": document(Document.Kind.DISTRICT_BOOK, far_book.pk, "8601"),
+        "meeting_document": document(Document.Kind.MEETING_MINUTES, 1, "5709"),
+        "far_meeting_document": document(Document.Kind.MEETING_MINUTES, 2, "8601"),
         **_welfare_world(council, far_council),
     }
 
