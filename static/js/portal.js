@@ -19,8 +19,8 @@ function inView(element) {
   return box.top >= 0 && box.bottom <= window.innerHeight;
 }
 
-function scrollToTop(element) {
-  const top = element.getBoundingClientRect().top + window.scrollY - HEADER_ROOM;
+function scrollToTop(element, room = HEADER_ROOM) {
+  const top = element.getBoundingClientRect().top + window.scrollY - room;
   window.scrollTo({ top: Math.max(top, 0), behavior: "instant" });
 }
 
@@ -41,7 +41,8 @@ function showErrors(summary) {
 
 function showSaved(status) {
   if (!inView(status)) {
-    scrollToTop(status);
+    // A little of the region above it stays in sight: its heading says where this is.
+    scrollToTop(status, Math.round(window.innerHeight * 0.15));
   }
   // The button that was pressed went with the swap: go on from the confirmation.
   status.focus({ preventScroll: true });
