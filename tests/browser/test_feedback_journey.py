@@ -9,7 +9,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from councils.models import CouncilMember
 from plans.models import PlanProject
-from tests.browser.conftest import has_focus, in_viewport, screenshot, screenshot_view
+from tests.browser.conftest import PHONE, has_focus, in_viewport, screenshot, screenshot_view
 from tests.factories import (
     AgendaItemFactory,
     IssueFactory,
@@ -208,3 +208,41 @@ def test_a_plan_project_save_answers_inside_the_project(phone, log_in, tambon_co
     _save_is_confirmed_in_view(phone, f"#project-{first.pk} [data-region-status]", "project-2")
     assert phone.locator("[data-region-status]").count() == 1
     assert _one_message(phone) == "บันทึกโครงการแล้ว"
+
+
+@pytest.fixture
+def phone_without_javascript(browser, live_server):
+    context = browser.new_context(
+        viewport=PHONE, locale="th-TH", base_url=live_server.url, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def test_without_javascript_a_save_lands_on_its_section_with_the_message(
+    phone_without_javascript, log_in, tambon_coordinator, council
+):
+    phone = phone_without_javascript
+    _a_long_registry(council)
+    log_in(phone, "alice")
+    phone.goto(council.get_absolute_url())
+    phone.locator("#members a[href$='/members/new/']").click()
+    phone.wait_for_url("**/members/new/")
+    phone.locator("main form button[type=submit]").click()
+    phone.wait_for_load_state()
+    assert phone.locator("[data-error-summary] a[href='#id_first_name']").count() == 1
+    screenshot_view(phone, "feedback-nojs-member-error-360")
+
+    phone.fill("#id_first_name", "คำแปง")
+    phone.fill("#id_last_name", "ใจมั่น")
+    phone.select_option("#id_seat", "representative")
+    phone.fill("#id_village_no", "7")
+    phone.fill("#id_selected_on", "15/01/2568")
+    phone.locator("main form button[type=submit]").click()
+    phone.wait_for_url(f"**{council.get_absolute_url()}#members")
+    status = phone.locator("#members [data-region-status]")
+    assert status.inner_text() == "✓ บันทึกข้อมูลสมาชิกแล้ว"
+    assert in_viewport(status)  # the anchor brought the section and its message to the screen
+    screenshot_view(phone, "feedback-nojs-member-saved-360")

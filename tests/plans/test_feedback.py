@@ -9,7 +9,13 @@ from django.urls import reverse
 
 from plans.books.models import StrategyBook
 from plans.models import PlanProject
-from tests.factories import IssueFactory, PlanFactory, ProjectFactory, put_in_state
+from tests.factories import (
+    IssueFactory,
+    PlanFactory,
+    ProjectFactory,
+    complete_plan,
+    put_in_state,
+)
 from tests.reports.plan_builders import accepted_plan, book
 
 HTMX = {"HX-Request": "true"}
@@ -146,3 +152,16 @@ def test_a_new_issue_without_a_title_is_refused_beside_its_form(
     [status] = page.xpath(".//*[@data-region-status='new-issue']")
     assert status.getnext().get("id") == "new-issue"
     assert "Give the new strategic issue a title." in status.text_content()
+
+
+def test_a_return_without_a_note_is_summed_up_at_the_review_form(
+    council, district_coordinator, english_client
+):
+    plan = complete_plan(council, state="submitted")
+    response = english_client(district_coordinator).post(
+        reverse("plan_review", args=[plan.pk]), {"decision": "return", "note": " "}
+    )
+    [summary] = _html(response).xpath(".//form[@id='review']//*[@data-error-summary]")
+    [link] = summary.xpath(".//a")
+    assert link.get("href") == "#id_note"
+    assert "Say what should change when returning a plan." in link.text_content()
