@@ -28,7 +28,7 @@ from councils.meetings.models import council_meeting_summary
 from councils.models import Council, Province
 
 SECTION_TEMPLATE = "councils/council_detail.html#{section}"
-MEMBERS_PAGE_SIZE = 20
+MEMBERS_PAGE_SIZE = 12
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -61,7 +61,9 @@ def _journeys() -> list[Journey]:
         .order_by("-held_on")
         .first()
     )
-    proposal = Resolution.objects.filter(meeting__council=mae_sai).order_by("pk").first()
+    proposal = (
+        Resolution.objects.proposals().filter(meeting__council=mae_sai).order_by("pk").first()
+    )
     district_book = StrategyBook.objects.get(area_code="5709")
     endorsed = StrategyBook.objects.get(area_code="86")
     this_year = dt.date.today().year + 543
@@ -185,3 +187,26 @@ def test_every_page_of_every_journey_fits_a_phone_and_passes_axe(browser, live_s
         context.close()
     assert visited >= 40
     assert not problems, "\n".join(["", *problems])
+
+
+def test_thai_is_drawn_in_sarabun_under_the_portals_csp(phone, db):
+    """Without bypass_csp: the font comes from our own origin, and nothing is refused."""
+    refused = []
+    phone.on(
+        "console",
+        lambda message: refused.append(message.text) if "Refused" in message.text else None,
+    )
+    phone.goto(reverse("login"))
+    loaded = phone.evaluate(
+        """async () => {
+            await document.fonts.ready;
+            return [...document.fonts]
+                .filter(face => face.family.replaceAll('"', '') === 'Sarabun' && face.status === 'loaded')
+                .map(face => face.weight);
+        }"""
+    )
+    assert "400" in loaded
+    assert phone.evaluate("document.fonts.check('16px Sarabun', 'สภาองค์กรชุมชน')")
+    assert refused == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SHOTS / "font-login.png"))
