@@ -10,6 +10,7 @@ seeding each. The problems of every page are gathered and reported together.
 import datetime as dt
 from dataclasses import dataclass
 from io import StringIO
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -95,7 +96,6 @@ def _journeys() -> list[Journey]:
                 ("plan-edit", reverse("plan_edit", args=[plan.pk])),
                 ("plan-issue-new", reverse("issue_new", args=[plan.pk])),
                 ("plan-import", reverse("project_import", args=[plan.pk])),
-                ("meetings", reverse("my_meetings")),
                 ("meeting-calendar", reverse("meeting_calendar", args=["570901"])),
                 ("meeting", meeting.get_absolute_url()),
                 ("follow-up", reverse("followup_board", args=["570901"])),
@@ -152,12 +152,21 @@ def _problems_of(page, journey: Journey, name: str, path: str) -> list[str]:
     response = page.goto(path)
     if response is None or response.status != 200:
         return [f"{where}: answered {response.status if response else 'nothing'}"]
+    if urlsplit(page.url).path != path:
+        return [f"{where}: was sent to {page.url}"]  # a login that failed, a redirect
     page.evaluate("document.fonts.ready")
     page.screenshot(path=str(SHOTS / f"{journey.persona}-{name}.png"), full_page=True)
     problems = []
     if not fits_the_screen(page):
         wide = page.evaluate("document.documentElement.scrollWidth")
         problems.append(f"{where}: scrolls sideways ({wide} px wide)")
+    missing = page.evaluate(
+        "[...document.querySelectorAll('.page-menu a')]"
+        ".map(a => a.hash).filter(hash => !document.getElementById(hash.slice(1)))"
+    )
+    problems += [
+        f"{where}: the in-page menu links to {hash}, which is not on the page" for hash in missing
+    ]
     problems += [f"{where}: {line}" for line in serious_violations(page)]
     return problems
 
@@ -201,7 +210,8 @@ def test_thai_is_drawn_in_sarabun_under_the_portals_csp(phone, db):
         """async () => {
             await document.fonts.ready;
             return [...document.fonts]
-                .filter(face => face.family.replaceAll('"', '') === 'Sarabun' && face.status === 'loaded')
+                .filter(face => face.family.replaceAll('"', '') === 'Sarabun')
+                .filter(face => face.status === 'loaded')
                 .map(face => face.weight);
         }"""
     )
