@@ -1,6 +1,7 @@
 """Pages of the council registry: the landing page, area overviews and the council page."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.db.models.functions import Substr
@@ -25,6 +26,7 @@ from councils.meetings.models import council_meeting_summary
 from councils.models import Council, Province
 
 SECTION_TEMPLATE = "councils/council_detail.html#{section}"
+MEMBERS_PAGE_SIZE = 12
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -88,17 +90,18 @@ def area_overview(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _council_context(request: HttpRequest, council: Council, **extra) -> dict:
-    members = list(
-        council.members.select_related("organization").order_by(
-            "left_on", "seat", "village_no", "pk"
-        )
-    )
+    # A council has a few dozen members, a national network many thousands of pages of them:
+    # the sitting members come a page at a time, found by the search box.
+    query = request.GET.get("q", "").strip()[:100]
+    members = council.members.matching(query).select_related("organization")
+    sitting = members.sitting().order_by("seat", "village_no", "pk")
     return {
         "council": council,
         "can_edit": scope_for(request.user).edits(council.area_code),
         "organizations": council.organizations.all(),
-        "sitting_members": [m for m in members if m.is_sitting],
-        "former_members": [m for m in members if not m.is_sitting],
+        "members_page": Paginator(sitting, MEMBERS_PAGE_SIZE).get_page(request.GET.get("page")),
+        "member_query": query,
+        "former_members": members.former().order_by("-left_on", "pk"),
         **extra,
     }
 
@@ -109,10 +112,17 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "subdistrict__district__province"
     )
     council = visible_or_404(queryset, request.user, pk=pk)
-    context = _council_context(
-        request, council, warnings=compliance.check(council), **council_meeting_summary(council)
-    )
-    return render(request, "councils/council_detail.html", context)
+    if request.htmx and request.htmx.target == "member-results":
+        # The search box and the page links swap the list of members alone.
+        context = _council_context(request, council)
+        response = render(request, "councils/council_detail.html#member-results", context)
+    else:
+        context = _council_context(
+            request, council, warnings=compliance.check(council), **council_meeting_summary(council)
+        )
+        response = render(request, "councils/council_detail.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required

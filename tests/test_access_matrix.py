@@ -61,6 +61,7 @@ MATRIX = (
     Row("login", (200, 302, 302, 302, 302, 302)),
     Row("logout", (302, 302, 302, 302, 302, 302), method="post"),
     Row("set_language", (302, 302, 302, 302, 302, 302), method="post", data={"language": "en"}),
+    Row("favicon", (302, 302, 302, 302, 302, 302)),
     Row("area_index", (LOGIN, 302, 302, 302, 302, 200)),
     Row("area_overview", (LOGIN, 404, 404, 200, 200, 200), args=("=5709",)),
     Row("area_overview", (LOGIN, 404, 404, 404, 200, 200), args=("=57",)),
