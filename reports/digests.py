@@ -20,8 +20,10 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from councils.buddhist_era import thai_date
 from reports import landing, notifications
 from reports.models import Digest, Notification
 
@@ -123,7 +125,7 @@ def send_one(user, today: dt.date) -> bool:
             Notification.objects.filter(pk__in=[n.pk for n in pending]).update(
                 emailed_at=timezone.now()
             )
-            subject, body = compose(user, pending, work)
+            subject, body = compose(user, pending, work, today)
             # Inside the transaction: a mail that could not be sent leaves nothing recorded,
             # and the next run tries again.
             send_mail(subject, body, None, [user.email])
@@ -133,7 +135,9 @@ def send_one(user, today: dt.date) -> bool:
     return True
 
 
-def compose(user, pending: list[Notification], work: dict[str, int]) -> tuple[str, str]:
+def compose(
+    user, pending: list[Notification], work: dict[str, int], today: dt.date
+) -> tuple[str, str]:
     """The digest's subject and plain-text body, in Thai (the portal's language)."""
     base = settings.PORTAL_URL.rstrip("/")
     with translation.override(settings.LANGUAGE_CODE):
@@ -142,10 +146,9 @@ def compose(user, pending: list[Notification], work: dict[str, int]) -> tuple[st
             for n in pending
         ]
         lines = [work_label(name, n) for name, n in work.items()]
-        total = len(pending) + sum(work.values())
-        subject = ngettext(
-            "CODI portal: %(n)s thing needs you", "CODI portal: %(n)s things need you", total
-        ) % {"n": total}
+        subject = _("CODI portal: what needs you on %(date)s") % {
+            "date": thai_date(today, short=True)
+        }
         body = render_to_string(
             "reports/digest_email.txt",
             {
