@@ -136,13 +136,13 @@ def plan_step(plan: CommunityPlan) -> PlanStep:
     return PlanStep(plan.council, message % {"years": years}, link, action, plan)
 
 
-def tambon_plan_steps(user, year: int) -> list[PlanStep]:
-    """Each kept council's plans of this fiscal year and later, or the step to start one."""
-    tambons = scope_for(user).editable
-    councils = list(Council.objects.within(tambons).active().select_related("subdistrict"))
+def tambon_plan_steps(councils: list[Council], year: int) -> list[PlanStep]:
+    """Each council's plans of this fiscal year and later, or the step to start one (the
+    councils come from the person's scope: landing_for)."""
     plans = (
-        CommunityPlan.objects.within(tambons)
-        .filter(last_year__gte=year, council__in=[council.pk for council in councils])
+        CommunityPlan.objects.filter(
+            last_year__gte=year, council__in=[council.pk for council in councils]
+        )
         .select_related("council")
         .order_by("council", "first_year")
     )
@@ -203,8 +203,10 @@ def landing_for(request: HttpRequest, today: dt.date | None = None) -> Landing:
             .order_by("due_on", "pk")[:LIST_LENGTH]
         )
     if scope.editable:
+        councils = list(Council.objects.within(scope.editable).active().order_by("subdistrict"))
         landing.tambon = {
-            "plan_steps": tambon_plan_steps(user, year),
+            "councils": councils,
+            "plan_steps": tambon_plan_steps(councils, year),
             "claims": list(
                 work["claims_to_approve"]
                 .select_related("fund", "member", "benefit_type")
