@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.access import AreaQuerySet
 from councils.buddhist_era import thai_date
+from councils.models import CouncilMember
 from plans.books.models import RenderState
 
 
@@ -159,7 +160,7 @@ NOTIFICATION_TEXTS = {
     "followup_overdue": _(
         "%(agency)s has not answered resolution %(position)s of “%(meeting)s”, due on %(due_on)s."
     ),
-    "term_ending": _("The term of %(member)s on %(council)s ends on %(ends_on)s."),
+    "term_ending": _("The term of the %(role)s of %(council)s ends on %(ends_on)s."),
 }
 
 
@@ -218,6 +219,8 @@ class Notification(models.Model):
         for name in ("due_on", "ends_on"):
             if params.get(name):
                 params[name] = thai_date(dt.date.fromisoformat(params[name]), short=True)
+        if params.get("role") in CouncilMember.Role.values:
+            params["role"] = CouncilMember.Role(params["role"]).label
         try:
             return NOTIFICATION_TEXTS[self.kind] % params
         except (KeyError, ValueError, TypeError):

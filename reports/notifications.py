@@ -44,6 +44,15 @@ def coordinators(role: str, area_code: str, *, besides=None) -> list:
     return list(users.distinct())
 
 
+class Keepers(dict):
+    """The coordinators of each (role, area), looked up once per sweep: many proposals and
+    members share a tambon."""
+
+    def __missing__(self, key: tuple[str, str]) -> list:
+        self[key] = found = coordinators(*key)
+        return found
+
+
 def notify(
     recipients: Iterable, kind: str, *, key: str, link: str, area_code: str, params: dict
 ) -> int:
@@ -117,7 +126,7 @@ def claim_filed(claim: Claim) -> int:
 
 def followups_overdue(today: dt.date) -> int:
     """Each proposal past its due date without an answer, to the keepers of its meeting."""
-    told = 0
+    told, keepers = 0, Keepers()
     overdue = (
         Resolution.objects.proposals()
         .overdue(today)
@@ -130,7 +139,7 @@ def followups_overdue(today: dt.date) -> int:
         if role is None:
             continue
         told += notify(
-            coordinators(role, meeting.area_code),
+            keepers[role, meeting.area_code],
             Kind.FOLLOWUP_OVERDUE,
             key=f"followup:{proposal.pk}:{proposal.due_on.isoformat()}",
             link=proposal.get_absolute_url(),
@@ -147,7 +156,7 @@ def followups_overdue(today: dt.date) -> int:
 
 def terms_ending(today: dt.date) -> int:
     """Each sitting member whose term ends within TERM_WARNING_DAYS, to their tambon's keepers."""
-    told = 0
+    told, keepers = 0, Keepers()
     ending = (
         CouncilMember.objects.sitting()
         .filter(term_ends_on__lte=today + dt.timedelta(days=TERM_WARNING_DAYS))
@@ -157,13 +166,14 @@ def terms_ending(today: dt.date) -> int:
     for member in ending.iterator(chunk_size=500):
         council = member.council
         told += notify(
-            coordinators(Role.TAMBON_COORDINATOR, council.subdistrict_id),
+            keepers[Role.TAMBON_COORDINATOR, council.subdistrict_id],
             Kind.TERM_ENDING,
             key=f"term:{member.pk}:{member.term_ends_on.isoformat()}",
             link=council.get_absolute_url(),
             area_code=council.subdistrict_id,
+            # The seat, not the name: a notification outlives a member's PDPA erasure.
             params={
-                "member": member.full_name,
+                "role": member.role,
                 "council": council.name,
                 "ends_on": member.term_ends_on.isoformat(),
             },
