@@ -217,6 +217,10 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "plans.planstatechange",
     "welfare.reveallog",
     "reports.document",
+    # Notifications and digests are derived from events already in the trail.
+    "reports.notification",
+    "reports.digest",
+    "reports.digest_notifications",
 )
 # Reverse one-to-ones are not columns: reading them for the diff would cost a query per save
 # and cache a "no such row" on the instance (a reversal made later would not be seen).
