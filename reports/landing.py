@@ -196,7 +196,7 @@ def landing_for(request: HttpRequest, today: dt.date | None = None) -> Landing:
     work = queues(user, today)
     landing = Landing(counts_for(request), today, year)
     overdue = []
-    if scope.codes(Role.TAMBON_COORDINATOR, Role.PROVINCE_COORDINATOR):
+    if scope.codes(*COORDINATOR_ROLES):
         overdue = list(
             work["overdue_followups"]
             .select_related("meeting", "addressed_to")
@@ -227,6 +227,7 @@ def landing_for(request: HttpRequest, today: dt.date | None = None) -> Landing:
     if districts := scope.codes(Role.DISTRICT_COORDINATOR):
         landing.district = {
             "areas": list(District.objects.filter(code__in=districts)),
+            "overdue": overdue,
             "to_review": list(
                 work["plans_to_review"]
                 .select_related("council__subdistrict")

@@ -141,7 +141,13 @@ def dao_work(council, other_council, far_council):
         level="district", area_code="5709", title="แผนยุทธศาสตร์อำเภอแม่สาย",
         first_year=YEAR, last_year=YEAR + 4,
     )  # fmt: skip
-    return {"submitted": submitted, "without": without, "far": far, "book": book}
+    proposal = overdue_proposal(
+        MeetingFactory(council=other_council, held_on=TODAY - dt.timedelta(days=60))
+    )
+    far_proposal = overdue_proposal(
+        MeetingFactory(council=far_council, held_on=TODAY - dt.timedelta(days=60))
+    )
+    return locals()
 
 
 def test_district_coordinator_lands_on_reviews_tambons_without_plan_and_books(
@@ -159,6 +165,10 @@ def test_district_coordinator_lands_on_reviews_tambons_without_plan_and_books(
     assert counts["plans_to_review"] == 1
     assert counts["tambons_without_plan"] == 1
     assert counts["menu_plans"] == 1
+    # The district's overdue proposals, counted in the menu, are listed too; not the far ones.
+    assert f'href="{dao_work["proposal"].get_absolute_url()}"' in html
+    assert f'href="{dao_work["far_proposal"].get_absolute_url()}"' not in html
+    assert counts["menu_meetings"] == 1
     # Dao reviews plans; she has no tambon of her own to write for.
     assert page.context["landing"].tambon == {}
 
@@ -249,8 +259,9 @@ def test_the_district_landing_page_takes_the_same_queries_however_many_tambons(
         complete_plan(CouncilFactory(subdistrict_id=code), first_year=YEAR, state="submitted")
     CouncilFactory(subdistrict_id="570908")
     assert _queries(client, reverse("home")) == few
-    # session, user, scope; the counts; districts, plans to review, tambons without a plan, books
-    assert few == 3 + 1 + 4
+    # session, user, scope; the counts; overdue proposals, districts, plans to review, tambons
+    # without a plan, books
+    assert few == 3 + 1 + 5
 
 
 def test_the_menu_counts_are_one_query(alice_work, tambon_coordinator, django_assert_num_queries):
