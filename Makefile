@@ -29,7 +29,7 @@ browser-deps:
 			chromium poppler-utils >/dev/null; }
 
 test: $(STAMP) browser-deps migrations-check
-	$(BIN)/pytest --create-db
+	$(BIN)/pytest --create-db --numprocesses 2 --dist loadgroup
 
 migrations-check: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -1,6 +1,5 @@
 """Pages of the council registry: area overviews and the council page."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.db.models import Count
@@ -11,9 +10,8 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
-from councils import compliance, overview
+from councils import compliance, feedback, overview
 from councils.access import (
     OVERVIEW_LEVELS,
     area_page_or_404,
@@ -109,8 +107,8 @@ def council_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CouncilForm(request.POST or None, instance=council)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("The council's registration was saved."))
-        return redirect(council)
+        feedback.saved(request, _("The council's registration was saved."), "registration")
+        return redirect(f"{council.get_absolute_url()}#registration")
     return render(request, "councils/council_form.html", {"council": council, "form": form})
 
 
@@ -128,9 +126,14 @@ def _section_response(
 
 
 def _saved(request: HttpRequest, council: Council, section: str, message: str) -> HttpResponse:
-    """After a change: the page, or for htmx the section plus the counts, warnings and message
-    above it, swapped out of band so that nothing on the page is stale."""
-    messages.success(request, message)
+    feedback.saved(request, message, section)
+    return _changed(request, council, section)
+
+
+def _changed(request: HttpRequest, council: Council, section: str) -> HttpResponse:
+    """After a change: the page at the section, or for htmx the section plus the counts and
+    warnings above it, swapped out of band so that nothing on the page is stale (the messages
+    go with every htmx answer, see councils.feedback)."""
     if not request.htmx:
         return redirect(f"{council.get_absolute_url()}#{section}")
     council = compliance.with_compliance_facts(Council.objects.all()).get(pk=council.pk)
@@ -141,7 +144,6 @@ def _saved(request: HttpRequest, council: Council, section: str, message: str) -
     oob_context = {**context, "oob": True}
     for part in ("registration", "compliance"):
         html += render_to_string(SECTION_TEMPLATE.format(section=part), oob_context, request)
-    html += render_to_string("_messages.html", oob_context, request)
     response = HttpResponse(html)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -164,14 +166,13 @@ def organization_delete(request: HttpRequest, pk: int, org_pk: int) -> HttpRespo
     council = editable_or_403(Council.objects, request.user, pk=pk)
     organization = get_object_or_404(council.organizations, pk=org_pk)
     if organization.representatives.exists():
-        messages.error(
+        feedback.refused(
             request,
             _("%(name)s still has representatives on the council; end their seats first.")
             % {"name": organization.name},
+            "organizations",
         )
-        if request.htmx:
-            return HttpResponseClientRedirect(council.get_absolute_url())
-        return redirect(council)
+        return _changed(request, council, "organizations")
     organization.delete()
     return _saved(request, council, "organizations", _("The organization was removed."))
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0004_render_leases'),
+        ('reports', '0005_meeting_documents'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
