@@ -1,4 +1,4 @@
-"""Pages of the council registry: the landing page, area overviews and the council page."""
+"""Pages of the council registry: area overviews and the council page."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -27,20 +27,6 @@ from councils.models import Council, Province
 
 SECTION_TEMPLATE = "councils/council_detail.html#{section}"
 MEMBERS_PAGE_SIZE = 12
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """Send each person to where their work is: their council, their area, or the areas list."""
-    if not request.user.is_authenticated:
-        return render(request, "home.html")
-    scope = scope_for(request.user)
-    if scope.is_empty:
-        return render(request, "home.html", {"no_role": True})
-    if len(scope.editable) == 1 and len(scope.visible) == 1:
-        council = Council.objects.visible_to(request.user).active().first()
-        if council is not None:
-            return redirect(council)
-    return redirect("area_index")
 
 
 @login_required

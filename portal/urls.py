@@ -9,7 +9,7 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from councils import converters, two_factor
-from councils import views as council_views
+from reports import landing_views
 
 # Registered before the apps' URL maps below are included, which use them.
 register_converter(converters.ObjectId, "id")
@@ -23,7 +23,7 @@ admin.site.site_header = admin.site.site_title = "พอช. · ระบบส�
 admin.site.index_title = "งานทะเบียนและข้อมูลของเครือข่าย"
 
 urlpatterns = [
-    path("", council_views.home, name="home"),
+    path("", landing_views.home, name="home"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -577,6 +577,16 @@ class ClaimQuerySet(AreaQuerySet):
             raise ClaimPaid
         return super().update(**texts)
 
+    def awaiting_approval_by(self, user):
+        """Claims this user may approve now (Claim.may_approve for many): filed in a fund they
+        keep, neither filed nor already approved by them."""
+        return (
+            self.editable_by(user)
+            .filter(status=Claim.Status.FILED)
+            .exclude(filed_by=user)
+            .exclude(first_approver=user)
+        )
+
     def waiting(self):
         """Claims still to be decided or paid, the oldest first."""
         return self.filter(status__in=[Claim.Status.FILED, Claim.Status.APPROVED]).order_by(
