@@ -19,6 +19,7 @@ from stdnum.th import pin
 
 from councils.access import AreaQuerySet
 from councils.models import Council, CouncilMember
+from councils.phones import ThaiPhoneField
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -285,7 +286,7 @@ class Member(models.Model):
         _("beneficiaries"), max_length=300, blank=True,
         help_text=_("Who receives the death benefit, and their relation to the member."),
     )  # fmt: skip
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = ThaiPhoneField(_("phone"), blank=True)
     joined_on = models.DateField(_("joined on"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE, editable=False
@@ -379,8 +380,15 @@ class Member(models.Model):
 
     def clean(self):
         self.citizen_id = compact_citizen_id(self.citizen_id)
+        errors = {}
         if self.birth_date and self.joined_on and self.joined_on < self.birth_date:
-            raise ValidationError({"joined_on": _("A member cannot join before being born.")})
+            errors["joined_on"] = _("A member cannot join before being born.")
+        if self.fund_id and (
+            unknown := self.fund.council.subdistrict.unknown_village(self.village_no)
+        ):
+            errors["village_no"] = unknown
+        if errors:
+            raise ValidationError(errors)
 
     def set_status(self, status: str, on: dt.date) -> None:
         self.status, self.status_changed_on = status, on

@@ -8,6 +8,7 @@ from django import template
 from django.utils import timezone
 
 from councils import buddhist_era
+from councils.phones import thai_phone as format_thai_phone
 
 register = template.Library()
 
@@ -66,3 +67,9 @@ def money_short(value) -> str:
     except (InvalidOperation, ValueError):
         return ""
     return f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
+
+
+@register.filter
+def thai_phone(value) -> str:
+    """081-234-5678 for a number stored as +66812345678."""
+    return format_thai_phone(str(value or ""))
