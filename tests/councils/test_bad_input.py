@@ -59,8 +59,7 @@ def test_the_resolution_form_refuses_too_many_votes_in_thai(
         {"position": 1, "text": "เห็นชอบ", "votes_for": 9},
     )
     assert response.context["form"].errors["votes_for"] == [
-        "คะแนนเห็นด้วย ไม่เห็นด้วย และงดออกเสียงรวมกันได้ 9 เสียง "
-        "มากกว่าผู้เข้าประชุมที่บันทึกไว้ 5 คน"
+        "คะแนนเห็นด้วย ไม่เห็นด้วย และงดออกเสียงรวมกันได้ 9 เสียง มากกว่าผู้เข้าประชุมที่บันทึกไว้ 5 คน"
     ]
     assert not Resolution.objects.exists()
 
@@ -77,9 +76,7 @@ def mae_sai_has_ten_villages(council):
 def test_a_village_the_tambon_does_not_have_is_refused(council, mae_sai_has_ten_villages):
     with pytest.raises(ValidationError) as refused:
         MemberFactory.build(council=council, village_no=11).full_clean()
-    assert refused.value.message_dict["village_no"] == [
-        "ตำบลแม่สาย มี 10 หมู่บ้าน ไม่มีหมู่ที่ 11"
-    ]
+    assert refused.value.message_dict["village_no"] == ["ตำบลแม่สาย มี 10 หมู่บ้าน ไม่มีหมู่ที่ 11"]
     with pytest.raises(ValidationError) as refused:
         OrganizationFactory.build(council=council, village_no=12).full_clean()
     assert "village_no" in refused.value.message_dict
@@ -102,9 +99,7 @@ def test_the_member_form_names_the_missing_village(
             "selected_on": "15/1/2567",
         },
     )  # fmt: skip
-    assert response.context["form"].errors["village_no"] == [
-        "ตำบลแม่สาย มี 10 หมู่บ้าน ไม่มีหมู่ที่ 14"
-    ]
+    assert response.context["form"].errors["village_no"] == ["ตำบลแม่สาย มี 10 หมู่บ้าน ไม่มีหมู่ที่ 14"]
 
 
 # --- Phone numbers --------------------------------------------------------------------------
@@ -189,6 +184,5 @@ def test_a_second_chair_is_refused_naming_the_sitting_one(council):
     with pytest.raises(ValidationError) as refused:
         MemberFactory.build(council=council, role="chair", village_no=2).full_clean()
     assert refused.value.message_dict["role"] == [
-        "สภาฯ มีประธานที่ดำรงตำแหน่งอยู่แล้ว คือ นางบุญมา แก้วมณี "
-        "กรุณาบันทึกวันที่ประธานคนปัจจุบันพ้นจากตำแหน่งก่อน"
+        "สภาฯ มีประธานที่ดำรงตำแหน่งอยู่แล้ว คือ นางบุญมา แก้วมณี กรุณาบันทึกวันที่ประธานคนปัจจุบันพ้นจากตำแหน่งก่อน"
     ]
