@@ -219,6 +219,7 @@ ADMIN_MESSAGES = (
     gettext_noop("Thanks for spending some quality time with the web site today."),
     gettext_noop("Select all objects on this page for an action"),
     gettext_noop("Content Types"),
+    ngettext_lazy("Please correct the error below.", "Please correct the errors below.", "count"),
     gettext_noop(
         "Something’s wrong with your database installation. Make sure the appropriate database "
         "tables have been created, and make sure the database is readable by the appropriate "

@@ -32,7 +32,6 @@ import pikepdf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db.models import Sum
-from django.template.loader import render_to_string
 from django.utils import timezone
 from fontTools.ttLib import TTFont
 
@@ -42,7 +41,7 @@ from plans.books.contents import thai_labels
 from plans.models import CommunityPlan, FundingSource, PlanProject, ProjectBudget, Theme
 from reports import bounded, charts
 from reports.bounded import Deadline
-from reports.pdf import html_to_document
+from reports.pdf import html_to_document, render_document
 
 PLAN_STATE_TH = {
     "draft": "ฉบับร่าง",
@@ -209,7 +208,7 @@ def render_plan(
         "thai_digits": thai_digits,
         "title": data["plan"]["title"],
     }
-    html = _finish(render_to_string("reports/plan_pdf.html", context), thai_digits)
+    html = _finish(render_document("reports/plan_pdf.html", context), thai_digits)
     return html_to_document(html)
 
 
@@ -246,7 +245,7 @@ def book_html(data: dict, *, thai_digits: bool = False, endorsement: dict | None
     context = _book_context(data, thai_digits, endorsement)
     context["contents"] = contents(data, context["parts"])
     context["charts"] = book_charts(data)
-    return _finish(render_to_string("reports/book_full.html", context), thai_digits)
+    return _finish(render_document("reports/book_full.html", context), thai_digits)
 
 
 def annex_parts(data: dict) -> list[dict]:
@@ -314,7 +313,7 @@ class Part:
         extra = dict(self.extra)
         if self.kind == "opening":
             extra["charts"] = book_charts(context["data"])
-        html = render_to_string("reports/book_part.html", {**context, "part": self.kind, **extra})
+        html = render_document("reports/book_part.html", {**context, "part": self.kind, **extra})
         return _finish(html, thai_digits)
 
 
@@ -669,7 +668,7 @@ def render_book(
             starts.append(page)
             page += count
         pages = {part.key: start for part, start in zip(parts, starts, strict=True)}
-        html = render_to_string(
+        html = render_document(
             "reports/book_part.html",
             {**cover_context, "part": "cover", "contents": contents(data, annex, pages)},
         )
@@ -758,7 +757,7 @@ def digit_sheet(
     thai_digits: bool, cache: SectionCache, lay_out: Callable[[str], bytes] | None = None
 ) -> bytes:
     """Ten pages, each with one digit where the page number goes (cached)."""
-    html = render_to_string("reports/page_digits.html", {"digits": page_digits(thai_digits)})
+    html = render_document("reports/page_digits.html", {"digits": page_digits(thai_digits)})
     key = cache.key(html)
     sheet = cache.get(key)
     if sheet is None:

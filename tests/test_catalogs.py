@@ -261,7 +261,12 @@ def django_catalog(app: str, language: str, domain: str = "django") -> polib.POF
 
 def left_in_english(app: str, sources: tuple[str, ...] | None = None) -> list[polib.POEntry]:
     """The msgids of one of Django's catalogs that its Thai catalog leaves in English."""
-    thai = {(e.msgctxt, e.msgid) for e in django_catalog(app, "th") if e.translated()}
+    # A Thai entry without the plural of the English one is not found by ngettext at all.
+    thai = {
+        (e.msgctxt, e.msgid, bool(e.msgid_plural))
+        for e in django_catalog(app, "th")
+        if e.translated()
+    }
     entries = []
     for entry in django_catalog(app, "en"):
         files = [path for path, _line in entry.occurrences]
@@ -271,7 +276,7 @@ def left_in_english(app: str, sources: tuple[str, ...] | None = None) -> list[po
             for path in files
         ):  # fmt: skip
             continue
-        if (entry.msgctxt, entry.msgid) not in thai:
+        if (entry.msgctxt, entry.msgid, bool(entry.msgid_plural)) not in thai:
             entries.append(entry)
     return entries
 

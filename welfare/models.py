@@ -13,6 +13,7 @@ from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.th import pin
@@ -169,6 +170,10 @@ class BenefitType(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(
+        _("English name"), max_length=200, blank=True,
+        help_text=_("Shown in the English interface; when empty, the kind of benefit is shown."),
+    )  # fmt: skip
     amount = models.DecimalField(
         _("amount per event (baht)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
     )
@@ -210,6 +215,13 @@ class BenefitType(models.Model):
         ]
 
     def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The fund's own Thai name; in the English interface its English name, or its kind."""
+        if (get_language() or "th").startswith("en"):
+            return self.name_en or self.get_kind_display()
         return self.name
 
     @property

@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from bahttext import bahttext
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from councils import buddhist_era
 from councils.phones import thai_phone as format_thai_phone
@@ -15,12 +15,14 @@ register = template.Library()
 
 @register.filter
 def thai_date(value, style: str = "long") -> str:
-    """15 มีนาคม 2568 (or 15 มี.ค. 2568 with "short"); datetimes are shown in local time."""
+    """15 มีนาคม 2568 (or 15 มี.ค. 2568 with "short"; 15 March 2568 BE in English); datetimes
+    are shown in local time."""
     if not value:
         return ""
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return f"{buddhist_era.thai_date(value.date(), short=style == 'short')} {value:%H:%M} น."
+        day = buddhist_era.thai_date(value.date(), short=style == "short")
+        return f"{day} {buddhist_era.clock_time(value.time())}"
     return buddhist_era.thai_date(value, short=style == "short")
 
 
@@ -41,7 +43,10 @@ def thai_digits(value) -> str:
 
 @register.filter
 def baht_text(value) -> str:
-    """The amount in Thai words, as on a cheque: หนึ่งพันสองร้อยบาทถ้วน."""
+    """The amount in Thai words, as on a cheque: หนึ่งพันสองร้อยบาทถ้วน. Nothing in the English
+    interface, where the figure stands alone (the documents are rendered in Thai)."""
+    if not (translation.get_language() or "th").startswith("th"):
+        return ""
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError):
@@ -73,3 +78,9 @@ def money_short(value) -> str:
 def thai_phone(value) -> str:
     """081-234-5678 for a number stored as +66812345678."""
     return format_thai_phone(str(value or ""))
+
+
+@register.filter
+def clock(value) -> str:
+    """09:30 น. (09:30 in English) for a time of day."""
+    return buddhist_era.clock_time(value) if value else ""
