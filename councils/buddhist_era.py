@@ -149,7 +149,9 @@ class BuddhistDateInput(forms.TextInput):
     """A text box that shows and takes dates as day/month/B.E. year."""
 
     def __init__(self, attrs=None):
-        defaults = {"placeholder": "วว/ดด/ปปปป", "inputmode": "numeric", "autocomplete": "off"}
+        # The year is B.E. in both languages: 15/3/2568.
+        placeholder = _("dd/mm/yyyy (B.E.)")
+        defaults = {"placeholder": placeholder, "inputmode": "numeric", "autocomplete": "off"}
         super().__init__({**defaults, **(attrs or {})})
 
     def format_value(self, value):

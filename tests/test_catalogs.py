@@ -374,3 +374,32 @@ def test_the_admin_serves_our_javascript_strings(codi_staff):
     assert catalog_text["Choose all %s"] == "เลือก%s ทั้งหมด"
     assert catalog_text["Sunday"] == "วันอาทิตย์"
     assert catalog_text["abbrev. month January\x04Jan"] == "ม.ค."
+
+
+def spreadsheet_resources() -> list:
+    """One of each spreadsheet resource, as the import and export pages make them."""
+    from councils.imports import (
+        CommunityOrganizationResource,
+        CouncilMemberResource,
+        CouncilResource,
+    )
+    from plans.imports import PlanProjectResource
+    from welfare.imports import ContributionResource, MemberResource
+
+    registry = (CouncilResource, CommunityOrganizationResource, CouncilMemberResource)
+    of_a_fund = (MemberResource, ContributionResource)
+    return [
+        *(resource() for resource in (*registry, PlanProjectResource)),
+        *(resource(None) for resource in of_a_fund),
+    ]
+
+
+def test_spreadsheet_columns_are_named_in_thai():
+    with translation.override("th"):
+        english = [
+            f"{type(resource).__name__}: {header}"
+            for resource in spreadsheet_resources()
+            for header in resource.get_export_headers()
+            if re.search(r"[A-Za-z]", str(header))
+        ]
+    assert not english, english

@@ -104,21 +104,11 @@ def fixed_thai() -> list[str]:
     """Thai that an English page shows on purpose: a spreadsheet's column headers and examples
     (the file's columns are named in Thai, whatever the reader's language), and the labels of a
     strategy book's contents (a book is a Thai document; plans/books/contents.py)."""
-    from councils.imports import (
-        CommunityOrganizationResource,
-        CouncilMemberResource,
-        CouncilResource,
-    )  # fmt: skip
     from plans.books.contents import thai_labels
-    from plans.imports import PlanProjectResource
     from plans.models import PlanProject
-    from welfare.imports import ContributionResource, MemberResource
+    from tests.test_catalogs import spreadsheet_resources
 
-    resources = [
-        *(resource() for resource in (CouncilResource, CommunityOrganizationResource,
-                                      CouncilMemberResource, PlanProjectResource)),
-        *(resource(None) for resource in (MemberResource, ContributionResource)),
-    ]  # fmt: skip
+    resources = spreadsheet_resources()
     texts = [*thai_labels(PlanProject.Approach).values()]
     for resource in resources:
         for column in resource.fields.values():
@@ -155,6 +145,10 @@ def stored_text(language: str, *, thai_names: bool = False) -> str:
         if fields:
             for row in model._default_manager.values_list(*fields):
                 values.extend(str(v) for v in row if v)
+        if {"title", "first_name"} <= set(fields):
+            # A person's name is shown with the title joined on: นางบุญมา.
+            rows = model._default_manager.values_list("title", "first_name")
+            values.extend(f"{title}{first}" for title, first in rows)
     return "\n".join(values)
 
 
@@ -189,10 +183,7 @@ def _problems(pages, language: str) -> list[str]:
     found = []
     for label, html in pages:
         text = visible_text(html)
-        if "/books/" in label or "/admin/" in label:
-            data_here = book_data
-        else:
-            data_here = data
+        data_here = book_data if "/books/" in label or "/admin/" in label else data
         leaked = english_words(text, data_here) if language == "th" else thai_runs(text, data_here)
         if leaked:
             found.append(f"{label}: {sorted(leaked)}")

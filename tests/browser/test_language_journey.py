@@ -28,9 +28,7 @@ def test_bad_input_is_refused_in_thai_and_english_reads_english(
     phone.fill("#id_phone", "08123")
     phone.click("#members-editor button[type=submit]")
     phone.locator("#id_village_no_error").wait_for()
-    assert phone.locator("#id_village_no_error").inner_text() == (
-        "ตำบลแม่สาย มี 10 หมู่บ้าน ไม่มีหมู่ที่ 12"
-    )
+    assert phone.locator("#id_village_no_error").inner_text() == ("ตำบลแม่สาย มี 10 หมู่บ้าน ไม่มีหมู่ที่ 12")
     assert "ไม่ใช่หมายเลขโทรศัพท์ในประเทศไทย" in phone.locator("#id_phone_error").inner_text()
     assert fits_the_screen(phone)
     screenshot(phone, "member-bad-village-and-phone-360")
