@@ -10,8 +10,8 @@ from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum,
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from councils.access import AreaQuerySet
 from councils.buddhist_era import validate_be_year
@@ -48,6 +48,13 @@ class Theme(models.Model):
         verbose_name_plural = _("themes")
 
     def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The theme in the reader's language: its English name in the English interface."""
+        if (get_language() or "th").startswith("en") and self.name_en:
+            return self.name_en
         return self.name_th
 
 
@@ -334,7 +341,7 @@ class CommunityPlan(models.Model):
         if missing:
             raise PlanStateError(
                 _("Add at least one issue for: %(themes)s before submitting.")
-                % {"themes": ", ".join(theme.name_th for theme in missing)}
+                % {"themes": ", ".join(theme.name for theme in missing)}
             )
         self._move(
             self.State.SUBMITTED, allowed_from=(self.State.DRAFT, self.State.RETURNED), by=by

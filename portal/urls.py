@@ -6,6 +6,7 @@ from django.templatetags.static import static
 from django.urls import include, path, register_converter
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from councils import converters, two_factor
@@ -19,8 +20,8 @@ register_converter(converters.AreaCode, "area")
 # The admin asks staff for their second factor; the registrations of every app stay.
 admin.site.__class__ = two_factor.SecondFactorAdminSite
 
-admin.site.site_header = admin.site.site_title = "พอช. · ระบบสภาองค์กรชุมชนตำบล"
-admin.site.index_title = "งานทะเบียนและข้อมูลของเครือข่าย"
+admin.site.site_header = admin.site.site_title = _("CODI · Tambon council system")
+admin.site.index_title = _("Registry and network data")
 
 urlpatterns = [
     path("", landing_views.home, name="home"),

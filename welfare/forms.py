@@ -46,6 +46,7 @@ class BenefitTypeForm(forms.ModelForm):
         fields = [
             "kind",
             "name",
+            "name_en",
             "amount",
             "waiting_days",
             "max_claims_per_year",
@@ -209,7 +210,9 @@ class ClaimForm(forms.ModelForm):
         self.fields["member"].queryset = fund.members.all()
         self.fields["member"].label_from_instance = lambda m: f"{m.member_no} · {m.full_name}"
         self.fields["benefit_type"].queryset = fund.benefit_types.filter(is_active=True)
-        self.fields["benefit_type"].label_from_instance = lambda b: f"{b.name} ({b.amount:,.0f})"
+        self.fields["benefit_type"].label_from_instance = lambda b: (
+            f"{b.display_name} ({b.amount:,.0f})"
+        )
         # Only the resolutions of this council's own meetings may be cited.
         resolutions = Resolution.objects.filter(meeting__council=fund.council).select_related(
             "meeting"

@@ -13,12 +13,14 @@ from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.th import pin
 
 from councils.access import AreaQuerySet
 from councils.models import Council, CouncilMember
+from councils.phones import ThaiPhoneField
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -168,6 +170,10 @@ class BenefitType(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(
+        _("English name"), max_length=200, blank=True,
+        help_text=_("Shown in the English interface; when empty, the kind of benefit is shown."),
+    )  # fmt: skip
     amount = models.DecimalField(
         _("amount per event (baht)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
     )
@@ -209,6 +215,13 @@ class BenefitType(models.Model):
         ]
 
     def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The fund's own Thai name; in the English interface its English name, or its kind."""
+        if (get_language() or "th").startswith("en"):
+            return self.name_en or self.get_kind_display()
         return self.name
 
     @property
@@ -285,7 +298,7 @@ class Member(models.Model):
         _("beneficiaries"), max_length=300, blank=True,
         help_text=_("Who receives the death benefit, and their relation to the member."),
     )  # fmt: skip
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = ThaiPhoneField(_("phone"), blank=True)
     joined_on = models.DateField(_("joined on"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE, editable=False
@@ -379,8 +392,15 @@ class Member(models.Model):
 
     def clean(self):
         self.citizen_id = compact_citizen_id(self.citizen_id)
+        errors = {}
         if self.birth_date and self.joined_on and self.joined_on < self.birth_date:
-            raise ValidationError({"joined_on": _("A member cannot join before being born.")})
+            errors["joined_on"] = _("A member cannot join before being born.")
+        if self.fund_id and (
+            unknown := self.fund.council.subdistrict.unknown_village(self.village_no)
+        ):
+            errors["village_no"] = unknown
+        if errors:
+            raise ValidationError(errors)
 
     def set_status(self, status: str, on: dt.date) -> None:
         self.status, self.status_changed_on = status, on

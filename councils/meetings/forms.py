@@ -133,7 +133,8 @@ class ResolutionForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("addressed_to") and not data.get("due_on"):
+        # A due date that failed to read has its own error already; "needs a date" would repeat it.
+        if data.get("addressed_to") and not data.get("due_on") and "due_on" not in self.errors:
             self.add_error("due_on", _("A proposal needs the date its answer is due."))
         return data
 

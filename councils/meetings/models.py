@@ -213,6 +213,10 @@ class Meeting(models.Model):
             role__in=CouncilMember.OFFICER_ROLES,
         ).order_by("council", "role")
 
+    def people_present(self) -> int:
+        """Everyone recorded at the meeting: members and delegates, and the other participants."""
+        return self.attendances.count() + self.guests_female + self.guests_male
+
     def quorum(self) -> Quorum | None:
         """More than half of the seat holders present; None where no quorum applies."""
         if not self.has_quorum_rule:
@@ -489,11 +493,26 @@ class Resolution(models.Model):
     def clean(self):
         if self.due_on and not self.addressed_to_id:
             raise ValidationError({"due_on": _("Only a proposal to an agency has a due date.")})
+        self._check_votes_against_attendance()
         if self.pk and not self.addressed_to_id and self.follow_ups.exists():
             raise ValidationError(
                 {"addressed_to": _(
                     "This proposal already has a follow-up history; mark it dropped instead."
                 )}
+            )  # fmt: skip
+
+    def _check_votes_against_attendance(self) -> None:
+        # Until the attendance is recorded, the number present is not known, so nothing to check.
+        votes = sum(v or 0 for v in (self.votes_for, self.votes_against, self.abstentions))
+        if not votes or not self.meeting_id:
+            return
+        present = self.meeting.people_present()
+        if present and votes > present:
+            raise ValidationError(
+                {"votes_for": _(
+                    "The votes for, against and abstentions add up to %(votes)s, more than the "
+                    "%(present)s people recorded as present at the meeting."
+                ) % {"votes": votes, "present": present}}
             )  # fmt: skip
 
     def save_by(self, user) -> None:

@@ -27,7 +27,7 @@ from councils.access import (
     scope_for,
     visible_or_404,
 )
-from councils.buddhist_era import THAI_MONTHS, be_year, ce_year, is_be_year
+from councils.buddhist_era import be_year, ce_year, is_be_year, month_and_year
 from councils.geography import Level
 from councils.meetings.forms import (
     AgendaItemForm,
@@ -121,7 +121,7 @@ def _month_grid(meetings, first: dt.date) -> dict:
     return {
         "meetings": month_meetings,
         "weeks": weeks,
-        "month_label": f"{THAI_MONTHS[first.month - 1]} {be_year(first.year)}",
+        "month_label": month_and_year(first),
         "previous_month": f"{be_year(previous.year)}-{previous.month:02d}",
         "next_month": f"{be_year(following.year)}-{following.month:02d}",
     }

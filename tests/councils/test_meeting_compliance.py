@@ -104,7 +104,7 @@ def test_annual_report_is_asked_for_from_january(full_council):
     AnnualReport.objects.filter(fiscal_year=2569).delete()
     assert "no_annual_report" not in rules_broken(full_council, dt.date(2026, 12, 31))
     message = rules_broken(full_council, dt.date(2027, 1, 1))["no_annual_report"]
-    assert "fiscal year 2569" in message and "31 ธันวาคม 2569" in message
+    assert "fiscal year 2569" in message and "31 December 2569 BE" in message
 
 
 def test_a_complete_council_breaks_none_of_the_meeting_rules(full_council):

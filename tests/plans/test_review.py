@@ -96,8 +96,8 @@ def test_submitting_is_refused_while_a_core_dimension_has_no_issue(
     response = alice.post(reverse("plan_submit", args=[plan.pk]), follow=True)
     page = response.content.decode()
     assert "Add at least one issue for:" in page
-    assert "ด้านสังคมและคุณภาพชีวิต" in page
-    assert "ด้านทรัพยากรธรรมชาติและสิ่งแวดล้อม" in page
+    assert "Society and quality of life" in page
+    assert "Natural resources and environment" in page
     plan.refresh_from_db()
     assert plan.state == "draft"
 
