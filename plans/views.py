@@ -17,7 +17,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from councils.access import Role, area_page_or_404, editable_or_403, scope_for, visible_or_404
 from councils.meetings.models import Resolution
 from councils.models import Council, District
-from plans import imports
+from plans import changes, imports
 from plans.forms import (
     ADD_BUDGET_LINE,
     BudgetFormSet,
@@ -123,6 +123,8 @@ def _plan_context(request: HttpRequest, plan: CommunityPlan, **extra) -> dict:
         ],
         "history": history,
         "latest_change": history[-1] if history else None,
+        # Sent back after a return: what the tambon changed, for the reviewer (3 queries).
+        "changes": changes.since_return(plan, history) if plan.is_awaiting_review else None,
         "is_author": is_author,
         "can_edit": is_author and plan.is_editable,
         "can_review": scope.holds(plan.area_code, Role.DISTRICT_COORDINATOR),
