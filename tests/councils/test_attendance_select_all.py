@@ -29,9 +29,7 @@ def test_the_form_offers_select_all_and_none(council, board, alice):
     assert 'name="pick_all" value="none"' in html and "Select none" in html
 
 
-def test_select_all_without_javascript_ticks_everyone_and_keeps_the_typing(
-    council, board, alice
-):
+def test_select_all_without_javascript_ticks_everyone_and_keeps_the_typing(council, board, alice):
     meeting = MeetingFactory(council=council)
     partner = PartnerFactory()
     url = reverse("meeting_attendance", args=[meeting.pk])
@@ -64,4 +62,4 @@ def test_select_all_with_htmx_answers_with_the_section(council, board, alice):
     response = alice.post(url, {"pick_all": "all"}, headers={"HX-Request": "true"})
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="attendance">')
-    assert html.count('checked') == len(board)
+    assert html.count("checked") == len(board)

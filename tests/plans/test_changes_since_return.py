@@ -29,9 +29,7 @@ def test_a_return_keeps_the_plans_issues_projects_and_budget_lines(returned_plan
     assert submitted.contents is None  # only a return needs to remember
 
 
-def test_the_changes_name_what_was_added_removed_and_changed(
-    returned_plan, tambon_coordinator
-):
+def test_the_changes_name_what_was_added_removed_and_changed(returned_plan, tambon_coordinator):
     issues = list(returned_plan.issues.order_by("order"))
     first_project = issues[0].projects.get()
     first_project.title = "โครงการบัญชีครัวเรือน"

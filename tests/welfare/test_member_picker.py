@@ -17,8 +17,7 @@ def members(fund):
     """Thirty members of Alice's fund: Somsri Jaidee, and twenty-nine others."""
     somsri = FundMemberFactory(fund=fund, first_name="สมศรี", last_name="ใจดี")
     others = [
-        FundMemberFactory(fund=fund, first_name=f"บุญมี{n}", last_name="แก้วมณี")
-        for n in range(29)
+        FundMemberFactory(fund=fund, first_name=f"บุญมี{n}", last_name="แก้วมณี") for n in range(29)
     ]
     return somsri, others
 
