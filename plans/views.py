@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from councils import feedback
 from councils.access import Role, area_page_or_404, editable_or_403, scope_for, visible_or_404
 from councils.meetings.models import Resolution
 from councils.models import Council, District
@@ -263,8 +264,10 @@ def _editor_response(
 
 
 def _saved(request: HttpRequest, plan: CommunityPlan, section: str, message: str, anchor: str):
+    """The changed section for htmx, the plan at the changed item without JavaScript; the
+    message shows beside that item (its `region_status`)."""
     if message:
-        messages.success(request, message)
+        feedback.saved(request, message, anchor)
     if request.htmx:
         response = render(request, f"{PAGE}#{section}", _plan_context(request, plan))
     else:
@@ -337,13 +340,14 @@ def issue_delete(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
         with plan.editing(expected_version=_posted_version(request)):
             issue.delete()
     except StaleEdit:
-        messages.error(
+        feedback.refused(
             request,
             _(
                 "Someone else changed this plan since you opened it, so “%(issue)s” was not "
                 "removed. Look at it again and remove it if you still want to."
             )
             % {"issue": issue.title},
+            f"issue-{issue.pk}",
         )
         return _saved(request, plan, "plan-editor", "", f"issue-{issue.pk}")
     except PlanStateError as error:
@@ -461,13 +465,14 @@ def project_delete(request: HttpRequest, pk: int, project_pk: int) -> HttpRespon
         with plan.editing(expected_version=_posted_version(request)):
             project.delete()
     except StaleEdit:
-        messages.error(
+        feedback.refused(
             request,
             _(
                 "Someone else changed this plan since you opened it, so “%(project)s” was not "
                 "removed. Look at it again and remove it if you still want to."
             )
             % {"project": project.title},
+            f"project-{project.pk}",
         )
         return _saved(request, plan, "plan-editor", "", f"project-{project.pk}")
     except PlanStateError as error:

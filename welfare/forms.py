@@ -235,11 +235,14 @@ class MemberPickerWidget(forms.Widget):
         return f"{id_}_q" if id_ else id_
 
     def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
         context = {
             "name": name,
             "picker": self.picker,
             "search_url": self.search_url,
-            "search_id": self.id_for_label((attrs or {}).get("id", "")),
+            "search_id": self.id_for_label(attrs.pop("id", "")),
+            # aria-invalid and aria-describedby go on the search box, the field's one input.
+            "aria": {key: value for key, value in attrs.items() if key.startswith("aria-")},
         }
         return render_to_string(self.template, context)
 

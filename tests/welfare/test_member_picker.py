@@ -141,3 +141,14 @@ def test_the_resolution_list_names_the_meeting_its_date_and_the_whole_text(
     html = client.get(reverse("claim_new", args=[paying_member.fund_id])).content.decode()
     whole = " ".join(long_text.split())
     assert f"ครั้งที่ 3/2569 (12 มี.ค. 2569) — มติที่ 2: {whole}" in html
+
+
+def test_a_claim_without_a_member_points_the_summary_at_the_search_box(
+    fund, sickness, tambon_coordinator, client_for
+):
+    url = reverse("claim_new", args=[fund.pk])
+    data = {"benefit_type": sickness.pk, "event_on": "1/10/2568", "amount": "500"}
+    html = client_for(tambon_coordinator).post(url, data).content.decode()
+    assert 'href="#id_member_q"' in html
+    search = html[html.index('id="id_member_q"') - 200 : html.index('id="id_member_q"') + 600]
+    assert 'aria-invalid="true"' in search
