@@ -131,3 +131,36 @@ def test_a_claims_member_is_found_by_typing_part_of_a_name(
     phone.locator("#member-choices nav button").click()  # the next page of those found
     phone.get_by_text("หน้า 2 จาก 4").wait_for()
     screenshot(phone, "claim-member-search-page-2-360")
+
+
+def test_the_district_reads_what_changed_and_the_help_on_a_phone(
+    phone, log_in, tambon_coordinator, district_coordinator, council
+):
+    from tests.factories import BudgetFactory, ProjectFactory, complete_plan
+
+    plan = complete_plan(council)
+    plan.submit(by=tambon_coordinator)
+    plan.send_back(by=district_coordinator, note="เพิ่มงบประมาณจากเทศบาลให้ชัดเจน")
+    line = ProjectBudget.objects.filter(project__issue__plan=plan).first()
+    line.amount = Decimal("65000")
+    line.save()
+    issue = plan.issues.first()
+    BudgetFactory(
+        project=ProjectFactory(issue=issue, title="โครงการตลาดนัดชุมชนชายแดน"),
+        source="local_government",
+        amount=Decimal("20000"),
+    )
+    plan.submit(by=tambon_coordinator)
+
+    log_in(phone, "dao")
+    phone.goto(plan.get_absolute_url())
+    changes = phone.locator("#changes")
+    assert "โครงการตลาดนัดชุมชนชายแดน" in changes.inner_text()
+    assert "65,000.00" in changes.inner_text()
+    assert fits_the_screen(phone)
+    changes.screenshot(path="test-artifacts/plan-changes-since-return-360.png")
+
+    phone.click("footer a[href='/help/']")
+    phone.wait_for_url("**/help/district/")
+    assert fits_the_screen(phone)
+    screenshot(phone, "help-district-360")
