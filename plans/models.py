@@ -122,6 +122,13 @@ class PlanQuerySet(AreaQuerySet):
         )
 
 
+# The fields of the issues and projects a returned plan remembers (CommunityPlan.contents_snapshot).
+SNAPSHOT_FIELDS = {
+    "issue": ("title", "description", "priority", "villages"),
+    "project": ("title", "objective", "target", "indicator", "approach"),
+}
+
+
 class PlanStateError(Exception):
     """A state change that the plan's current state or the person's role does not allow."""
 
@@ -329,12 +336,53 @@ class CommunityPlan(models.Model):
                     _("A plan in the state “%(state)s” cannot be moved to “%(to)s”.")
                     % {"state": current.get_state_display(), "to": self.State(to_state).label}
                 )
+            # A returned plan remembers what it held, so that the reviewer sees what changed
+            # when it comes back (plans/changes.py).
+            contents = self.contents_snapshot() if to_state == self.State.RETURNED else None
             PlanStateChange.objects.create(
-                plan=self, from_state=current.state, to_state=to_state, by=by, note=note
+                plan=self,
+                from_state=current.state,
+                to_state=to_state,
+                by=by,
+                note=note,
+                contents=contents,
             )
             CommunityPlan.objects.filter(pk=self.pk)._record_move(to_state)
         self.state = to_state
         self.version = current.version + 1
+
+    def contents_snapshot(self) -> dict:
+        """The plan's issues, projects and budget lines as plain JSON (three queries)."""
+        issues = PlanIssue.objects.filter(plan=self).select_related("theme").order_by("order")
+        projects = PlanProject.objects.filter(issue__plan=self).order_by("issue", "order")
+        budgets = ProjectBudget.objects.of_plan(self).order_by("project", "fiscal_year", "source")
+        return {
+            "issues": [
+                {
+                    "id": issue.pk,
+                    "theme": issue.theme.name_th,
+                    **{name: getattr(issue, name) for name in SNAPSHOT_FIELDS["issue"]},
+                }
+                for issue in issues
+            ],
+            "projects": [
+                {
+                    "id": project.pk,
+                    "issue": project.issue_id,
+                    **{name: getattr(project, name) for name in SNAPSHOT_FIELDS["project"]},
+                }
+                for project in projects
+            ],
+            "budgets": [
+                {
+                    "project": line.project_id,
+                    "fiscal_year": line.fiscal_year,
+                    "source": line.source,
+                    "amount": str(line.amount),
+                }
+                for line in budgets
+            ],
+        }
 
     def submit(self, *, by) -> None:
         missing = self.missing_core_themes()
@@ -437,6 +485,8 @@ class PlanStateChange(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     note = models.TextField(blank=True)
+    # On a return: the plan's issues, projects and budget lines as they were (contents_snapshot).
+    contents = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["plan", "at", "pk"]

@@ -63,6 +63,12 @@ MATRIX = (
     Row("notification_open", (LOGIN, 302, 404, 404, 404, 404), args=("notification",)),
     Row("notifications_mark_read", (LOGIN, 302, 302, 302, 302, 302), "post"),
     Row("privacy_notice", (200, 200, 200, 200, 200, 200)),
+    # Help: public; a coordinator's help link goes to their role's page.
+    Row("help_index", (200, 302, 302, 302, 302, 200)),
+    Row("help_tambon", (200, 200, 200, 200, 200, 200)),
+    Row("help_district", (200, 200, 200, 200, 200, 200)),
+    Row("help_province", (200, 200, 200, 200, 200, 200)),
+    Row("help_fund", (200, 200, 200, 200, 200, 200)),
     Row("login", (200, 302, 302, 302, 302, 302)),
     Row("logout", (302, 302, 302, 302, 302, 302), method="post"),
     Row("set_language", (302, 302, 302, 302, 302, 302), method="post", data={"language": "en"}),
@@ -382,6 +388,8 @@ MATRIX = (
     Row("claim_list", (LOGIN, 200, 404, 200, 200, 200), args=("fund",)),
     Row("claim_new", (LOGIN, 200, 404, 403, 403, 403), args=("fund",)),
     Row("claim_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund",)),
+    # Without htmx the member search answers with the claim form searching.
+    Row("member_pick", (LOGIN, 302, 404, 403, 403, 403), args=("fund",)),
     Row("claim_detail", (LOGIN, 200, 404, 200, 200, 200), args=("fund", "claim")),
     Row("claim_approve", (LOGIN, 302, 404, 403, 403, 403), "post", ("fund", "claim")),
     Row("claim_reject", (LOGIN, 302, 404, 403, 403, 403), "post", ("fund", "claim")),

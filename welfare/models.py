@@ -19,6 +19,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.th import pin
 
 from councils.access import AreaQuerySet
+from councils.buddhist_era import arabic_digits
 from councils.models import Council, CouncilMember
 from councils.phones import ThaiPhoneField
 
@@ -247,6 +248,17 @@ class MemberQuerySet(AreaQuerySet):
             | Q(entries__kind="reversal", entries__reverses__kind="contribution"),
         )
         return self.annotate(contributed=Coalesce(contributed, ZERO))
+
+    def matching(self, query: str):
+        """Members found by what a bookkeeper types: a member number (Thai digits too), or
+        words that each appear in the first or the last name ("สมศรี ใจ" finds สมศรี ใจดี)."""
+        query = arabic_digits(query).strip()
+        if query.isdigit():
+            return self.filter(member_no=int(query))
+        found = self
+        for word in query.split()[:5]:
+            found = found.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+        return found
 
     def without_consent(self):
         """Members whose consent to the privacy notice is not recorded (registered before it was

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.access import AreaQuerySet, Role, inside_or_around_q, prefix_q, scope_for
-from councils.buddhist_era import ce_year, fiscal_year_be
+from councils.buddhist_era import ce_year, fiscal_year_be, thai_date
 from councils.models import Council, CouncilChildQuerySet, CouncilMember, Partner
 
 DELEGATES_PER_COUNCIL = 2  # s.21, s.24
@@ -473,6 +473,23 @@ class Resolution(models.Model):
 
     def get_absolute_url(self):
         return reverse("proposal_detail", args=[self.pk])
+
+    def citation(self) -> str:
+        """The resolution as a list names it: meeting number, its date, the whole text.
+
+        A bookkeeper picks the resolution that approved a claim from this label alone, so the
+        text is never cut; a missing meeting number falls back to the meeting's title.
+        """
+        meeting = self.meeting
+        values = {
+            "meeting": meeting.number or meeting.title,
+            "date": thai_date(meeting.held_on, short=True),
+            "position": self.position,
+            "text": " ".join(self.text.split()),
+        }
+        if meeting.number:
+            return _("Meeting %(meeting)s (%(date)s) — resolution %(position)s: %(text)s") % values
+        return _("%(meeting)s (%(date)s) — resolution %(position)s: %(text)s") % values
 
     @property
     def is_proposal(self) -> bool:

@@ -313,8 +313,12 @@ def agenda_item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
 @login_required
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = editable_or_403(Meeting.objects, request.user, pk=pk)
-    form = AttendanceForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
+    pick = request.POST.get(AttendanceForm.PICK_ALL)
+    if pick in ("all", "none"):
+        form = AttendanceForm.ticked(request.POST, meeting=meeting, everyone=pick == "all")
+    else:
+        form = AttendanceForm(request.POST or None, meeting=meeting)
+    if form.is_bound and form.is_valid():
         form.save()
         return meeting_saved(request, meeting, "attendance", _("The attendance was saved."))
     return meeting_section(request, meeting, "attendance", form)
