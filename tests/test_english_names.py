@@ -8,7 +8,7 @@ from django.utils import translation
 
 from councils.buddhist_era import month_and_year, thai_date
 from plans.models import Theme
-from reports.pdf import render_document
+from reports import meeting_documents
 from tests.factories import BenefitTypeFactory, FundFactory, MeetingFactory, complete_plan
 
 DAY = dt.date(2026, 12, 1)
@@ -73,9 +73,9 @@ def test_the_calendar_month_is_english_in_english(council, tambon_coordinator, e
 
 def test_documents_stay_thai_for_an_english_reader(council):
     meeting = MeetingFactory(council=council, held_on=dt.date(2026, 3, 12))
-    context = {"meeting": meeting, "printed_on": DAY, "title": meeting.title}
+    data = meeting_documents.meeting_data(meeting, meeting_documents.document_kind(meeting))
     with translation.override("en"):
-        html = render_document("councils/meetings/meeting_print.html", context)
+        html = meeting_documents.meeting_html(data, today=DAY)
         assert translation.get_language() == "en"
     assert "12 มีนาคม 2569" in html and "1 ธันวาคม 2569" in html
     assert "March" not in html and "BE" not in html
