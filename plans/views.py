@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from councils.access import Role, area_page_or_404, editable_or_403, scope_for, visible_or_404
+from councils.confirmation import Step
 from councils.meetings.models import Resolution
 from councils.models import Council, District
-from plans import imports
+from plans import confirmations, imports
 from plans.forms import (
     BudgetFormSet,
     IssueForm,
@@ -323,24 +324,35 @@ def issue_form(request: HttpRequest, pk: int, issue_pk: int | None = None) -> Ht
     )
 
 
+def _changed_meanwhile(request: HttpRequest, plan: CommunityPlan, title: str) -> HttpResponse:
+    messages.error(
+        request,
+        _(
+            "Someone else changed this plan since you opened it, so “%(title)s” was not "
+            "removed. Look at it again and remove it if you still want to."
+        )
+        % {"title": title},
+    )
+    return redirect(plan)
+
+
 @login_required
-@require_POST
 def issue_delete(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
+    """GET: what removing the issue takes with it; POST with the confirmation: remove it."""
     plan = _editable_plan(request, pk)
+    if not plan.is_editable:
+        return _locked(request, plan)
     issue = get_object_or_404(plan.issues, pk=issue_pk)
+    # The plan's version is in the token: a summary read before someone else's save is stale.
+    step = Step(request, f"plan.issue.delete.{issue.pk}", plan.confirmation_state())
+    if not step.confirmed:
+        cancel = f"{plan.get_absolute_url()}#issue-{issue.pk}"
+        return step.ask(confirmations.remove_issue(issue), cancel_url=cancel)
     try:
-        with plan.editing(expected_version=_posted_version(request)):
+        with plan.editing(expected_version=plan.version):
             issue.delete()
     except StaleEdit:
-        messages.error(
-            request,
-            _(
-                "Someone else changed this plan since you opened it, so “%(issue)s” was not "
-                "removed. Look at it again and remove it if you still want to."
-            )
-            % {"issue": issue.title},
-        )
-        return _saved(request, plan, "plan-editor", "", f"issue-{issue.pk}")
+        return _changed_meanwhile(request, plan, issue.title)
     except PlanStateError as error:
         return _locked(request, plan, str(error))
     return _saved(
@@ -367,13 +379,6 @@ def issue_move(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
     )
     patch_vary_headers(response, ["HX-Request"])
     return response
-
-
-def _posted_version(request: HttpRequest) -> int:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return 0
 
 
 @login_required
@@ -438,23 +443,21 @@ def _project_or_404(plan: CommunityPlan, issue_pk: int | None, project_pk: int |
 
 
 @login_required
-@require_POST
 def project_delete(request: HttpRequest, pk: int, project_pk: int) -> HttpResponse:
+    """GET: what removing the project takes with it; POST with the confirmation: remove it."""
     plan = _editable_plan(request, pk)
+    if not plan.is_editable:
+        return _locked(request, plan)
     project = get_object_or_404(PlanProject, issue__plan=plan, pk=project_pk)
+    step = Step(request, f"plan.project.delete.{project.pk}", plan.confirmation_state())
+    if not step.confirmed:
+        cancel = f"{plan.get_absolute_url()}#project-{project.pk}"
+        return step.ask(confirmations.remove_project(project), cancel_url=cancel)
     try:
-        with plan.editing(expected_version=_posted_version(request)):
+        with plan.editing(expected_version=plan.version):
             project.delete()
     except StaleEdit:
-        messages.error(
-            request,
-            _(
-                "Someone else changed this plan since you opened it, so “%(project)s” was not "
-                "removed. Look at it again and remove it if you still want to."
-            )
-            % {"project": project.title},
-        )
-        return _saved(request, plan, "plan-editor", "", f"project-{project.pk}")
+        return _changed_meanwhile(request, plan, project.title)
     except PlanStateError as error:
         return _locked(request, plan, str(error))
     return _saved(request, plan, "plan-editor", _("The project was removed."), "issues")
@@ -464,9 +467,17 @@ def project_delete(request: HttpRequest, pk: int, project_pk: int) -> HttpRespon
 
 
 @login_required
-@require_POST
 def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what sending the plan means, with its figures; POST with the confirmation: send it."""
     plan = _editable_plan(request, pk)
+    try:
+        plan.check_submittable()
+    except PlanStateError as error:
+        messages.error(request, str(error))
+        return redirect(plan)
+    step = Step(request, "plan.submit", plan.confirmation_state())
+    if not step.confirmed:
+        return step.ask(confirmations.submit(plan), cancel_url=plan.get_absolute_url())
     try:
         plan.submit(by=request.user)
     except PlanStateError as error:
@@ -487,44 +498,57 @@ def _reviewable_plan(request: HttpRequest, pk: int) -> CommunityPlan:
 
 
 @login_required
-@require_POST
 def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision on a submitted plan: its summary first, then accepting or returning it."""
     plan = _reviewable_plan(request, pk)
-    form = ReviewForm(request.POST)
-    if form.is_valid():
-        note = form.cleaned_data["note"].strip()
-        try:
-            if form.cleaned_data["decision"] == ReviewForm.ACCEPT:
-                plan.accept(by=request.user, note=note)
-                message = _("The plan was accepted; it is locked now.")
-            else:
-                plan.send_back(by=request.user, note=note)
-                message = _("The plan was returned to the tambon with your note.")
-        except PlanStateError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, message)
-            return redirect("review_queue", code=plan.area_code[:4])
+    if not plan.is_awaiting_review:
+        messages.error(request, _("This plan is not waiting for a review."))
         return redirect(plan)
-    context = _plan_context(request, plan, review_form=form, reopen_form=ReopenForm())
-    return render(request, PAGE, context)
+    form = ReviewForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        context = _plan_context(request, plan, review_form=form, reopen_form=ReopenForm())
+        return render(request, PAGE, context)
+    decision, note = form.cleaned_data["decision"], form.cleaned_data["note"].strip()
+    step = Step(request, f"plan.review.{decision}", plan.confirmation_state())
+    if not step.confirmed:
+        summary = confirmations.accept if decision == ReviewForm.ACCEPT else confirmations.send_back
+        return step.ask(summary(plan, note), cancel_url=f"{plan.get_absolute_url()}#review")
+    try:
+        if decision == ReviewForm.ACCEPT:
+            plan.accept(by=request.user, note=note)
+            message = _("The plan was accepted; it is locked now.")
+        else:
+            plan.send_back(by=request.user, note=note)
+            message = _("The plan was returned to the tambon with your note.")
+    except PlanStateError as error:
+        messages.error(request, str(error))
+        return redirect(plan)
+    messages.success(request, message)
+    return redirect("review_queue", code=plan.area_code[:4])
 
 
 @login_required
-@require_POST
 def plan_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reopening an accepted plan: the reason, then its summary, then the reopening."""
     plan = _reviewable_plan(request, pk)
-    form = ReopenForm(request.POST)
-    if form.is_valid():
-        try:
-            plan.reopen(by=request.user, note=form.cleaned_data["note"])
-        except PlanStateError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The plan was reopened; the tambon can change it again."))
+    if not plan.is_accepted:
+        messages.error(request, _("Only an accepted plan can be reopened."))
         return redirect(plan)
-    context = _plan_context(request, plan, review_form=ReviewForm(), reopen_form=form)
-    return render(request, PAGE, context)
+    form = ReopenForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        context = _plan_context(request, plan, review_form=ReviewForm(), reopen_form=form)
+        return render(request, PAGE, context)
+    note = form.cleaned_data["note"].strip()
+    step = Step(request, "plan.reopen", plan.confirmation_state())
+    if not step.confirmed:
+        return step.ask(confirmations.reopen(plan, note), cancel_url=plan.get_absolute_url())
+    try:
+        plan.reopen(by=request.user, note=note)
+    except PlanStateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The plan was reopened; the tambon can change it again."))
+    return redirect(plan)
 
 
 # --- Import from a spreadsheet ------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -20,9 +21,10 @@ from django.views.decorators.http import require_POST
 
 from councils.access import area_page_or_404, editable_or_403, scope_for, visible_or_404
 from councils.buddhist_era import fiscal_year_be, is_be_year
+from councils.confirmation import Step
 from councils.models import Council
 from councils.spreadsheets import jobs
-from welfare import charts, imports, ledger, rules, standing, statistics, tasks
+from welfare import charts, confirmations, imports, ledger, rules, standing, statistics, tasks
 from welfare.forms import (
     BenefitTypeForm,
     ClaimForm,
@@ -312,10 +314,19 @@ def behind_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def lapse_members(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: who would lapse today, named; POST with the confirmation: lapse exactly them."""
     fund = _editable_fund(request, pk)
-    lapsed = standing.lapse_overdue(fund, timezone.localdate())
+    today = timezone.localdate()
+    rows = standing.lapsing(fund, today)
+    if not rows:
+        messages.info(request, _("No member is past the limit of missed payments."))
+        return redirect("behind_list", pk=fund.pk)
+    step = Step(request, "welfare.lapse", f"{fund.pk}:{standing.lapse_state(rows, today)}")
+    if not step.confirmed:
+        cancel = reverse("behind_list", args=[fund.pk])
+        return step.ask(confirmations.lapse_members(fund, rows), cancel_url=cancel)
+    lapsed = standing.lapse_overdue(fund, today)
     messages.success(request, _("%(n)s members lapsed for missed payments.") % {"n": len(lapsed)})
     return redirect("behind_list", pk=fund.pk)
 
@@ -392,12 +403,18 @@ def entry_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def entry_reverse(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    """The reason, then what the reversal does to the fund, then the reversing entry."""
     fund = _editable_fund(request, pk)
     entry = get_object_or_404(fund.entries.select_related("member"), pk=entry_pk)
     form = ReversalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"].strip()
+        step = Step(request, "welfare.reverse", f"{entry.pk}:{fund.balance}")
+        if not step.confirmed:
+            summary = confirmations.reverse_entry(entry, reason)
+            return step.ask(summary, cancel_url=reverse("ledger_list", args=[fund.pk]))
         try:
-            ledger.reverse(entry, request.user, form.cleaned_data["reason"], timezone.localdate())
+            ledger.reverse(entry, request.user, reason, timezone.localdate())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -527,11 +544,20 @@ def claim_reject(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def claim_pay(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
-    """Pay the claim: one ledger entry, however many times the button is pressed."""
+    """GET: the payment and the fund's balance after it; POST with the confirmation: pay, once
+    however many times the button is pressed."""
     fund = _editable_fund(request, pk)
     claim = _claim(fund, claim_pk)
+    if claim.is_paid:  # a second tap of the confirm button, say
+        messages.info(request, _("This claim has been paid."))
+        return redirect(claim)
+    if not claim.is_awaiting_payment:
+        messages.error(request, _("Only a claim approved by two people can be paid."))
+        return redirect(claim)
+    step = Step(request, "welfare.pay", claim.confirmation_state())
+    if not step.confirmed:
+        return step.ask(confirmations.pay_claim(claim), cancel_url=claim.get_absolute_url())
     try:
         entry = ledger.pay_claim(claim, request.user, timezone.localdate())
     except ValidationError as error:
