@@ -86,12 +86,18 @@ class Step:
         token = self.request.POST.get(CONFIRM_FIELD, "")
         return is_valid(token, self.request.user, self.action, self.state)
 
+    def fields(self) -> dict[str, str]:
+        """For a form page that is its own confirm step: the field's name and its token."""
+        return {
+            "confirm_field": CONFIRM_FIELD,
+            "token": token_for(self.request.user, self.action, self.state),
+        }
+
     def ask(self, summary: Summary, *, cancel_url: str) -> HttpResponse:
         """The confirm page (its region alone for htmx); nothing has been done."""
         context = {
             "step": summary,
-            "confirm_field": CONFIRM_FIELD,
-            "token": token_for(self.request.user, self.action, self.state),
+            **self.fields(),
             "action_url": self.request.path,
             "cancel_url": cancel_url,
         }

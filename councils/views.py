@@ -10,10 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from councils import compliance, overview
+from councils import compliance, overview, removals
 from councils.access import (
     OVERVIEW_LEVELS,
     area_page_or_404,
@@ -21,6 +20,7 @@ from councils.access import (
     scope_for,
     visible_or_404,
 )
+from councils.confirmation import Step
 from councils.forms import CouncilForm, MemberForm, OrganizationForm
 from councils.geography import Level
 from councils.meetings.models import council_meeting_summary
@@ -173,8 +173,8 @@ def organization_form(request: HttpRequest, pk: int, org_pk: int | None = None) 
 
 
 @login_required
-@require_POST
 def organization_delete(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
+    """GET: what removing the organization means; POST with the confirmation: remove it."""
     council = editable_or_403(Council.objects, request.user, pk=pk)
     organization = get_object_or_404(council.organizations, pk=org_pk)
     if organization.representatives.exists():
@@ -186,6 +186,10 @@ def organization_delete(request: HttpRequest, pk: int, org_pk: int) -> HttpRespo
         if request.htmx:
             return HttpResponseClientRedirect(council.get_absolute_url())
         return redirect(council)
+    step = Step(request, "council.organization.delete", str(organization.pk))
+    if not step.confirmed:
+        summary = removals.remove_organization(organization)
+        return step.ask(summary, cancel_url=f"{council.get_absolute_url()}#organizations")
     organization.delete()
     return _saved(request, council, "organizations", _("The organization was removed."))
 
