@@ -256,7 +256,13 @@ def book_endorse(request: HttpRequest, pk: int) -> HttpResponse:
     form = EndorseForm(request.POST or None, meetings=meetings)
     step = Step(request, "book.endorse", f"{book.pk}:{book.version}")
     if request.method == "POST" and form.is_valid() and not step.confirmed:
-        form.add_error(None, _("The book changed since this page was opened: check it again."))
+        form.add_error(
+            None,
+            _(
+                "The book may have changed since this page was opened: check the figures above, "
+                "then record the endorsement again."
+            ),
+        )
     elif request.method == "POST" and form.is_valid():
         try:
             snapshot = curation.endorse(

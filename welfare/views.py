@@ -552,8 +552,8 @@ def claim_pay(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
     if claim.is_paid:  # a second tap of the confirm button, say
         messages.info(request, _("This claim has been paid."))
         return redirect(claim)
-    if not claim.is_awaiting_payment:
-        messages.error(request, _("Only a claim approved by two people can be paid."))
+    if problems := ledger.payment_problems(claim, fund, timezone.localdate()):
+        messages.error(request, " ".join(problems))
         return redirect(claim)
     step = Step(request, "welfare.pay", claim.confirmation_state())
     if not step.confirmed:

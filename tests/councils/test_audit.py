@@ -11,6 +11,7 @@ from councils.audit import AuditEntry, ImportRecord
 from councils.models import CommunityOrganization
 from plans.models import PlanIssue
 from tests.accounts_helpers import verified_client
+from tests.confirming import post_confirmed
 from tests.councils.test_import_export import COUNCIL_HEADERS, confirm, upload, xlsx_upload
 from tests.factories import (
     FundMemberFactory,
@@ -37,7 +38,8 @@ def test_a_coordinator_deleting_an_organization_is_recorded(
     council, tambon_coordinator, client_for
 ):
     organization = OrganizationFactory(council=council, name="กลุ่มออมทรัพย์บ้านป่าซาง")
-    response = client_for(tambon_coordinator).post(
+    response = post_confirmed(
+        client_for(tambon_coordinator),
         reverse("organization_delete", args=[council.pk, organization.pk]),
         REMOTE_ADDR="203.0.113.7",
     )
