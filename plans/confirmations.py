@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from councils.confirmation import Fact, Summary, baht
+from councils.spreadsheets.jobs import ImportJob
 from plans.models import CommunityPlan, PlanFigures, PlanIssue, PlanProject
 
 
@@ -116,4 +117,35 @@ def remove_project(project: PlanProject) -> Summary:
         button=_("Remove the project"),
         facts=[Fact(_("Budget lines"), str(lines)), Fact(_("Budget (baht)"), baht(total))],
         danger=True,
+    )
+
+
+def import_projects(job: ImportJob) -> Summary:
+    """The preview of a plan's import: the projects it adds and changes, its new issues."""
+    preview = job.preview
+    imported = preview.imported
+    return Summary(
+        title=_("Import these projects?"),
+        lead=_(
+            "The file “%(file)s” adds %(added)s projects and changes %(changed)s, with "
+            "%(lines)s budget lines; %(issues)s new issues are added to the plan."
+        )
+        % {
+            "file": job.file_name,
+            "added": preview.added,
+            "changed": preview.changed,
+            "lines": imported.get("budget_lines", 0),
+            "issues": imported.get("issues", 0),
+        },
+        button=_("Import into the plan"),
+        facts=[
+            Fact(_("Projects to add"), str(preview.added)),
+            Fact(_("Projects to change"), str(preview.changed)),
+            Fact(_("Budget lines to write"), str(imported.get("budget_lines", 0))),
+            Fact(_("New issues"), str(imported.get("issues", 0))),
+        ],
+        warning=_(
+            "Nothing has been written yet. Every row was checked: the file is imported as it "
+            "was checked, all rows together."
+        ),
     )

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +19,8 @@ from councils.access import Role, area_page_or_404, editable_or_403, scope_for, 
 from councils.confirmation import Step
 from councils.meetings.models import Resolution
 from councils.models import Council, District
+from councils.spreadsheets import jobs
+from councils.spreadsheets.jobs import ImportJob
 from plans import confirmations, imports
 from plans.forms import (
     BudgetFormSet,
@@ -556,28 +559,53 @@ def plan_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def project_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload the file; its preview says what it will write before anything is written."""
     plan = _editable_plan(request, pk)
     if not plan.is_editable:
         return _locked(request, plan)
     form = ProjectImportForm(request.POST or None, request.FILES or None)
-    result = None
     if request.method == "POST" and form.is_valid():
-        try:
-            result = imports.import_projects(plan, form.cleaned_data["import_file"], request.user)
-        except PlanStateError as error:
-            return _locked(request, plan, str(error))
-        if result.ok:
-            messages.success(
-                request,
-                _("Imported %(projects)s projects with %(lines)s budget lines.")
-                % {
-                    "projects": result.imported["projects"],
-                    "lines": result.imported["budget_lines"],
-                },
-            )
-            return redirect(f"{plan.get_absolute_url()}#issues")
+        job = imports.check_upload(plan, form.cleaned_data["import_file"], request.user)
+        return redirect("project_import_preview", pk=plan.pk, job_pk=job.pk)
+    return _import_page(request, plan, form)
+
+
+def _import_page(request: HttpRequest, plan: CommunityPlan, form, result=None) -> HttpResponse:
     context = {"plan": plan, "form": form, "result": result, "columns": imports.columns()}
     return render(request, "plans/project_import.html", context)
+
+
+@login_required
+def project_import_preview(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+    """GET: what the kept file will add and change, or its bad rows; POST with the confirmation
+    (by the person who uploaded it, no one else): import it."""
+    plan = _editable_plan(request, pk)
+    kept = ImportJob.objects.filter(
+        kind=imports.JOB_KIND, object_id=plan.pk, requested_by_id=request.user.pk
+    )
+    job = get_object_or_404(kept, pk=job_pk)
+    if not plan.is_editable:
+        return _locked(request, plan)
+    if not job.is_held:
+        return _import_page(request, plan, ProjectImportForm(), result=job.result)
+    step = Step(request, "plans.import", str(job.pk))
+    if not step.confirmed:
+        cancel = reverse("project_import", args=[plan.pk])
+        return step.ask(confirmations.import_projects(job), cancel_url=cancel)
+    if jobs.release(job):
+        jobs.run(job.pk, imports.import_kept_file)
+    job.refresh_from_db()
+    if job.result is None or not job.result.ok:
+        return _import_page(request, plan, ProjectImportForm(), result=job.result)
+    messages.success(
+        request,
+        _("Imported %(projects)s projects with %(lines)s budget lines.")
+        % {
+            "projects": job.result.imported["projects"],
+            "lines": job.result.imported["budget_lines"],
+        },
+    )
+    return redirect(f"{plan.get_absolute_url()}#issues")
 
 
 @login_required

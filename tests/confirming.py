@@ -45,3 +45,15 @@ def post_confirmed(client, url: str, data: dict | None = None, **kwargs):
     summary = client.post(url, data or {}, **kwargs)
     assert summary.status_code == 200, f"expected the confirm step, got {summary.status_code}"
     return client.post(url, {**(data or {}), **confirm_fields(summary)}, **kwargs)
+
+
+def import_confirmed(client, url: str, data: dict, **kwargs):
+    """Upload a file, read its preview, and confirm it when it may be confirmed: the response of
+    the confirmation, or the page that names the bad rows, or the form that refused the file."""
+    response = client.post(url, data, **kwargs)
+    if response.status_code != 302:
+        return response
+    preview = client.get(response["Location"], **kwargs)
+    if f'name="{CONFIRM_FIELD}"' not in preview.content.decode():
+        return preview
+    return client.post(response["Location"], confirm_fields(preview), **kwargs)
