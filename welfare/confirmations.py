@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from councils.buddhist_era import thai_date
 from councils.confirmation import Fact, Summary, baht
+from councils.spreadsheets.jobs import ImportJob
 from welfare.models import Claim, LedgerEntry, WelfareFund
 from welfare.standing import Standing
 
@@ -94,4 +95,38 @@ def lapse_members(fund: WelfareFund, rows: list[Standing]) -> Summary:
             for row in rows
         ],
         danger=True,
+    )
+
+
+def import_rows(job: ImportJob, what: str) -> Summary:
+    """The preview of a member or contribution file: the rows it adds, and the money it brings."""
+    preview = job.preview
+    facts = [
+        Fact(_("Rows to add"), f"{preview.added:,}"),
+        Fact(_("Rows to change"), f"{preview.changed:,}"),
+    ]
+    if preview.amount:
+        facts.append(Fact(_("Money into the fund (baht)"), baht(preview.amount)))
+    if what == "members":
+        lead = ngettext(
+            "The file “%(file)s” adds %(n)s member to the fund.",
+            "The file “%(file)s” adds %(n)s members to the fund.",
+            preview.added,
+        )
+    else:
+        lead = ngettext(
+            "The file “%(file)s” records %(n)s contribution of %(amount)s baht in all.",
+            "The file “%(file)s” records %(n)s contributions of %(amount)s baht in all.",
+            preview.added,
+        )
+    return Summary(
+        title=_("Import this file?"),
+        lead=lead
+        % {"file": job.file_name, "n": f"{preview.added:,}", "amount": baht(preview.amount)},
+        button=_("Import %(n)s rows") % {"n": f"{preview.added + preview.changed:,}"},
+        facts=facts,
+        warning=_(
+            "Nothing has been written yet. Every row was checked; the rows are written together, "
+            "and contributions go into the ledger, which is corrected only by reversing entries."
+        ),
     )

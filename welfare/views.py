@@ -573,27 +573,18 @@ def claim_pay(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
 @never_cache
 @login_required
 def fund_import(request: HttpRequest, pk: int, what: str) -> HttpResponse:
-    """Import members or contributions from the fund's Excel book: all rows or none."""
+    """Upload members or contributions; the job's page says what the file will write first."""
     fund = _editable_fund(request, pk)
     if what not in imports.IMPORTS:
         raise Http404
     form = ImportForm(request.POST or None, request.FILES or None)
-    outcome = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["import_file"]
-        if jobs.runs_in_background(upload):
-            job = tasks.import_later(fund, what, upload, request.user)
-            return redirect("fund_import_job", pk=fund.pk, job_pk=job.pk)
-        outcome = imports.import_file(fund, what, upload, request.user)
-        if outcome.ok:
-            imported = outcome.imported[what]
-            messages.success(request, _("%(n)s rows were imported.") % {"n": imported})
-            return redirect("member_list" if what == "members" else "ledger_list", pk=fund.pk)
+        job = tasks.check_upload(fund, what, form.cleaned_data["import_file"], request.user)
+        return redirect("fund_import_job", pk=fund.pk, job_pk=job.pk)
     context = {
         "fund": fund,
         "form": form,
         "what": what,
-        "outcome": outcome,
         "columns": imports.IMPORTS[what].columns_help(),
     }
     return render(request, "welfare/import.html", context)
@@ -602,14 +593,25 @@ def fund_import(request: HttpRequest, pk: int, what: str) -> HttpResponse:
 @never_cache
 @login_required
 def fund_import_job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
-    """How far a big import is; the page polls this section through htmx until it is done."""
+    """A file's check, its preview and, once its uploader confirms, its import; the page polls
+    this section through htmx while a worker checks or imports it."""
     fund = _editable_fund(request, pk)
     job = get_object_or_404(
         jobs.ImportJob.objects.filter(kind__startswith="welfare.", object_id=fund.pk), pk=job_pk
     )
     what = job.kind.removeprefix("welfare.")
+    step = Step(request, "welfare.import", str(job.pk))
+    if job.is_held_for(request.user) and step.confirmed:
+        tasks.import_held(job)
+        job.refresh_from_db()
+        if job.result is not None and job.result.ok:
+            messages.success(request, _("%(n)s rows were imported.") % {"n": job.rows_imported})
+            return redirect("member_list" if what == "members" else "ledger_list", pk=fund.pk)
+        return redirect("fund_import_job", pk=fund.pk, job_pk=job.pk)
+    summary = confirmations.import_rows(job, what) if job.is_held else None
+    context = {"fund": fund, "job": job, "what": what, "outcome": job.result, "step": summary}
+    context |= {"may_confirm": job.is_held_for(request.user), **step.fields()}
     template = "welfare/import_job.html"
-    context = {"fund": fund, "job": job, "what": what, "outcome": job.result}
     response = render(request, f"{template}#status" if request.htmx else template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -113,7 +113,13 @@ class ImportJob(models.Model):
             imported=self.outcome.get("imported", {}),
             added=self.outcome.get("added", 0),
             changed=self.outcome.get("changed", 0),
+            amount=self.outcome.get("amount", ""),
         )
+
+    @property
+    def is_in_progress(self) -> bool:
+        """Being checked or imported: its page keeps asking how far it is."""
+        return self.state in (self.State.CHECKING, self.State.PENDING, self.State.RUNNING)
 
     @property
     def rows_imported(self) -> int:
@@ -259,6 +265,7 @@ def _stored(outcome: ImportOutcome) -> dict:
         "imported": outcome.imported,
         "added": outcome.added,
         "changed": outcome.changed,
+        "amount": outcome.amount,
         "errors": [list(error) for error in outcome.errors],
     }
 

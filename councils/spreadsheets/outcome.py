@@ -17,6 +17,8 @@ class ImportOutcome:
     # Rows that add a record and rows that change one already there (import-export's totals).
     added: int = 0
     changed: int = 0
+    # The money the rows move into a fund, in baht ("" when they move none).
+    amount: str = ""
 
     @classmethod
     def of(cls, result: Result, **imported: int) -> ImportOutcome:
