@@ -133,6 +133,15 @@ MATRIX = (
     Row("project_delete", (LOGIN, 404, 404, 403, 403, 403), args=("plan", "far_project")),
     Row("project_import", (LOGIN, 200, 404, 403, 403, 403), args=("plan",)),
     Row("project_import", (LOGIN, 200, 404, 403, 403, 403), "post", ("plan",)),
+    # The preview of Alice's file, and of a file someone else uploaded into her plan.
+    Row("project_import_preview", (LOGIN, 200, 404, 403, 403, 403), args=("plan", "held_import")),
+    Row(
+        "project_import_preview",
+        (LOGIN, 200, 404, 403, 403, 403),
+        "post",
+        ("plan", "held_import"),
+    ),
+    Row("project_import_preview", (LOGIN, 404, 404, 403, 403, 403), args=("plan", "others_import")),
     Row("project_import_template", (LOGIN, 200, 404, 200, 200, 200), args=("plan",)),
     Row("project_export", (LOGIN, 200, 404, 200, 200, 200), args=("plan",)),
     Row("project_export", (LOGIN, 404, 404, 404, 404, 404), args=("far_plan",)),
@@ -428,6 +437,7 @@ MATRIX = (
     # A big import's job: only those who may edit the fund follow it; another fund's is not found.
     Row("fund_import_job", (LOGIN, 200, 404, 403, 403, 403), args=("fund", "import_job")),
     Row("fund_import_job", (LOGIN, 404, 404, 403, 403, 403), args=("fund", "far_import_job")),
+    Row("fund_import_job", (LOGIN, 200, 404, 403, 403, 403), "post", ("fund", "import_job")),
     # The statement is public: totals only, no personal data.
     Row("fund_statement", (200, 200, 200, 200, 200, 200), args=("fund", "=2569")),
     Row("fund_statement", (200, 200, 200, 200, 200, 200), args=("far_fund", "=2569")),
@@ -517,7 +527,11 @@ def world(
     django_db_blocker,
 ):
     with django_db_blocker.unblock():
-        return _world(council, other_council, far_council, book_world)
+        built = _world(council, other_council, far_council, book_world)
+        # An import's preview is only for the person who uploaded the file: Alice's is hers.
+        built["held_import"] = _held_plan_import(built["plan"], tambon_coordinator)
+        built["others_import"] = _held_plan_import(built["plan"], None)
+        return built
 
 
 def _world(council, other_council, far_council, book_world):
@@ -680,6 +694,14 @@ def _welfare_world(council, far_council):
         "import_job": _import_job(fund),
         "far_import_job": _import_job(far_fund),
     }
+
+
+def _held_plan_import(plan, by):
+    return ImportJob.objects.create(
+        kind="plans.projects", object_id=plan.pk, area_code=plan.area_code, requested_by=by,
+        file_name="plan.xlsx", state="held", rows_total=3,
+        outcome={"imported": {"projects": 2, "budget_lines": 3, "issues": 1}, "added": 2},
+    )  # fmt: skip
 
 
 def _import_job(fund):
