@@ -46,8 +46,7 @@ def test_submitting_shows_what_is_sent_then_sends_it_only_when_confirmed(council
 
     page = summary.content.decode()
     assert (
-        "ส่งแผนให้อำเภอ: 6 ประเด็น 14 โครงการ งบประมาณ 916,000 บาท — "
-        "แก้ไขไม่ได้จนกว่าอำเภอจะส่งกลับ" in page
+        "ส่งแผนให้อำเภอ: 6 ประเด็น 14 โครงการ งบประมาณ 916,000 บาท — แก้ไขไม่ได้จนกว่าอำเภอจะส่งกลับ" in page
     )
     assert ">ส่งแผนให้อำเภอ</button>" in page
     assert f'href="{plan.get_absolute_url()}"' in page  # the way back
