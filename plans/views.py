@@ -507,6 +507,8 @@ def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     if not plan.is_awaiting_review:
         messages.error(request, _("This plan is not waiting for a review."))
         return redirect(plan)
+    if request.method == "GET" and "decision" not in request.GET:
+        return redirect(f"{plan.get_absolute_url()}#review")  # the decision is made there
     form = ReviewForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
         context = _plan_context(request, plan, review_form=form, reopen_form=ReopenForm())
@@ -537,6 +539,8 @@ def plan_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     if not plan.is_accepted:
         messages.error(request, _("Only an accepted plan can be reopened."))
         return redirect(plan)
+    if request.method == "GET" and "note" not in request.GET:
+        return redirect(plan)  # the reason is given there
     form = ReopenForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
         context = _plan_context(request, plan, review_form=ReviewForm(), reopen_form=form)

@@ -16,6 +16,7 @@ The file is kept under MEDIA_ROOT/imports/, which nothing serves, and deleted on
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import uuid
 from collections.abc import Callable
@@ -149,14 +150,17 @@ def queue(kind: str, target, upload: UploadedFile, user: AnyUser, task: Task) ->
     return job
 
 
+# How long a checked file waits for its confirmation before the next upload drops it.
+HELD_FOR = dt.timedelta(days=1)
+
+
 def hold(kind: str, target, upload: UploadedFile, user: AnyUser) -> ImportJob:
     """Keep the file for its check and the person's confirmation; their earlier file for the same
     target that was never confirmed is dropped."""
-    earlier = ImportJob.objects.filter(
-        kind=kind,
-        object_id=target.pk,
-        requested_by=user,
-        state__in=[ImportJob.State.CHECKING, ImportJob.State.HELD],
+    waiting = ImportJob.objects.filter(state__in=[ImportJob.State.CHECKING, ImportJob.State.HELD])
+    # The person's earlier file for the same target, and anyone's left unconfirmed for a day.
+    earlier = waiting.filter(kind=kind, object_id=target.pk, requested_by=user) | waiting.filter(
+        created_at__lt=timezone.now() - HELD_FOR
     )
     for job in earlier:
         job.file.delete(save=False)

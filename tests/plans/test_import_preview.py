@@ -104,3 +104,19 @@ def test_a_new_upload_drops_the_unconfirmed_one(plan, alice, settings, tmp_path)
     assert alice.get(first.url).status_code == 404
     assert len(list((tmp_path / "imports").iterdir())) == 1
     assert alice.get(second.url).status_code == 200
+
+
+def test_a_file_left_unconfirmed_for_a_day_is_dropped_by_the_next_upload(
+    plan, alice, council, settings, tmp_path
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    settings.MEDIA_ROOT = tmp_path
+    _upload(alice, plan, GOOD_ROWS)
+    ImportJob.objects.update(created_at=timezone.now() - dt.timedelta(days=2))
+    other_plan = PlanFactory(council=council, first_year=2574, last_year=2578)
+    _upload(alice, other_plan, [[*row[:8], "", "", ""] for row in GOOD_ROWS[2:]])
+    assert list(ImportJob.objects.values_list("object_id", flat=True)) == [other_plan.pk]
+    assert len(list((tmp_path / "imports").iterdir())) == 1
