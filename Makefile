@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Every package, with its dependencies, pinned with hashes (`make lock` writes them again).
 LOCK := requirements/dev.txt
 
-.PHONY: run test lint format migrations-check messages browser-deps lock clean
+.PHONY: run test lint format migrations-check messages browser-deps fonts lock clean
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) || command -v python3) -m venv $(VENV)
@@ -22,14 +22,24 @@ run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# Debian's Chromium (for the browser tests) and poppler (pdftotext/pdftoppm) when missing.
+# Debian's Chromium (for the browser tests), poppler (pdftotext/pdftoppm) and Node.js with npm
+# when missing; then axe-core, the accessibility checker the browser tests inject, exactly as
+# package-lock.json pins it (with its integrity hash). --ignore-scripts: no install script runs.
 browser-deps:
-	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || { \
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v npm >/dev/null || { \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			chromium poppler-utils >/dev/null; }
+			chromium poppler-utils nodejs npm >/dev/null; }
+	@test -f node_modules/axe-core/axe.min.js || npm ci --ignore-scripts --no-audit --no-fund
+
+# The web pages' fonts: WOFF2 made from the Sarabun TTFs (the PDFs embed the TTFs). The .woff2
+# files are committed; run `make fonts` again only when a .ttf changes.
+FONTS := $(patsubst %.ttf,%.woff2,$(wildcard static/fonts/*.ttf))
+fonts: $(FONTS)
+static/fonts/%.woff2: static/fonts/%.ttf | $(STAMP)
+	$(BIN)/python -m fontTools.ttLib.woff2 compress --quiet -o $@ $<
 
 test: $(STAMP) browser-deps migrations-check
-	$(BIN)/pytest --create-db
+	$(BIN)/pytest --create-db --numprocesses 2 --dist loadgroup
 
 migrations-check: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -221,6 +221,22 @@ class CouncilMemberQuerySet(CouncilChildQuerySet):
     def sitting(self):
         return self.filter(left_on__isnull=True)
 
+    def former(self):
+        return self.filter(left_on__isnull=False)
+
+    def matching(self, text: str):
+        """The members a search box finds: the text in the name, the village or community of
+        the seat, or the organization represented. Empty text finds every member."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(first_name__icontains=text)
+            | Q(last_name__icontains=text)
+            | Q(community_name__icontains=text)
+            | Q(organization__name__icontains=text)
+        )
+
 
 class CouncilMember(models.Model):
     """A member of the council: a community representative or a qualified person (s.5, s.6)."""

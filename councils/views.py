@@ -1,7 +1,7 @@
 """Pages of the council registry: the landing page, area overviews and the council page."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.db.models.functions import Substr
@@ -10,9 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django_htmx.http import HttpResponseClientRedirect
 
-from councils import compliance, overview, removals
+from councils import compliance, feedback, overview, removals
 from councils.access import (
     OVERVIEW_LEVELS,
     area_page_or_404,
@@ -27,6 +26,7 @@ from councils.meetings.models import council_meeting_summary
 from councils.models import Council, Province
 
 SECTION_TEMPLATE = "councils/council_detail.html#{section}"
+MEMBERS_PAGE_SIZE = 12
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -90,17 +90,18 @@ def area_overview(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _council_context(request: HttpRequest, council: Council, **extra) -> dict:
-    members = list(
-        council.members.select_related("organization").order_by(
-            "left_on", "seat", "village_no", "pk"
-        )
-    )
+    # A council has a few dozen members, a national network many thousands of pages of them:
+    # the sitting members come a page at a time, found by the search box.
+    query = request.GET.get("q", "").strip()[:100]
+    members = council.members.matching(query).select_related("organization")
+    sitting = members.sitting().order_by("seat", "village_no", "pk")
     return {
         "council": council,
         "can_edit": scope_for(request.user).edits(council.area_code),
         "organizations": council.organizations.all(),
-        "sitting_members": [m for m in members if m.is_sitting],
-        "former_members": [m for m in members if not m.is_sitting],
+        "members_page": Paginator(sitting, MEMBERS_PAGE_SIZE).get_page(request.GET.get("page")),
+        "member_query": query,
+        "former_members": members.former().order_by("-left_on", "pk"),
         **extra,
     }
 
@@ -111,10 +112,17 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "subdistrict__district__province"
     )
     council = visible_or_404(queryset, request.user, pk=pk)
-    context = _council_context(
-        request, council, warnings=compliance.check(council), **council_meeting_summary(council)
-    )
-    return render(request, "councils/council_detail.html", context)
+    if request.htmx and request.htmx.target == "member-results":
+        # The search box and the page links swap the list of members alone.
+        context = _council_context(request, council)
+        response = render(request, "councils/council_detail.html#member-results", context)
+    else:
+        context = _council_context(
+            request, council, warnings=compliance.check(council), **council_meeting_summary(council)
+        )
+        response = render(request, "councils/council_detail.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required
@@ -123,8 +131,8 @@ def council_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CouncilForm(request.POST or None, instance=council)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("The council's registration was saved."))
-        return redirect(council)
+        feedback.saved(request, _("The council's registration was saved."), "registration")
+        return redirect(f"{council.get_absolute_url()}#registration")
     return render(request, "councils/council_form.html", {"council": council, "form": form})
 
 
@@ -142,9 +150,14 @@ def _section_response(
 
 
 def _saved(request: HttpRequest, council: Council, section: str, message: str) -> HttpResponse:
-    """After a change: the page, or for htmx the section plus the counts, warnings and message
-    above it, swapped out of band so that nothing on the page is stale."""
-    messages.success(request, message)
+    feedback.saved(request, message, section)
+    return _changed(request, council, section)
+
+
+def _changed(request: HttpRequest, council: Council, section: str) -> HttpResponse:
+    """After a change: the page at the section, or for htmx the section plus the counts and
+    warnings above it, swapped out of band so that nothing on the page is stale (the messages
+    go with every htmx answer, see councils.feedback)."""
     if not request.htmx:
         return redirect(f"{council.get_absolute_url()}#{section}")
     council = compliance.with_compliance_facts(Council.objects.all()).get(pk=council.pk)
@@ -155,7 +168,6 @@ def _saved(request: HttpRequest, council: Council, section: str, message: str) -
     oob_context = {**context, "oob": True}
     for part in ("registration", "compliance"):
         html += render_to_string(SECTION_TEMPLATE.format(section=part), oob_context, request)
-    html += render_to_string("_messages.html", oob_context, request)
     response = HttpResponse(html)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -178,14 +190,13 @@ def organization_delete(request: HttpRequest, pk: int, org_pk: int) -> HttpRespo
     council = editable_or_403(Council.objects, request.user, pk=pk)
     organization = get_object_or_404(council.organizations, pk=org_pk)
     if organization.representatives.exists():
-        messages.error(
+        feedback.refused(
             request,
             _("%(name)s still has representatives on the council; end their seats first.")
             % {"name": organization.name},
+            "organizations",
         )
-        if request.htmx:
-            return HttpResponseClientRedirect(council.get_absolute_url())
-        return redirect(council)
+        return _changed(request, council, "organizations")
     step = Step(request, "council.organization.delete", str(organization.pk))
     if not step.confirmed:
         summary = removals.remove_organization(organization)

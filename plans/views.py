@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from councils import feedback
 from councils.access import Role, area_page_or_404, editable_or_403, scope_for, visible_or_404
 from councils.confirmation import Step
 from councils.meetings.models import Resolution
@@ -262,8 +263,10 @@ def _editor_response(
 
 
 def _saved(request: HttpRequest, plan: CommunityPlan, section: str, message: str, anchor: str):
+    """The changed section for htmx, the plan at the changed item without JavaScript; the
+    message shows beside that item (its `region_status`)."""
     if message:
-        messages.success(request, message)
+        feedback.saved(request, message, anchor)
     if request.htmx:
         response = render(request, f"{PAGE}#{section}", _plan_context(request, plan))
     else:
@@ -327,18 +330,6 @@ def issue_form(request: HttpRequest, pk: int, issue_pk: int | None = None) -> Ht
     )
 
 
-def _changed_meanwhile(request: HttpRequest, plan: CommunityPlan, title: str) -> HttpResponse:
-    messages.error(
-        request,
-        _(
-            "Someone else changed this plan since you opened it, so “%(title)s” was not "
-            "removed. Look at it again and remove it if you still want to."
-        )
-        % {"title": title},
-    )
-    return redirect(plan)
-
-
 @login_required
 def issue_delete(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
     """GET: what removing the issue takes with it; POST with the confirmation: remove it."""
@@ -355,7 +346,16 @@ def issue_delete(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
         with plan.editing(expected_version=plan.version):
             issue.delete()
     except StaleEdit:
-        return _changed_meanwhile(request, plan, issue.title)
+        feedback.refused(
+            request,
+            _(
+                "Someone else changed this plan since you opened it, so “%(issue)s” was not "
+                "removed. Look at it again and remove it if you still want to."
+            )
+            % {"issue": issue.title},
+            f"issue-{issue.pk}",
+        )
+        return _saved(request, plan, "plan-editor", "", f"issue-{issue.pk}")
     except PlanStateError as error:
         return _locked(request, plan, str(error))
     return _saved(
@@ -460,7 +460,16 @@ def project_delete(request: HttpRequest, pk: int, project_pk: int) -> HttpRespon
         with plan.editing(expected_version=plan.version):
             project.delete()
     except StaleEdit:
-        return _changed_meanwhile(request, plan, project.title)
+        feedback.refused(
+            request,
+            _(
+                "Someone else changed this plan since you opened it, so “%(project)s” was not "
+                "removed. Look at it again and remove it if you still want to."
+            )
+            % {"project": project.title},
+            f"project-{project.pk}",
+        )
+        return _saved(request, plan, "plan-editor", "", f"project-{project.pk}")
     except PlanStateError as error:
         return _locked(request, plan, str(error))
     return _saved(request, plan, "plan-editor", _("The project was removed."), "issues")

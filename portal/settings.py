@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "councils.middleware.PrivateCacheMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After MessageMiddleware: it renders an htmx response's messages before they are stored.
+    "councils.feedback.MessagesOutOfBandMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

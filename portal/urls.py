@@ -2,7 +2,10 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path, register_converter
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from councils import converters, two_factor
@@ -30,6 +33,13 @@ urlpatterns = [
     path("accounts/two-factor/", two_factor.two_factor_enrol, name="two_factor_enrol"),
     path("accounts/two-factor/verify/", two_factor.two_factor_verify, name="two_factor_verify"),
     path("i18n/setlang/", set_language, name="set_language"),
+    # Browsers and bots ask for /favicon.ico whatever the page links; lazy: STATIC_URL is read
+    # when the first one asks, not at import.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static, str)("images/favicon.svg")),
+        name="favicon",
+    ),
     path("", include("councils.urls")),
     path("", include("councils.meetings.urls")),
     path("", include("plans.urls")),

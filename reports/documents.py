@@ -1,10 +1,12 @@
 """The PDF documents: a tambon plan, and district and provincial strategy books.
 
-A book is rendered in parts: the cover with the contents, the opening (summary and charts), one
-part per strategic issue, and the annex in sections of a few tambons listing the items behind
-every figure. Each part is laid out on its own, in parallel processes when there are many, and
-kept in a cache keyed by the hash of its HTML, so a change in one tambon lays out again only its
-annex section, the opening, its strategic issue and (when the page counts move) the contents.
+A book is rendered in parts: the cover with the contents, the opening (summary and charts), the
+strategic issues (flowing on one after the other, so a short one does not take a page), and the
+annex in sections of a few tambons listing the items behind every figure. Each part is laid out
+on its own, in parallel processes when there are many, and kept in a cache keyed by the hash of
+its HTML, so a change in one tambon lays out again only its annex section, the opening, the
+strategic issues and (when the page counts move) the contents; the contents find each issue's
+page by its anchor in the issues part.
 Parts carry no page numbers; they are drawn on the joined book from a sheet of digit glyphs, so
 a cached part fits anywhere in the book.
 """
@@ -202,6 +204,10 @@ def render_plan(
     if deadline is not None:
         render = functools.partial(render_plan, data, thai_digits=thai_digits)
         return bounded.run(render, deadline=deadline, heartbeat=heartbeat)
+    return html_to_document(plan_html(data, thai_digits=thai_digits))
+
+
+def plan_html(data: dict, *, thai_digits: bool = False) -> str:
     context = {
         "data": data,
         "charts": plan_charts(data),
@@ -209,8 +215,7 @@ def render_plan(
         "thai_digits": thai_digits,
         "title": data["plan"]["title"],
     }
-    html = _finish(render_to_string("reports/plan_pdf.html", context), thai_digits)
-    return html_to_document(html)
+    return _finish(render_to_string("reports/plan_pdf.html", context), thai_digits)
 
 
 # --- the books -------------------------------------------------------------------------------
@@ -272,7 +277,8 @@ def annex_parts(data: dict) -> list[dict]:
 def contents(data: dict, parts: list[dict], starts: dict | None = None) -> list[dict]:
     """The entries of the table of contents; with `starts` (part key to first page), their pages.
 
-    Keys of the parts: "introduction", "opening", "issue-<id>" and "annex-<index>".
+    Keys of the parts: "introduction", "opening", "issues" and "annex-<index>"; a strategic
+    issue is found by its anchor in the issues part, "issue-<id>".
     """
     starts = starts or {}
     issues = data["issues"]
@@ -280,8 +286,7 @@ def contents(data: dict, parts: list[dict], starts: dict | None = None) -> list[
     if data["book"]["introduction"]:
         entries.append(("top", "บทนำ", "introduction", "introduction"))
     entries.append(("top", "สรุปงบประมาณ", "summary", "opening"))
-    first_issue = f"issue-{issues[0]['id']}" if issues else "issues"
-    entries.append(("top", "ประเด็นยุทธศาสตร์", "issues", first_issue))
+    entries.append(("top", "ประเด็นยุทธศาสตร์", "issues", "issues"))
     for issue in issues:
         label = f"{issue['number']}. {issue['title']}"
         entries.append(("sub", label, f"issue-{issue['id']}", f"issue-{issue['id']}"))
@@ -305,7 +310,7 @@ class Part:
     HTML, so a part whose facts are unchanged is found in the cache without rendering its HTML.
     """
 
-    key: str  # "introduction", "opening", "issue-<id>", "issues" (none yet), "annex-<n>"
+    key: str  # "introduction", "opening", "issues", "annex-<n>"
     kind: str  # the `part` of reports/book_part.html
     facts: object
     extra: dict = field(default_factory=dict)
@@ -321,22 +326,16 @@ class Part:
 def book_parts(data: dict) -> list[Part]:
     """The parts of a book after its cover, in order.
 
-    The introduction, the opening (summary and charts, which move with every total), one part
-    per strategic issue, and the annex sections. None of them shows the date, so a part whose
+    The introduction, the opening (summary and charts, which move with every total), the
+    strategic issues, and the annex sections. None of them shows the date, so a part whose
     data has not changed keeps its cached layout across days.
     """
     parts = []
     if data["book"]["introduction"]:
         parts.append(Part("introduction", "introduction", data["book"]["introduction"]))
     parts.append(Part("opening", "opening", data["totals"]))
-    issues = data["issues"]
-    for index, issue in enumerate(issues):
-        first = index == 0
-        parts.append(
-            Part(f"issue-{issue['id']}", "issue", [issue, first], {"issue": issue, "first": first})
-        )
-    if not issues:
-        parts.append(Part("issues", "issue", None, {"issue": None, "first": True}))
+    # The strategic issues flow on one after the other: a short one does not take a page.
+    parts.append(Part("issues", "issues", data["issues"]))
     for index, part in enumerate(annex_parts(data)):
         parts.append(Part(f"annex-{index}", "annex", part, {"district": part}))
     return parts
@@ -660,15 +659,21 @@ def render_book(
     annex = context["parts"]
     layout_key = f"layout:{data['book']['id']}:{thai_digits}"
     last = cache.get_json(layout_key)  # the page counts of this book's last render
-    if not isinstance(last, dict) or not {"cover", "parts"} <= last.keys():
+    if not isinstance(last, dict) or not {"cover", "parts", "anchors"} <= last.keys():
         last = None  # none yet, or written by an older layout of the book
 
-    def cover(cover_pages: int, part_pages: list[int]) -> tuple[str, list[int]]:
+    def cover(
+        cover_pages: int, part_pages: list[int], anchors: list[dict[str, int]]
+    ) -> tuple[str, list[int]]:
         starts, page = [], cover_pages + 1
         for count in part_pages:
             starts.append(page)
             page += count
-        pages = {part.key: start for part, start in zip(parts, starts, strict=True)}
+        pages = {}
+        for part, start, offsets in zip(parts, starts, anchors, strict=True):
+            pages[part.key] = start
+            # What starts inside a part (a strategic issue) is where its anchor landed.
+            pages |= {anchor: start + offset for anchor, offset in offsets.items()}
         html = render_to_string(
             "reports/book_part.html",
             {**cover_context, "part": "cover", "contents": contents(data, annex, pages)},
@@ -678,8 +683,8 @@ def render_book(
     # After a small change most parts keep their length: lay the cover out with the last
     # render's page counts beside the changed parts. If the counts hold, it is in the cache.
     jobs = list(keys)
-    if last and len(last["parts"]) == len(parts):
-        guess, _starts = cover(last["cover"], last["parts"])
+    if last and len(last["parts"]) == len(parts) == len(last["anchors"]):
+        guess, _starts = cover(last["cover"], last["parts"], last["anchors"])
         jobs.append(cache.key(guess))
         htmls[jobs[-1]] = guess
     laid_out = render_sections(
@@ -687,12 +692,13 @@ def render_book(
     )
     bodies = laid_out[: len(parts)]
     part_pages = [_page_count(pdf) for pdf in bodies]
+    anchors = [_anchor_pages(pdf) for pdf in bodies]
     clock.lap("part layout")
 
     # The contents list the pages of the parts, which depend on the contents' own length.
     cover_pages = last["cover"] if last else 2 + len(contents(data, annex)) // 30
     for _attempt in range(4):
-        html, starts = cover(cover_pages, part_pages)
+        html, starts = cover(cover_pages, part_pages, anchors)
         key = cache.key(html)
         front = cache.get(key)
         if front is None:
@@ -702,7 +708,7 @@ def render_book(
         if pages == cover_pages:
             break
         cover_pages = pages
-    cache.put_json(layout_key, {"cover": cover_pages, "parts": part_pages})
+    cache.put_json(layout_key, {"cover": cover_pages, "parts": part_pages, "anchors": anchors})
     clock.lap("cover")
     report(len(parts) + 1)
 
@@ -741,6 +747,21 @@ class Stopwatch:
 def _page_count(pdf: bytes) -> int:
     with pikepdf.open(BytesIO(pdf)) as document:
         return len(document.pages)
+
+
+def _anchor_pages(pdf: bytes) -> dict[str, int]:
+    """The strategic issues' anchors of a part and the page each landed on, counted from 0
+    (WeasyPrint writes every id as a named destination)."""
+    with pikepdf.open(BytesIO(pdf)) as document:
+        names = document.Root.get("/Names")
+        if names is None or "/Dests" not in names:
+            return {}
+        pages = {page.objgen: index for index, page in enumerate(document.pages)}
+        return {
+            str(name): pages[destination[0].objgen]
+            for name, destination in pikepdf.NameTree(names.Dests).items()
+            if str(name).startswith("issue-")
+        }
 
 
 # --- page numbers -----------------------------------------------------------------------------

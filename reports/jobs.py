@@ -13,10 +13,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
+from councils.meetings.models import Meeting
 from plans.books import contents
 from plans.books.models import BookSnapshot, StrategyBook
 from plans.models import CommunityPlan
-from reports import bounded, documents, leases
+from reports import bounded, documents, leases, meeting_documents
 from reports.models import Document
 from reports.tasks import render_document, render_endorsed_book
 
@@ -41,6 +42,13 @@ def request_book_pdf(book: StrategyBook, *, by, thai_digits: bool = False) -> Do
     return _request(
         KIND_FOR_LEVEL[book.level], book.pk, book.area_code, book.title, data, by, thai_digits
     )
+
+
+def request_meeting_pdf(meeting: Meeting, *, by) -> Document:
+    """The invitation with the agenda before the meeting, the minutes after it."""
+    kind = meeting_documents.document_kind(meeting)
+    data = meeting_documents.meeting_data(meeting, kind)
+    return _request(kind, meeting.pk, meeting.area_code, meeting.title, data, by, False)
 
 
 def _request(kind, object_id, area_code, title, data, by, thai_digits) -> Document:

@@ -1,20 +1,32 @@
-"""PDFs of plans and books rendered in the background, kept by the hash of their data."""
+"""PDFs of plans, books and meetings rendered in the background, kept by the hash of their data."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from councils.access import AreaQuerySet
+from councils.access import AreaQuerySet, inside_or_around_q, prefix_q, scope_for
 from plans.books.models import RenderState
 
 
 class DocumentQuerySet(AreaQuerySet):
     area_field = "area_code"
 
+    def visible_to(self, user):
+        """A plan's or a book's PDF inside the user's areas; a meeting's as its meeting is seen
+        (Meeting.objects.visible_to): also the district and provincial meetings around them,
+        which their council's people attend."""
+        visible = scope_for(user).visible
+        meeting = Q(kind__in=Document.MEETING_KINDS)
+        return self.filter(
+            (~meeting & prefix_q("area_code", visible))
+            | (meeting & inside_or_around_q("area_code", visible))
+        )
+
 
 class Document(models.Model):
-    """One rendered PDF of one plan or book, for one version of its data.
+    """One rendered PDF of one plan, book, fund statement or meeting, for one version of its data.
 
     The file is stored outside any public URL and served only through the access module. A
     request for the same data (same hash) reuses the file instead of rendering it again.
@@ -25,11 +37,14 @@ class Document(models.Model):
         DISTRICT_BOOK = "district_book", _("district strategy book")
         PROVINCE_BOOK = "province_book", _("provincial strategy book")
         FUND_STATEMENT = "fund_statement", _("welfare fund statement")
+        MEETING_INVITATION = "meeting_invitation", _("meeting invitation and agenda")
+        MEETING_MINUTES = "meeting_minutes", _("meeting minutes")
 
+    MEETING_KINDS = (Kind.MEETING_INVITATION, Kind.MEETING_MINUTES)
     State = RenderState
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    object_id = models.PositiveBigIntegerField(_("plan, book or fund"))
+    object_id = models.PositiveBigIntegerField(_("plan, book, fund or meeting"))
     area_code = models.CharField(_("area code"), max_length=6, db_index=True)
     title = models.CharField(_("title"), max_length=300)
     thai_digits = models.BooleanField(_("Thai digits"), default=False)

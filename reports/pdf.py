@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pydyf
-import weasyprint.draw
+import weasyprint.draw.text
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.signals import setting_changed
@@ -32,24 +32,27 @@ logger = logging.getLogger(__name__)
 # Thai text whose glyphs a PDF's ToUnicode map cannot give back one by one: SARA AM (ำ) is drawn
 # as two glyphs (NIKHAHIT and SARA AA) that are reordered around a tone mark, and WeasyPrint maps
 # each glyph to the text of the first cluster it met, so "น้ำ" could turn every later "า" or
-# "้" into something else when copied. Each Thai text run therefore carries its own text as
-# /ActualText, which PDF readers and pdftotext use when copying.
+# "้" into something else when copied ("ตำบล" came out as "ตาบล", "แม่สาย" as "แม่สำย"). Each
+# Thai line of glyphs therefore carries its own text as /ActualText, which PDF readers and
+# pdftotext use when copying. The span goes around draw_first_line, which draws the glyphs of
+# HTML text and of SVG <text> alike (the charts): wrapping draw_text covered only the first.
 _THAI = re.compile("[\u0e00-\u0e7f]")
-_draw_text = weasyprint.draw.draw_text
+_draw_first_line = weasyprint.draw.text.draw_first_line
 
 
-def _draw_text_with_actual_text(stream, textbox, *args, **kwargs):
+def _draw_first_line_with_actual_text(stream, textbox, *args, **kwargs):
     if not _THAI.search(textbox.text):
-        return _draw_text(stream, textbox, *args, **kwargs)
+        return _draw_first_line(stream, textbox, *args, **kwargs)
     actual = pydyf.Dictionary({"ActualText": pydyf.String(textbox.text)})
     stream.begin_marked_content("Span", actual)
     try:
-        return _draw_text(stream, textbox, *args, **kwargs)
+        return _draw_first_line(stream, textbox, *args, **kwargs)
     finally:
         stream.end_marked_content()
 
 
-weasyprint.draw.draw_text = _draw_text_with_actual_text
+# draw_text looks the name up in its module, and the SVG text drawer imports it when it draws.
+weasyprint.draw.text.draw_first_line = _draw_first_line_with_actual_text
 
 # Relative links in documents resolve against this; it is never contacted.
 BASE_URL = "https://documents.invalid/"

@@ -31,9 +31,9 @@ from stdnum.th import pin
 
 from councils.access import ALL, prefix_q
 from councils.audit import AuditEntry
-from councils.meetings.models import Attendance, Delegate
+from councils.meetings.models import Attendance, Delegate, Meeting
 from councils.models import CouncilMember
-from reports.models import PrivacyRequest
+from reports.models import Document, PrivacyRequest
 from welfare.models import (
     Claim,
     LedgerEntry,
@@ -372,8 +372,27 @@ def erase(records: SubjectRecords, *, by, reason: str) -> PrivacyRequest:
         )
         _scrub_trail(records, known)
         _scrub_requests(records, known)
+        _forget_meeting_documents(records)
         _log_erasure(records, by, request)
     return request
+
+
+def _forget_meeting_documents(records: SubjectRecords) -> None:
+    """A meeting's stored PDF names the people invited, present and signing: every one of the
+    person's council's meetings and of those they attended or sat in as a delegate is deleted
+    with its file, and made again, anonymised, when next asked for."""
+    members = [member.pk for member in records.council_members]
+    if not members:
+        return
+    meetings = Meeting.objects.filter(
+        Q(council__members__in=members)
+        | Q(attendances__member__in=members)
+        | Q(delegates__member__in=members)
+    ).values("pk")
+    documents = Document.objects.filter(kind__in=Document.MEETING_KINDS, object_id__in=meetings)
+    files = [(document.file.storage, document.file.name) for document in documents if document.file]
+    documents.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
 
 
 def _known_values(records: SubjectRecords) -> list[str]:

@@ -9,10 +9,11 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_tasks import task
 
+from councils.meetings.models import Meeting
 from plans.books import contents
 from plans.books.models import BookSnapshot, StrategyBook
 from plans.models import CommunityPlan
-from reports import bounded, documents, leases
+from reports import bounded, documents, leases, meeting_documents
 from reports.bounded import Deadline
 from reports.models import Document
 
@@ -57,6 +58,8 @@ def _data_for(kind: str, object_id: int) -> dict:
     if kind == Document.Kind.TAMBON_PLAN:
         plan = CommunityPlan.objects.select_related("council").get(pk=object_id)
         return documents.plan_data(plan)
+    if kind in Document.MEETING_KINDS:
+        return meeting_documents.meeting_data(Meeting.objects.get(pk=object_id), kind)
     return contents.book_data(StrategyBook.objects.get(pk=object_id))
 
 
@@ -73,12 +76,18 @@ def _render(document: Document) -> None:
     """Render one document now, reporting progress on the row as sections finish."""
     progress = _progress_of(leases.DOCUMENTS, document.pk)
     data = _data_for(document.kind, document.object_id)
+    heartbeat = lambda: leases.renew(leases.DOCUMENTS, document.pk)  # noqa: E731
     if document.kind == Document.Kind.TAMBON_PLAN:
         pdf, pages = documents.render_plan(
             data,
             thai_digits=document.thai_digits,
             deadline=Deadline.for_kind("plan"),
-            heartbeat=lambda: leases.renew(leases.DOCUMENTS, document.pk),
+            heartbeat=heartbeat,
+        )
+    elif document.kind in Document.MEETING_KINDS:
+        # As small as a plan, but a provincial meeting's annexes may summarise many books.
+        pdf, pages = meeting_documents.render_meeting(
+            data, deadline=Deadline.for_kind("plan"), heartbeat=heartbeat
         )
     else:
         pdf, pages = documents.render_book(

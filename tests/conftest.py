@@ -21,6 +21,19 @@ def _allow_truncating_the_ledger(sender, connection, **kwargs):
 connection_created.connect(_allow_truncating_the_ledger, dispatch_uid="tests-allow-truncate")
 
 
+# `make test` spreads the suite over two processes (pytest-xdist, --dist loadgroup). The demo
+# tests share one seeding (tests/demo/conftest.py) and the browser journeys one Chromium and
+# one live server, so each of those folders stays in one process; the rest go test by test.
+WHOLE_FOLDERS = ("demo", "browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        parts = item.path.relative_to(config.rootpath / "tests").parts
+        if len(parts) > 1 and parts[0] in WHOLE_FOLDERS:
+            item.add_marker(pytest.mark.xdist_group(parts[0]))
+
+
 @pytest.fixture(autouse=True)
 def plain_http(settings):
     # Production hardening redirects to HTTPS; the test client and live server speak HTTP.

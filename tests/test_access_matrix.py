@@ -6,10 +6,11 @@ its scoping is tested in tests/councils/test_admin.py.
 
 import datetime as dt
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 
 import pytest
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from councils.spreadsheets.jobs import ImportJob
@@ -60,6 +61,7 @@ MATRIX = (
     Row("login", (200, 302, 302, 302, 302, 302)),
     Row("logout", (302, 302, 302, 302, 302, 302), method="post"),
     Row("set_language", (302, 302, 302, 302, 302, 302), method="post", data={"language": "en"}),
+    Row("favicon", (302, 302, 302, 302, 302, 302)),
     Row("area_index", (LOGIN, 302, 302, 302, 302, 200)),
     Row("area_overview", (LOGIN, 404, 404, 200, 200, 200), args=("=5709",)),
     Row("area_overview", (LOGIN, 404, 404, 404, 200, 200), args=("=57",)),
@@ -268,8 +270,9 @@ MATRIX = (
     Row("proposal_log", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_proposal",)),
     Row("annual_report_new", (LOGIN, 200, 404, 403, 403, 403), args=("council",)),
     Row("annual_report_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("council",)),
-    Row("meeting_pdf", (LOGIN, 200, 404, 200, 200, 200), args=("meeting",)),
-    Row("meeting_pdf", (LOGIN, 404, 404, 404, 404, 404), args=("far_meeting",)),
+    Row("meeting_pdf", (LOGIN, 302, 404, 302, 302, 302), "post", ("meeting",)),
+    Row("meeting_pdf", (LOGIN, 302, 302, 302, 302, 302), "post", ("district_meeting",)),
+    Row("meeting_pdf", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_meeting",)),
     # Strategy books (plans/book_urls.py): district books are Dao's, provincial ones Pim's.
     Row("book_list", (LOGIN, 200, 200, 200, 200, 200)),
     Row("book_new", (LOGIN, 404, 404, 200, 403, 403), args=("=5709",)),
@@ -380,6 +383,9 @@ MATRIX = (
     Row("book_endorsed_pdf_retry", (LOGIN, 404, 404, 404, 403, 403), "post", ("district_book",)),
     Row("document_status", (LOGIN, 404, 404, 200, 200, 200), args=("book_document",)),
     Row("document_status", (LOGIN, 200, 404, 200, 200, 200), args=("plan_document",)),
+    # A district meeting's minutes: read by the tambons of the district, as the meeting is.
+    Row("document_status", (LOGIN, 200, 200, 200, 200, 200), args=("meeting_document",)),
+    Row("document_status", (LOGIN, 404, 404, 404, 404, 404), args=("far_meeting_document",)),
     # Asking again for a document: anyone who may see it; a finished one is left as it is.
     Row("document_retry", (LOGIN, 404, 404, 302, 302, 302), "post", ("book_document",)),
     Row("document_retry", (LOGIN, 302, 404, 302, 302, 302), "post", ("plan_document",)),
@@ -387,6 +393,7 @@ MATRIX = (
     Row("document_download", (LOGIN, 404, 404, 200, 200, 200), args=("book_document",)),
     Row("document_download", (LOGIN, 200, 404, 200, 200, 200), args=("plan_document",)),
     Row("document_download", (LOGIN, 404, 404, 404, 404, 404), args=("far_document",)),
+    Row("document_download", (LOGIN, 200, 200, 200, 200, 200), args=("meeting_document",)),
     # Welfare funds: Alice keeps the Mae Sai fund; Dao, Pim and Charlie read it; Bob sees nothing.
     Row("welfare_home", (LOGIN, 302, 302, 302, 302, 302)),
     Row("fund_new", (LOGIN, 302, 404, 403, 403, 403), args=("council",)),
@@ -673,6 +680,8 @@ def _book_world(council, other_council, far_council):
         "book_document": document(Document.Kind.DISTRICT_BOOK, district_book.pk, "5709"),
         "plan_document": document(Document.Kind.TAMBON_PLAN, plan.pk, council.subdistrict_id),
         "far_document": document(Document.Kind.DISTRICT_BOOK, far_book.pk, "8601"),
+        "meeting_document": document(Document.Kind.MEETING_MINUTES, 1, "5709"),
+        "far_meeting_document": document(Document.Kind.MEETING_MINUTES, 2, "8601"),
         **_welfare_world(council, far_council),
     }
 
@@ -722,29 +731,51 @@ def _rows():
     ]
 
 
-def _answers(row: Row, url: str, persona_user, client_for, *, htmx: bool) -> int:
+@pytest.fixture(scope="module")
+def clients(world, django_db_blocker, request) -> dict:
+    """One client per persona for the module, logged in once: its session is saved in the
+    module's transaction, before any row's savepoint, so every row's requests find it."""
+    made = {"anonymous": Client()}
+    with django_db_blocker.unblock():
+        for persona in PERSONAS[1:]:
+            made[persona] = Client()
+            made[persona].force_login(request.getfixturevalue(persona))
+    return made
+
+
+@pytest.fixture(autouse=True)
+def tasks_are_only_queued(settings):
+    # Who may ask for a PDF is what this module checks; rendering one for every persona that
+    # may would only cost time (tests/reports render them).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def _answers(row: Row, url: str, client: Client, *, htmx: bool) -> int:
     """One persona's answer, in a savepoint that is rolled back, so a persona's writes (Alice
-    deleting an organization, say) never change what the next persona finds."""
+    deleting an organization, say) never change what the next persona finds. The client's
+    cookies are put back too: a request that rotates or ends the session (logging out, say)
+    would otherwise leave the next row with a session the rollback took away."""
+    cookies = SimpleCookie()
+    cookies.load(client.cookies.output(header="", sep=";"))
     with transaction.atomic():
-        client = client_for(persona_user)
         headers = {"HX-Request": "true"} if htmx else {}
         status = getattr(client, row.method)(url, row.data, headers=headers).status_code
         transaction.set_rollback(True)
+    client.cookies = cookies
     return status
 
 
 @pytest.mark.parametrize("row", _rows())
-def test_access(row, world, client_for, request):
+def test_access(row, world, clients, db):
     url = _url(row, world)
     wrong = []
     for persona, expected in zip(PERSONAS, row.expect, strict=True):
-        user = request.getfixturevalue(persona)
-        got = _answers(row, url, user, client_for, htmx=False)
+        got = _answers(row, url, clients[persona], htmx=False)
         if got != expected:
             wrong.append(f"{persona}: expected {expected}, got {got}")
         elif expected in (403, 404):
             # The htmx fragments come from the same views and are refused the same way.
-            got = _answers(row, url, user, client_for, htmx=True)
+            got = _answers(row, url, clients[persona], htmx=True)
             if got != expected:
                 wrong.append(f"{persona} (htmx): expected {expected}, got {got}")
     assert not wrong, f"{row.method.upper()} {url}: " + "; ".join(wrong)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from councils import feedback
 from councils.access import area_page_or_404, editable_or_403, scope_for, visible_or_404
 from councils.buddhist_era import fiscal_year_be, is_be_year
 from councils.confirmation import Step
@@ -156,7 +157,7 @@ def benefit_form(request: HttpRequest, pk: int, benefit_pk: int | None = None) -
     form = BenefitTypeForm(request.POST or None, instance=benefit, fund=fund)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("The benefit was saved."))
+        feedback.saved(request, _("The benefit was saved."), "benefits")
         return redirect(f"{fund.get_absolute_url()}#benefits")
     title = _("Edit a benefit") if benefit else _("Add a benefit")
     return _form_page(request, fund, form, title, fund.get_absolute_url())

@@ -178,6 +178,16 @@ class Meeting(models.Model):
         return self.held_on <= timezone.localdate()
 
     @property
+    def is_held(self) -> bool:
+        """Held: its day has passed, or it is today and something of it is recorded (who came,
+        the minutes or a resolution). Until then its PDF is the invitation, after it the
+        minutes (reports.meeting_documents)."""
+        today = timezone.localdate()
+        if self.held_on != today:
+            return self.held_on < today
+        return bool(self.minutes) or self.attendances.exists() or self.resolutions.exists()
+
+    @property
     def has_quorum_rule(self) -> bool:
         return self.kind in self.QUORUM_KINDS
 

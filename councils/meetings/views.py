@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from councils import removals
+from councils import feedback, removals
 from councils.access import (
     AreaPage,
     Role,
@@ -283,7 +283,7 @@ def meeting_section(
 def meeting_saved(
     request: HttpRequest, meeting: Meeting, section: str, message: str, also: tuple[str, ...] = ()
 ) -> HttpResponse:
-    messages.success(request, message)
+    feedback.saved(request, message, section)
     if request.htmx:
         response = meeting_section(request, meeting, section, also=also)
     else:
@@ -396,7 +396,7 @@ def proposal_log(request: HttpRequest, pk: int) -> HttpResponse:
     form = FollowUpForm(request.POST, resolution=resolution)
     if form.is_valid():
         form.save(by=request.user)
-        messages.success(request, _("The follow-up was logged."))
+        feedback.saved(request, _("The follow-up was logged."), "followup")
         if request.htmx:
             response = render(
                 request,
@@ -405,7 +405,7 @@ def proposal_log(request: HttpRequest, pk: int) -> HttpResponse:
             )
             patch_vary_headers(response, ["HX-Request"])
             return response
-        return redirect(resolution)
+        return redirect(f"{resolution.get_absolute_url()}#followup")
     template = "councils/meetings/proposal_detail.html"
     if request.htmx:
         template += "#followup"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import retarget
 
+from councils import feedback
 from councils.access import area_page_or_404, editable_or_403, scope_for
 from councils.confirmation import Step
 from councils.meetings.models import Meeting
@@ -163,14 +164,18 @@ def book_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _board_response(
-    request: HttpRequest, book: StrategyBook, anchor: str = "", **extra
+    request: HttpRequest, book: StrategyBook, anchor: str, saved: str = "", refused: str = ""
 ) -> HttpResponse:
-    """After an edit: the board alone for htmx, the page again for a plain form post."""
+    """After an edit: the board alone for htmx, the page at the anchor for a plain form post;
+    what happened is said beside the anchor's region (an issue card, the unassigned list)."""
+    region = anchor.removeprefix("#")
+    if saved:
+        feedback.saved(request, saved, region)
+    if refused:
+        feedback.refused(request, refused, region)
     if request.htmx:
-        response = render(request, f"{DETAIL}#board", board_context(request, book, **extra))
+        response = render(request, f"{DETAIL}#board", board_context(request, book))
     else:
-        for message in extra.get("errors", []):
-            messages.error(request, message)
         response = redirect(f"{book.get_absolute_url()}{anchor}")
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -181,12 +186,10 @@ def _board_response(
 def book_propose(request: HttpRequest, pk: int) -> HttpResponse:
     book = curation.curated_or_403(request.user, pk=pk)
     gathered = curation.propose_grouping(book)
-    messages.success(
-        request,
-        _("%(n)s items were grouped by theme. Rename, merge and move them as the network decides.")
-        % {"n": gathered},
-    )
-    return _board_response(request, book, "#board")
+    message = _(
+        "%(n)s items were grouped by theme. Rename, merge and move them as the network decides."
+    ) % {"n": gathered}
+    return _board_response(request, book, "#board", saved=message)
 
 
 @login_required
@@ -196,10 +199,12 @@ def book_issue_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = NewIssueForm(request.POST)
     if not form.is_valid():
         return _board_response(
-            request, book, "#board", errors=[_("Give the new strategic issue a title.")]
+            request, book, "#new-issue", refused=_("Give the new strategic issue a title.")
         )
     issue = curation.add_issue(book, form.cleaned_data["title"])
-    return _board_response(request, book, f"#issue-{issue.pk}")
+    return _board_response(
+        request, book, f"#issue-{issue.pk}", saved=_("The strategic issue was added.")
+    )
 
 
 @login_required
@@ -211,7 +216,9 @@ def book_issue_edit(request: HttpRequest, pk: int, issue_pk: int) -> HttpRespons
         with transaction.atomic():
             form.save()
             curation.touch(book)
-        response = _board_response(request, book, f"#issue-{issue.pk}")
+        response = _board_response(
+            request, book, f"#issue-{issue.pk}", saved=_("The strategic issue was saved.")
+        )
         # The form replaced only its card; the saved issue changes figures across the board.
         return retarget(response, "#board") if request.htmx else response
     context = {"book": book, "issue": issue, "form": form, "area_name": area_name(book.area_code)}
@@ -240,7 +247,10 @@ def book_issue_merge(request: HttpRequest, pk: int, issue_pk: int) -> HttpRespon
     form = MergeForm(data, choices=choices, issue_id=issue.pk)
     if not form.is_valid():
         return _board_response(
-            request, book, "#board", errors=[_("Choose the strategic issue to merge into.")]
+            request,
+            book,
+            f"#issue-{issue.pk}",
+            refused=_("Choose the strategic issue to merge into."),
         )
     into = book.issues.get(pk=form.cleaned_data["into"])
     step = Step(request, "book.merge", f"{issue.pk}:{into.pk}:{book.version}")
@@ -248,7 +258,9 @@ def book_issue_merge(request: HttpRequest, pk: int, issue_pk: int) -> HttpRespon
         cancel = f"{book.get_absolute_url()}#issue-{issue.pk}"
         return step.ask(confirmations.merge(issue, into), cancel_url=cancel)
     curation.merge(book, issue, into)
-    return _board_response(request, book, f"#issue-{into.pk}")
+    return _board_response(
+        request, book, f"#issue-{into.pk}", saved=_("The strategic issues were merged.")
+    )
 
 
 @login_required
@@ -261,7 +273,8 @@ def book_issue_delete(request: HttpRequest, pk: int, issue_pk: int) -> HttpRespo
         cancel = f"{book.get_absolute_url()}#issue-{issue.pk}"
         return step.ask(confirmations.remove(issue), cancel_url=cancel)
     curation.remove_issue(book, issue)
-    return _board_response(request, book, "#board")
+    message = _("The strategic issue was removed; its items are back on the unassigned list.")
+    return _board_response(request, book, "#board", saved=message)
 
 
 @login_required
@@ -271,14 +284,15 @@ def book_item_move(request: HttpRequest, pk: int) -> HttpResponse:
     choices = list(book.issues.order_by("order", "pk").values_list("pk", "title"))
     form = MoveForm(request.POST, choices=choices)
     if not form.is_valid():
-        return _board_response(request, book, "#board", errors=[_("Choose where the item goes.")])
+        return _board_response(request, book, "#board", refused=_("Choose where the item goes."))
     kind, item_id = form.item_parts()
     to = book.issues.get(pk=form.cleaned_data["to"]) if form.cleaned_data["to"] else None
     try:
         curation.move_item(book, kind, item_id, to)
     except curation.BookError as error:
-        return _board_response(request, book, "#board", errors=[str(error)])
-    return _board_response(request, book, f"#issue-{to.pk}" if to else "#unassigned")
+        return _board_response(request, book, "#board", refused=str(error))
+    anchor = f"#issue-{to.pk}" if to else "#unassigned"
+    return _board_response(request, book, anchor, saved=_("The item was moved."))
 
 
 @login_required

@@ -99,3 +99,20 @@ def fits_the_screen(page) -> bool:
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def in_viewport(locator) -> bool:
+    """Whether the element is wholly on the screen: its box within 0..innerHeight."""
+    box = locator.bounding_box()
+    height = locator.page.evaluate("window.innerHeight")
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+def has_focus(locator) -> bool:
+    return locator.evaluate("element => element === document.activeElement")
+
+
+def screenshot_view(page, name: str) -> None:
+    """What the person sees: the viewport only, where the page is scrolled to."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))

@@ -128,3 +128,27 @@ def test_paying_a_claim_stops_at_the_amount_and_the_balance_after(
     claim.refresh_from_db()
     assert claim.status == Claim.Status.PAID
     assert LedgerEntry.objects.get(claim=claim).amount == Decimal("-2000.00")
+
+
+def test_without_javascript_the_confirm_page_is_the_same_step(
+    browser, live_server, log_in, tambon_coordinator, council
+):
+    context = browser.new_context(
+        viewport=PHONE, locale="th-TH", base_url=live_server.url, java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        plan = complete_plan(council)
+        log_in(page, "alice")
+        page.goto(plan.get_absolute_url())
+        opened_at = _tapped(page, "#plan-actions [data-confirm-opener]")
+        page.wait_for_url(f"**{plan.get_absolute_url()}submit/")
+        _confirm_button_stands_apart(page, opened_at)
+        plan.refresh_from_db()
+        assert plan.state == "draft"
+        page.click("[data-confirm-button]")
+        page.wait_for_url(f"**{plan.get_absolute_url()}")
+        plan.refresh_from_db()
+        assert plan.state == "submitted"
+    finally:
+        context.close()

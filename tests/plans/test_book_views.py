@@ -85,7 +85,10 @@ def test_a_bad_move_says_so_and_changes_nothing(mae_sai, district_coordinator, c
         reverse("book_item_move", args=[mae_sai.pk]), {"item": "t:999999", "to": ""}, headers=HTMX
     )
     assert response.status_code == 200
-    assert "serious" in response.content.decode()
+    # Said at the top of the board, where the swap lands, and in the page's live region.
+    page = response.content.decode()
+    assert 'class="region-status region-status-error"' in page
+    assert 'id="messages" aria-live="polite" hx-swap-oob="true"' in page
     assert StrategicIssueLink.objects.filter(strategic_issue__book=mae_sai).count() == 6
 
 

@@ -2,6 +2,7 @@
 audit trail; the money, the ledger and the council's counts are exactly as before."""
 
 import json
+import os
 from dataclasses import asdict
 
 import pytest
@@ -192,3 +193,33 @@ def test_a_ledger_note_that_names_the_person_is_reported_not_changed(
     record = PrivacyRequest.objects.get()
     assert str(note.pk) in record.notes
     assert LedgerEntry.objects.get(pk=note.pk).description == "บุญมาฝากลูกมาจ่าย"
+
+
+def test_the_meeting_pdfs_that_named_the_person_are_made_again_without_her(
+    person,
+    codi_staff,
+    tambon_coordinator,
+    client_for,
+    settings,
+    tmp_path,
+    django_capture_on_commit_callbacks,
+):
+    from reports.models import Document
+    from tests.reports.test_pdf import pdf_text
+
+    settings.MEDIA_ROOT = tmp_path
+    alice = client_for(tambon_coordinator)
+    meeting = person["meeting"]
+    alice.post(reverse("meeting_pdf", args=[meeting.pk]))
+    before = Document.objects.get(object_id=meeting.pk, kind=Document.Kind.MEETING_MINUTES)
+    path = before.file.path
+    assert FIRST in pdf_text(before.file.read())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _erase(verified_client(codi_staff), person["seat"].pk, COUNCIL_MEMBERS, **ERASE)
+    assert not Document.objects.filter(pk=before.pk).exists()
+    assert not os.path.exists(path)
+    alice.post(reverse("meeting_pdf", args=[meeting.pk]))
+    again = Document.objects.get(object_id=meeting.pk, kind=Document.Kind.MEETING_MINUTES)
+    text = pdf_text(again.file.read())
+    assert FIRST not in text and LAST not in text and "ลบข้อมูลแล้ว" in text
