@@ -37,6 +37,7 @@ from councils.models import (
     Province,
     Subdistrict,
 )
+from councils.phones import thai_phone
 from councils.spreadsheets.formats import FORMATS, XLSX
 from councils.spreadsheets.guard import guard_upload
 from councils.spreadsheets.templates import import_template
@@ -434,10 +435,14 @@ class CouncilMemberAdmin(RegistryImportExportMixin, CouncilChildAdmin):
 
 @admin.register(Partner)
 class PartnerAdmin(AreaScopedAdmin):
-    list_display = ("name", "kind", "area_code", "contact_name", "phone", "email")
+    list_display = ("name", "kind", "area_code", "contact_name", "phone_number", "email")
     list_filter = ("kind",)
     search_fields = ("name", "contact_name", "^area_code")
     scope_field = "area_code"
+
+    @admin.display(description=_("phone"), ordering="phone")
+    def phone_number(self, obj):
+        return thai_phone(obj.phone)
 
 
 @admin.register(Assignment)

@@ -5,6 +5,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 BE_OFFSET = 543
@@ -19,6 +20,11 @@ THAI_MONTHS = (
 THAI_MONTHS_SHORT = (
     "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
     "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)  # fmt: skip
+# The English interface writes the same B.E. date with English month names: "1 December 2569 BE".
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 _TO_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 _TO_ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -75,9 +81,36 @@ def fiscal_year_bounds(year_be: int) -> tuple[dt.date, dt.date]:
     return dt.date(year_ce - 1, 10, 1), dt.date(year_ce, 9, 30)
 
 
+def _in_english() -> bool:
+    return (get_language() or "th").startswith("en")
+
+
+def month_name(month: int, *, short: bool = False) -> str:
+    """มีนาคม (มี.ค. short), or March (Mar) in the English interface."""
+    if _in_english():
+        name = ENGLISH_MONTHS[month - 1]
+        return name[:3] if short else name
+    return (THAI_MONTHS_SHORT if short else THAI_MONTHS)[month - 1]
+
+
 def thai_date(day: dt.date, *, short: bool = False) -> str:
-    months = THAI_MONTHS_SHORT if short else THAI_MONTHS
-    return f"{day.day} {months[day.month - 1]} {be_year(day.year)}"
+    """15 มีนาคม 2568, or 15 March 2568 BE in the English interface: the year is always B.E.
+
+    Documents (the PDFs) are rendered in Thai whatever the reader's language, so they keep the
+    Thai months."""
+    text = f"{day.day} {month_name(day.month, short=short)} {be_year(day.year)}"
+    return f"{text} BE" if _in_english() else text
+
+
+def month_and_year(day: dt.date) -> str:
+    """มีนาคม 2569, or March 2569 BE."""
+    text = f"{month_name(day.month)} {be_year(day.year)}"
+    return f"{text} BE" if _in_english() else text
+
+
+def clock_time(value: dt.time) -> str:
+    """09:30 น., or 09:30 in the English interface."""
+    return f"{value:%H:%M}" if _in_english() else f"{value:%H:%M} น."
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -116,7 +149,9 @@ class BuddhistDateInput(forms.TextInput):
     """A text box that shows and takes dates as day/month/B.E. year."""
 
     def __init__(self, attrs=None):
-        defaults = {"placeholder": "วว/ดด/ปปปป", "inputmode": "numeric", "autocomplete": "off"}
+        # The year is B.E. in both languages: 15/3/2568.
+        placeholder = _("dd/mm/yyyy (B.E.)")
+        defaults = {"placeholder": placeholder, "inputmode": "numeric", "autocomplete": "off"}
         super().__init__({**defaults, **(attrs or {})})
 
     def format_value(self, value):

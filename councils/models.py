@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from councils.access import ROLE_CODE_LENGTH, AreaQuerySet, Role
 from councils.buddhist_era import add_years
 from councils.geography import Region
+from councils.phones import ThaiPhoneField, national_digits
 
 MEMBER_TERM_YEARS = 4  # s.8
 MAX_REPRESENTATIVES_PER_VILLAGE = 4  # s.5
@@ -59,6 +60,10 @@ class Subdistrict(models.Model):
     district = models.ForeignKey(District, models.PROTECT, related_name="subdistricts")
     name_th = models.CharField(_("Thai name"), max_length=100)
     name_en = models.CharField(_("English name"), max_length=100)
+    village_count = models.PositiveSmallIntegerField(
+        _("number of villages"), null=True, blank=True,
+        help_text=_("Its villages are numbered 1 to this number; leave empty where not known."),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["code"]
@@ -67,6 +72,16 @@ class Subdistrict(models.Model):
 
     def __str__(self):
         return self.name_th
+
+    def unknown_village(self, village_no: int | None) -> str:
+        """Why the tambon has no such village (หมู่ที่), where its villages are known; else ""."""
+        if not village_no or not self.village_count or village_no <= self.village_count:
+            return ""
+        return _("Tambon %(tambon)s has %(count)s villages: there is no village no. %(no)s.") % {
+            "tambon": self.name_th,
+            "count": self.village_count,
+            "no": village_no,
+        }
 
 
 # The geography model a DOPA code names, by the code's length.
@@ -119,7 +134,7 @@ class Council(models.Model):
     )
     dissolved_on = models.DateField(_("dissolution date"), null=True, blank=True)
     office_address = models.CharField(_("office address"), max_length=300, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = ThaiPhoneField(_("phone"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -196,7 +211,7 @@ class CommunityOrganization(models.Model):
     registered_on = models.DateField(_("registered with the council on"), null=True, blank=True)
     member_count = models.PositiveIntegerField(_("number of members"), default=0)
     leader_name = models.CharField(_("leader"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = ThaiPhoneField(_("phone"), blank=True)
 
     objects = CouncilChildQuerySet.as_manager()
 
@@ -215,6 +230,12 @@ class CommunityOrganization(models.Model):
     @property
     def area_code(self) -> str:
         return self.council.subdistrict_id
+
+    def clean(self):
+        if self.council_id and (
+            unknown := self.council.subdistrict.unknown_village(self.village_no)
+        ):
+            raise ValidationError({"village_no": unknown})
 
 
 class CouncilMemberQuerySet(CouncilChildQuerySet):
@@ -301,7 +322,7 @@ class CouncilMember(models.Model):
     )
     term_ends_on = models.DateField(_("term ends on"), editable=False)
     left_on = models.DateField(_("left the council on"), null=True, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = ThaiPhoneField(_("phone"), blank=True)
 
     objects = CouncilMemberQuerySet.as_manager()
 
@@ -347,7 +368,7 @@ class CouncilMember(models.Model):
 
     @property
     def masked_phone(self) -> str:
-        digits = "".join(c for c in self.phone if c.isdigit())
+        digits = national_digits(self.phone)
         if len(digits) < 4:
             return ""
         return f"{digits[:2]}x-xxx-{digits[-4:]}"
@@ -392,6 +413,10 @@ class CouncilMember(models.Model):
             errors.setdefault("left_on", []).append(
                 _("A member cannot leave before being selected.")
             )
+        if self.council_id and (
+            unknown := self.council.subdistrict.unknown_village(self.village_no)
+        ):
+            errors.setdefault("village_no", []).append(unknown)
         if self.council_id and self.is_sitting and not errors:
             self._check_seat_limits(errors)
         if errors:
@@ -401,9 +426,17 @@ class CouncilMember(models.Model):
         others = (
             CouncilMember.objects.sitting().filter(council_id=self.council_id).exclude(pk=self.pk)
         )
-        if self.role in self.OFFICER_ROLES and others.filter(role=self.role).exists():
+        sitting_officer = (
+            others.filter(role=self.role).first() if self.role in self.OFFICER_ROLES else None
+        )
+        if sitting_officer:
+            # Naming who holds the office tells the coordinator whom to record as having left.
             errors.setdefault("role", []).append(
-                _("The council already has a sitting %(role)s.") % {"role": self.get_role_display()}
+                _(
+                    "The council already has a sitting %(role)s: %(name)s. Record the day "
+                    "the sitting %(role)s left the office first."
+                )
+                % {"role": self.get_role_display(), "name": sitting_officer.full_name}
             )
         if self.seat != self.Seat.REPRESENTATIVE:
             representatives = others.filter(seat=self.Seat.REPRESENTATIVE).count()
@@ -475,7 +508,7 @@ class Partner(models.Model):
         help_text=_("The DOPA code of the area it serves; empty for a national agency."),
     )  # fmt: skip
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = ThaiPhoneField(_("phone"), blank=True)
     email = models.EmailField(_("email"), blank=True)
 
     objects = PartnerQuerySet.as_manager()

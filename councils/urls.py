@@ -2,9 +2,14 @@
 
 from django.urls import path
 
-from councils import views
+from councils import help_pages, views
 
 urlpatterns = [
+    path("help/", help_pages.help_index, name="help_index"),
+    *(
+        path(f"help/{topic}/", help_pages.help_page, {"topic": topic}, name=info.name)
+        for topic, info in help_pages.TOPICS.items()
+    ),
     path("areas/", views.area_index, name="area_index"),
     path("areas/<area:code>/", views.area_overview, name="area_overview"),
     path("councils/<id:pk>/", views.council_detail, name="council_detail"),

@@ -1,4 +1,4 @@
-"""Pages of the council registry: the landing page, area overviews and the council page."""
+"""Pages of the council registry: area overviews and the council page."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -27,20 +27,6 @@ from councils.models import Council, Province
 
 SECTION_TEMPLATE = "councils/council_detail.html#{section}"
 MEMBERS_PAGE_SIZE = 12
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """Send each person to where their work is: their council, their area, or the areas list."""
-    if not request.user.is_authenticated:
-        return render(request, "home.html")
-    scope = scope_for(request.user)
-    if scope.is_empty:
-        return render(request, "home.html", {"no_role": True})
-    if len(scope.editable) == 1 and len(scope.visible) == 1:
-        council = Council.objects.visible_to(request.user).active().first()
-        if council is not None:
-            return redirect(council)
-    return redirect("area_index")
 
 
 @login_required
@@ -89,21 +75,34 @@ def area_overview(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "councils/area_overview.html", context)
 
 
-def _council_context(request: HttpRequest, council: Council, **extra) -> dict:
+def _council_context(
+    request: HttpRequest, council: Council, *, saved_member: int | None = None, **extra
+) -> dict:
     # A council has a few dozen members, a national network many thousands of pages of them:
     # the sitting members come a page at a time, found by the search box.
     query = request.GET.get("q", "").strip()[:100]
     members = council.members.matching(query).select_related("organization")
     sitting = members.sitting().order_by("seat", "village_no", "pk")
+    page = request.GET.get("page")
+    if saved_member is not None:
+        page = _page_of(sitting, saved_member)
     return {
         "council": council,
         "can_edit": scope_for(request.user).edits(council.area_code),
         "organizations": council.organizations.all(),
-        "members_page": Paginator(sitting, MEMBERS_PAGE_SIZE).get_page(request.GET.get("page")),
+        "members_page": Paginator(sitting, MEMBERS_PAGE_SIZE).get_page(page),
         "member_query": query,
         "former_members": members.former().order_by("-left_on", "pk"),
         **extra,
     }
+
+
+def _page_of(sitting, member_pk: int) -> int:
+    """The page of the members list that shows this member, so that the one just saved is in
+    sight after the save (one council's few dozen ids, not a table)."""
+    ids = list(sitting.values_list("pk", flat=True))
+    position = ids.index(member_pk) if member_pk in ids else 0
+    return position // MEMBERS_PAGE_SIZE + 1
 
 
 @login_required
@@ -149,21 +148,31 @@ def _section_response(
     return response
 
 
-def _saved(request: HttpRequest, council: Council, section: str, message: str) -> HttpResponse:
+def _saved(
+    request: HttpRequest, council: Council, section: str, message: str, **shown
+) -> HttpResponse:
     feedback.saved(request, message, section)
-    return _changed(request, council, section)
+    return _changed(request, council, section, **shown)
 
 
-def _changed(request: HttpRequest, council: Council, section: str) -> HttpResponse:
+def _changed(
+    request: HttpRequest, council: Council, section: str, *, saved_member: int | None = None
+) -> HttpResponse:
     """After a change: the page at the section, or for htmx the section plus the counts and
     warnings above it, swapped out of band so that nothing on the page is stale (the messages
-    go with every htmx answer, see councils.feedback)."""
+    go with every htmx answer, see councils.feedback). A saved member's page of the list is
+    the one shown."""
     if not request.htmx:
-        return redirect(f"{council.get_absolute_url()}#{section}")
+        url = council.get_absolute_url()
+        if saved_member is not None:
+            sitting = council.members.sitting().order_by("seat", "village_no", "pk")
+            url += f"?page={_page_of(sitting, saved_member)}"
+        return redirect(f"{url}#{section}")
     council = compliance.with_compliance_facts(Council.objects.all()).get(pk=council.pk)
     context = _council_context(
-        request, council, section=section, warnings=compliance.check(council)
-    )
+        request, council, section=section, warnings=compliance.check(council),
+        saved_member=saved_member,
+    )  # fmt: skip
     html = render_to_string(SECTION_TEMPLATE.format(section=section), context, request)
     oob_context = {**context, "oob": True}
     for part in ("registration", "compliance"):
@@ -220,8 +229,10 @@ def member_form(request: HttpRequest, pk: int, member_pk: int | None = None) -> 
             Council.objects.select_for_update().get(pk=council.pk)
             form = MemberForm(request.POST, instance=member, council=council)
             if form.is_valid():
-                form.save()
-                return _saved(request, council, "members", _("The member was saved."))
+                saved = form.save()
+                return _saved(
+                    request, council, "members", _("The member was saved."), saved_member=saved.pk
+                )
     except IntegrityError:
         form = MemberForm(request.POST, instance=member, council=council)
         form.add_error("role", _("The council already has a sitting member in this role."))

@@ -408,6 +408,28 @@ BudgetFormSet = forms.inlineformset_factory(
 )
 
 
+ADD_BUDGET_LINE = "add_budget_line"  # the button that asks for one more budget line
+
+
+def with_one_more_line(data, prefix: str):
+    """The posted data asking its formset for one more (empty) form."""
+    data = data.copy()
+    total = data.get(f"{prefix}-TOTAL_FORMS", "0")
+    data[f"{prefix}-TOTAL_FORMS"] = str(int(total) + 1 if total.isdigit() else 1)
+    return data
+
+
+def shown_as_typed(form, formset) -> None:
+    """Show a bound form and its formset again as typed, without checking them.
+
+    An "add a line" step of a browser without JavaScript is not a save: the lines the person
+    has half filled in must not come back as errors. The view does not save after this.
+    """
+    for each in (form, *formset.forms):
+        each._errors = forms.utils.ErrorDict()
+    formset._errors, formset._non_form_errors = [], formset.error_class()
+
+
 def budget_differences(project: PlanProject, formset) -> list[tuple[str, str, str, bool]]:
     """How the saved budget lines differ from the typed ones; the typed ones stay in the form."""
     saved = {(b.fiscal_year, b.source): b.amount for b in project.budgets.all()}

@@ -12,8 +12,8 @@ from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum,
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from councils.access import AreaQuerySet
 from councils.buddhist_era import validate_be_year
@@ -50,6 +50,13 @@ class Theme(models.Model):
         verbose_name_plural = _("themes")
 
     def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The theme in the reader's language: its English name in the English interface."""
+        if (get_language() or "th").startswith("en") and self.name_en:
+            return self.name_en
         return self.name_th
 
 
@@ -115,6 +122,13 @@ class PlanQuerySet(AreaQuerySet):
             ),
             submitted_at=Subquery(submitted.values("at")[:1]),
         )
+
+
+# The fields of the issues and projects a returned plan remembers (CommunityPlan.contents_snapshot).
+SNAPSHOT_FIELDS = {
+    "issue": ("title", "description", "priority", "villages"),
+    "project": ("title", "objective", "target", "indicator", "approach"),
+}
 
 
 class PlanStateError(Exception):
@@ -348,8 +362,16 @@ class CommunityPlan(models.Model):
                     _("A plan in the state “%(state)s” cannot be moved to “%(to)s”.")
                     % {"state": current.get_state_display(), "to": self.State(to_state).label}
                 )
+            # A returned plan remembers what it held, so that the reviewer sees what changed
+            # when it comes back (plans/changes.py).
+            contents = self.contents_snapshot() if to_state == self.State.RETURNED else None
             PlanStateChange.objects.create(
-                plan=self, from_state=current.state, to_state=to_state, by=by, note=note
+                plan=self,
+                from_state=current.state,
+                to_state=to_state,
+                by=by,
+                note=note,
+                contents=contents,
             )
             CommunityPlan.objects.filter(pk=self.pk)._record_move(to_state)
         self.state = to_state
@@ -369,12 +391,45 @@ class CommunityPlan(models.Model):
                 % {"themes": ", ".join(theme.name_th for theme in missing)}
             )
 
+    def contents_snapshot(self) -> dict:
+        """The plan's issues, projects and budget lines as plain JSON (three queries)."""
+        issues = PlanIssue.objects.filter(plan=self).select_related("theme").order_by("order")
+        projects = PlanProject.objects.filter(issue__plan=self).order_by("issue", "order")
+        budgets = ProjectBudget.objects.of_plan(self).order_by("project", "fiscal_year", "source")
+        return {
+            "issues": [
+                {
+                    "id": issue.pk,
+                    "theme": issue.theme.name_th,
+                    **{name: getattr(issue, name) for name in SNAPSHOT_FIELDS["issue"]},
+                }
+                for issue in issues
+            ],
+            "projects": [
+                {
+                    "id": project.pk,
+                    "issue": project.issue_id,
+                    **{name: getattr(project, name) for name in SNAPSHOT_FIELDS["project"]},
+                }
+                for project in projects
+            ],
+            "budgets": [
+                {
+                    "project": line.project_id,
+                    "fiscal_year": line.fiscal_year,
+                    "source": line.source,
+                    "amount": str(line.amount),
+                }
+                for line in budgets
+            ],
+        }
+
     def submit(self, *, by) -> None:
         missing = self.missing_core_themes()
         if missing:
             raise PlanStateError(
                 _("Add at least one issue for: %(themes)s before submitting.")
-                % {"themes": ", ".join(theme.name_th for theme in missing)}
+                % {"themes": ", ".join(theme.name for theme in missing)}
             )
         self._move(
             self.State.SUBMITTED, allowed_from=(self.State.DRAFT, self.State.RETURNED), by=by
@@ -470,6 +525,8 @@ class PlanStateChange(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     note = models.TextField(blank=True)
+    # On a return: the plan's issues, projects and budget lines as they were (contents_snapshot).
+    contents = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["plan", "at", "pk"]

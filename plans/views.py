@@ -22,8 +22,9 @@ from councils.meetings.models import Resolution
 from councils.models import Council, District
 from councils.spreadsheets import jobs
 from councils.spreadsheets.jobs import ImportJob
-from plans import confirmations, imports
+from plans import changes, confirmations, imports
 from plans.forms import (
+    ADD_BUDGET_LINE,
     BudgetFormSet,
     IssueForm,
     NewPlanForm,
@@ -35,6 +36,8 @@ from plans.forms import (
     budget_differences,
     partners_for,
     resolutions_for,
+    shown_as_typed,
+    with_one_more_line,
 )
 from plans.models import (
     CommunityPlan,
@@ -125,6 +128,8 @@ def _plan_context(request: HttpRequest, plan: CommunityPlan, **extra) -> dict:
         ],
         "history": history,
         "latest_change": history[-1] if history else None,
+        # Sent back after a return: what the tambon changed, for the reviewer (3 queries).
+        "changes": changes.since_return(plan, history) if plan.is_awaiting_review else None,
         "is_author": is_author,
         "can_edit": is_author and plan.is_editable,
         "can_review": scope.holds(plan.area_code, Role.DISTRICT_COORDINATOR),
@@ -394,7 +399,8 @@ def project_form(
     project = _project_or_404(plan, issue_pk, project_pk)
     form, budgets = _project_forms(request, plan, project)
     extra = {}
-    if request.method == "POST" and form.is_valid() and budgets.is_valid():
+    saving = request.method == "POST" and ADD_BUDGET_LINE not in request.POST
+    if saving and form.is_valid() and budgets.is_valid():
         try:
             with plan.editing(expected_version=form.cleaned_data["version"]):
                 saved = form.save()
@@ -424,16 +430,25 @@ def project_form(
 
 
 def _project_forms(request: HttpRequest, plan: CommunityPlan, project: PlanProject):
-    """The project's form and its budget lines, bound to what was posted."""
+    """The project's form and its budget lines, bound to what was posted.
+
+    "Add a budget line" without JavaScript posts the form: it comes back as typed, one more line.
+    """
+    data = request.POST or None
+    adding_line = data is not None and ADD_BUDGET_LINE in data
+    if adding_line:
+        data = with_one_more_line(data, prefix="budget")
     form = ProjectForm(
-        request.POST or None,
+        data,
         instance=project,
         plan=plan,
         issue=project.issue,
         partners=partners_for(request.user),
         resolutions=resolutions_for(request.user, plan.area_code),
     )
-    budgets = BudgetFormSet(request.POST or None, instance=project, plan=plan, prefix="budget")
+    budgets = BudgetFormSet(data, instance=project, plan=plan, prefix="budget")
+    if adding_line:
+        shown_as_typed(form, budgets)
     return form, budgets
 
 

@@ -1,4 +1,5 @@
-"""Project settings, read from the environment (DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS)."""
+"""Project settings, read from the environment (DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS,
+EMAIL_HOST and the other EMAIL_* settings, PORTAL_URL)."""
 
 import os
 from datetime import timedelta
@@ -94,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "reports.context_processors.work_counts",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },
@@ -217,6 +219,10 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "plans.planstatechange",
     "welfare.reveallog",
     "reports.document",
+    # Notifications and digests are derived from events already in the trail.
+    "reports.notification",
+    "reports.digest",
+    "reports.digest_notifications",
 )
 # Reverse one-to-ones are not columns: reading them for the diff would cost a query per save
 # and cache a "no such row" on the instance (a reversal made later would not be seen).
@@ -274,6 +280,26 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Email: the daily digest (reports/digests.py). In development mail is printed on the console;
+# in production it goes out through the SMTP server named here.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CODI portal <noreply@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The portal's address as people reach it, for the links in emails.
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://localhost:8000")
 
 LOGGING = {
     "version": 1,

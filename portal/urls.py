@@ -5,11 +5,12 @@ from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
 from django.urls import include, path, register_converter
 from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from councils import converters, two_factor
-from councils import views as council_views
+from reports import landing_views
 
 # Registered before the apps' URL maps below are included, which use them.
 register_converter(converters.ObjectId, "id")
@@ -19,11 +20,11 @@ register_converter(converters.AreaCode, "area")
 # The admin asks staff for their second factor; the registrations of every app stay.
 admin.site.__class__ = two_factor.SecondFactorAdminSite
 
-admin.site.site_header = admin.site.site_title = "พอช. · ระบบสภาองค์กรชุมชนตำบล"
-admin.site.index_title = "งานทะเบียนและข้อมูลของเครือข่าย"
+admin.site.site_header = admin.site.site_title = _("CODI · Tambon council system")
+admin.site.index_title = _("Registry and network data")
 
 urlpatterns = [
-    path("", council_views.home, name="home"),
+    path("", landing_views.home, name="home"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -1,5 +1,7 @@
 """PDFs of plans, books and meetings rendered in the background, kept by the hash of their data."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -7,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.access import AreaQuerySet, inside_or_around_q, prefix_q, scope_for
+from councils.buddhist_era import thai_date
+from councils.models import CouncilMember
 from plans.books.models import RenderState
 
 
@@ -135,3 +139,132 @@ class PrivacyRequest(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.subject}"
+
+
+class NotificationQuerySet(AreaQuerySet):
+    area_field = "area_code"
+
+    def visible_to(self, user):
+        """A notification is its recipient's alone, whatever the area it is about."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(recipient=user)
+
+    def editable_by(self, user):
+        return self.visible_to(user)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+    def not_emailed(self):
+        return self.filter(emailed_at__isnull=True)
+
+    def mark_read(self) -> int:
+        return self.unread().update(read_at=timezone.now())
+
+
+# What each kind of notification says; the parameters are stored with it (Notification.params).
+NOTIFICATION_TEXTS = {
+    "plan_submitted": _("%(council)s submitted the plan “%(plan)s” for your review."),
+    "plan_returned": _("The district returned the plan “%(plan)s” for changes: %(note)s"),
+    "plan_accepted": _("The district accepted the plan “%(plan)s”."),
+    "claim_waiting": _(
+        "A claim for %(benefit)s (member no. %(member_no)s, %(amount)s baht) is waiting for "
+        "your approval."
+    ),
+    "followup_overdue": _(
+        "%(agency)s has not answered resolution %(position)s of “%(meeting)s”, due on %(due_on)s."
+    ),
+    "term_ending": _("The term of the %(role)s of %(council)s ends on %(ends_on)s."),
+}
+
+
+class Notification(models.Model):
+    """Something that happened which a person should act on or know, shown in the portal and
+    sent in their email digest. The text is composed when it is shown, from the kind and its
+    parameters, so that it reads in the reader's language."""
+
+    class Kind(models.TextChoices):
+        PLAN_SUBMITTED = "plan_submitted", _("plan submitted for review")
+        PLAN_RETURNED = "plan_returned", _("plan returned for changes")
+        PLAN_ACCEPTED = "plan_accepted", _("plan accepted")
+        CLAIM_WAITING = "claim_waiting", _("claim waiting for approval")
+        FOLLOWUP_OVERDUE = "followup_overdue", _("follow-up overdue")
+        TERM_ENDING = "term_ending", _("member's term ending")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications",
+        verbose_name=_("recipient"),
+    )  # fmt: skip
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    params = models.JSONField(_("details"), default=dict, blank=True)
+    link = models.CharField(_("link"), max_length=300)
+    # The tambon, district or province the event belongs to (for the admin and PDPA lookups).
+    area_code = models.CharField(_("area code"), max_length=6, blank=True, db_index=True)
+    # What the notification is about, so that an event noticed again (a daily sweep of overdue
+    # follow-ups) does not notify the same person twice.
+    key = models.CharField(max_length=100)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="notify_once_per_event"),
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient} · {self.get_kind_display()}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+    @property
+    def text(self) -> str:
+        params = dict(self.params)
+        for name in ("due_on", "ends_on"):
+            if params.get(name):
+                params[name] = thai_date(dt.date.fromisoformat(params[name]), short=True)
+        if params.get("role") in CouncilMember.Role.values:
+            params["role"] = CouncilMember.Role(params["role"]).label
+        try:
+            return NOTIFICATION_TEXTS[self.kind] % params
+        except (KeyError, ValueError, TypeError):
+            # A notification stored before its wording changed still says what it is about.
+            return str(self.get_kind_display())
+
+
+class Digest(models.Model):
+    """One email digest sent to one person on one day: what it held, so it is never sent twice."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="digests",
+        verbose_name=_("recipient"),
+    )  # fmt: skip
+    sent_on = models.DateField(_("sent on"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    notifications = models.ManyToManyField(
+        Notification, related_name="digests", blank=True, verbose_name=_("notifications")
+    )
+    # The counts of due work the digest listed, e.g. {"plans_to_review": 3}.
+    work = models.JSONField(_("due work"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("email digest")
+        verbose_name_plural = _("email digests")
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "sent_on"], name="one_digest_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient} · {self.sent_on}"

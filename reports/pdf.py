@@ -23,6 +23,7 @@ from django.contrib.staticfiles import finders
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import render_to_string
+from django.utils import translation
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -125,10 +126,16 @@ def _static_roots() -> list[str]:
     return roots
 
 
+def render_document(template_name: str, context: dict) -> str:
+    """A document's HTML, in Thai whatever the reader's language: the documents are the council's
+    official papers (dates with Thai months, Thai labels)."""
+    with translation.override("th"):
+        return render_to_string(template_name, context)
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a document template to PDF bytes."""
-    html = render_to_string(template_name, context)
-    return html_to_pdf(html)
+    return html_to_pdf(render_document(template_name, context))
 
 
 # One font configuration per process and thread: WeasyPrint keeps the @font-face fonts it has

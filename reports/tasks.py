@@ -13,7 +13,7 @@ from councils.meetings.models import Meeting
 from plans.books import contents
 from plans.books.models import BookSnapshot, StrategyBook
 from plans.models import CommunityPlan
-from reports import bounded, documents, leases, meeting_documents
+from reports import bounded, digests, documents, leases, meeting_documents
 from reports.bounded import Deadline
 from reports.models import Document
 
@@ -123,3 +123,9 @@ def _render_snapshot(snapshot: BookSnapshot) -> None:
     snapshot.pdf_lease_until = None
     fields = ["pdf", "pdf_state", "pdf_progress", "pdf_error", "pdf_lease_until"]
     snapshot.save(update_fields=fields)
+
+
+@task()
+def send_digests() -> int:
+    """The daily email digest (reports.digests), queued by a scheduler; returns how many went."""
+    return digests.send_all().sent

@@ -2,10 +2,15 @@
 
 from django.urls import path
 
-from reports import meeting_views, privacy_views, views, welfare_views
+from reports import landing_views, meeting_views, privacy_views, views, welfare_views
 
 urlpatterns = [
     path("privacy/", privacy_views.privacy_notice, name="privacy_notice"),
+    path("notifications/", landing_views.notification_list, name="notification_list"),
+    path("notifications/<id:pk>/", landing_views.notification_open, name="notification_open"),
+    path(
+        "notifications/read/", landing_views.notifications_mark_read, name="notifications_mark_read"
+    ),
     path("areas/<area:code>/plans/", views.area_dashboard, name="area_dashboard"),
     path("plans/<id:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
     path("books/<id:pk>/pdf/", views.book_pdf, name="book_pdf"),

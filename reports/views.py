@@ -69,7 +69,7 @@ def area_dashboard(request: HttpRequest, code: str) -> HttpResponse:
 
 def _budget_figures(lines) -> dict:
     """The accepted plans' budgets by theme, source and fiscal year, as tables and charts."""
-    themes = {t.code: t.name_th for t in Theme.objects.all()}
+    themes = {t.code: t.name for t in Theme.objects.all()}
     by_theme = rollup.flat(rollup.totals(lines, "theme"))
     by_source = rollup.flat(rollup.totals(lines, "source"))
     by_year = sorted(rollup.flat(rollup.totals(lines, "year")).items())

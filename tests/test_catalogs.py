@@ -5,10 +5,13 @@ After new msgids arrive, `make messages` regenerates the catalogs; `msgattrib --
 locale/th/LC_MESSAGES/django.po` lists what still needs a Thai translation.
 """
 
+import ast
+import json
 import re
 from collections import Counter
 from pathlib import Path
 
+import django
 import polib
 import pytest
 from django.conf import settings
@@ -232,3 +235,171 @@ def test_the_admin_import_page_is_thai(codi_staff, client_for):
         thai=["นำเข้า", "ระบบจะนำเข้าคอลัมน์ต่อไปนี้", "ไฟล์ที่จะนำเข้า", "รูปแบบไฟล์", "ส่งข้อมูล"],
         english=["This importer will import", "File to import", "Submit"],
     )
+
+
+# --- Django's and the libraries' own messages ----------------------------------------------
+
+DJANGO = Path(django.__file__).parent
+# Where the messages a user can meet come from: form fields, validators, model validation, the
+# password forms and validators. The rest of Django's catalog (field descriptions for admindocs,
+# the CSRF failure page, the debug pages) is not shown to our users.
+USER_FACING_SOURCES = (
+    "core/validators.py",
+    "forms/fields.py",
+    "forms/models.py",
+    "forms/formsets.py",
+    "contrib/auth/forms.py",
+    "contrib/auth/password_validation.py",
+    "contrib/auth/validators.py",
+)
+USER_FACING_MODEL_ERRORS = re.compile(r"^(“%\(value\)s”|Value %\(value\)r|This field cannot)")
+
+
+def django_catalog(app: str, language: str, domain: str = "django") -> polib.POFile:
+    return polib.pofile(str(DJANGO / app / "locale" / language / "LC_MESSAGES" / f"{domain}.po"))
+
+
+def left_in_english(app: str, sources: tuple[str, ...] | None = None) -> list[polib.POEntry]:
+    """The msgids of one of Django's catalogs that its Thai catalog leaves in English."""
+    # A Thai entry without the plural of the English one is not found by ngettext at all.
+    thai = {
+        (e.msgctxt, e.msgid, bool(e.msgid_plural))
+        for e in django_catalog(app, "th")
+        if e.translated()
+    }
+    entries = []
+    for entry in django_catalog(app, "en"):
+        files = [path for path, _line in entry.occurrences]
+        if sources is not None and not any(
+            path in sources or (path.endswith("db/models/fields/__init__.py")
+                                and USER_FACING_MODEL_ERRORS.match(entry.msgid))
+            for path in files
+        ):  # fmt: skip
+            continue
+        if (entry.msgctxt, entry.msgid, bool(entry.msgid_plural)) not in thai:
+            entries.append(entry)
+    return entries
+
+
+@pytest.mark.parametrize(
+    ("app", "sources"),
+    [
+        ("conf", USER_FACING_SOURCES),
+        ("contrib/auth", USER_FACING_SOURCES),
+        ("contrib/admin", None),  # every admin page is one CODI staff use
+    ],
+)
+def test_what_django_leaves_in_english_our_catalog_translates(app, sources):
+    ours = translations(thai_entries())
+    missing = [
+        entry.msgid[:70]
+        for entry in left_in_english(app, sources)
+        if (entry.msgctxt, entry.msgid) not in ours
+        # the admin's password-reset e-mails and pages are not used: staff reset no passwords
+        and "password_reset" not in " ".join(path for path, _ in entry.occurrences)
+    ]
+    assert not missing, (
+        f"{len(missing)} of Django's messages are English on Thai pages; add them to "
+        "councils/django_messages.py and translate them:\n" + "\n".join(missing)
+    )
+
+
+def listed_msgids(module) -> set[str]:
+    """The first argument of every gettext_noop and ngettext_lazy call in a module's source."""
+    tree = ast.parse(Path(module.__file__).read_text())
+    return {
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", "") in {"gettext_noop", "ngettext_lazy"}
+    }
+
+
+def test_the_listed_library_messages_survive_a_regeneration():
+    # They are in a Python module that makemessages reads, so `--no-obsolete` keeps them.
+    from councils import django_messages
+    from councils.spreadsheets import errors
+
+    listed = listed_msgids(django_messages) | listed_msgids(errors)
+    assert len(listed) > 200
+    in_catalog = {entry.msgid for entry in thai_entries()}
+    assert listed - in_catalog == set(), "run `make messages` after adding to the lists"
+
+
+def test_form_and_validator_messages_are_thai():
+    from django import forms
+
+    with translation.override("th"):
+        decimal = forms.DecimalField(max_digits=6, decimal_places=2, min_value=0)
+        for value, thai in [
+            ("1.234", "ทศนิยมมีได้ไม่เกิน 2 ตำแหน่ง"),
+            ("-1", "ค่านี้ต้องไม่น้อยกว่า 0"),
+            ("", "กรุณากรอกข้อมูลช่องนี้"),
+            ("abc", "กรุณากรอกตัวเลข"),
+        ]:
+            with pytest.raises(forms.ValidationError) as refused:
+                decimal.clean(value)
+            assert refused.value.messages == [thai]
+        with pytest.raises(forms.ValidationError) as refused:
+            forms.CharField(max_length=3).clean("ตำบลแม่สาย")
+        assert refused.value.messages == ["ข้อความนี้ต้องยาวไม่เกิน 3 ตัวอักษร (ตอนนี้มี 10 ตัวอักษร)"]
+
+
+# --- The admin's JavaScript strings ---------------------------------------------------------
+
+THAI_JS_PO = LOCALE / "th" / "LC_MESSAGES" / "djangojs.po"
+
+
+def test_every_admin_javascript_string_has_thai():
+    ours = translations(polib.pofile(str(THAI_JS_PO)))
+    english = django_catalog("contrib/admin", "en", "djangojs")
+    missing = [e.msgid for e in english if (e.msgctxt, e.msgid) not in ours]
+    assert not missing, f"locale/th/LC_MESSAGES/djangojs.po lacks: {missing}"
+    bad = [
+        f"{entry_id(entry)!r}: {'; '.join(problems)}"
+        for entry in polib.pofile(str(THAI_JS_PO))
+        if (problems := untranslated(entry) + lost_placeholders(entry))
+    ]
+    assert not bad, "\n".join(bad)
+
+
+def test_the_compiled_javascript_catalog_matches_the_source():
+    compiled = polib.mofile(str(THAI_JS_PO.with_suffix(".mo")))
+    assert translations(compiled) == translations(polib.pofile(str(THAI_JS_PO)))
+
+
+def test_the_admin_serves_our_javascript_strings(codi_staff):
+    page = verified_client(codi_staff).get(reverse("admin:jsi18n")).content.decode()
+    catalog_text = json.loads(re.search(r"const newcatalog = (\{.*?\});\n", page, re.S)[1])
+    assert catalog_text["Choose all %s"] == "เลือก%s ทั้งหมด"
+    assert catalog_text["Sunday"] == "วันอาทิตย์"
+    assert catalog_text["abbrev. month January\x04Jan"] == "ม.ค."
+
+
+def spreadsheet_resources() -> list:
+    """One of each spreadsheet resource, as the import and export pages make them."""
+    from councils.imports import (
+        CommunityOrganizationResource,
+        CouncilMemberResource,
+        CouncilResource,
+    )
+    from plans.imports import PlanProjectResource
+    from welfare.imports import ContributionResource, MemberResource
+
+    registry = (CouncilResource, CommunityOrganizationResource, CouncilMemberResource)
+    of_a_fund = (MemberResource, ContributionResource)
+    return [
+        *(resource() for resource in (*registry, PlanProjectResource)),
+        *(resource(None) for resource in of_a_fund),
+    ]
+
+
+def test_spreadsheet_columns_are_named_in_thai():
+    with translation.override("th"):
+        english = [
+            f"{type(resource).__name__}: {header}"
+            for resource in spreadsheet_resources()
+            for header in resource.get_export_headers()
+            if re.search(r"[A-Za-z]", str(header))
+        ]
+    assert not english, english

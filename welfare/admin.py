@@ -36,7 +36,7 @@ class WelfareFundAdmin(AreaScopedAdmin):
 
 @admin.register(BenefitType)
 class BenefitTypeAdmin(AreaScopedAdmin):
-    list_display = ("name", "fund", "kind", "amount", "waiting_days", "is_active")
+    list_display = ("name", "name_en", "fund", "kind", "amount", "waiting_days", "is_active")
     list_select_related = ("fund",)
     list_filter = ("kind", "is_active")
     scope_field = "fund"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
-from councils.buddhist_era import THAI_MONTHS_SHORT
+from councils.buddhist_era import month_name
 
 if TYPE_CHECKING:
     from welfare.statistics import MonthRow
@@ -70,7 +70,7 @@ def money_in_and_out(months: Iterable[MonthRow]) -> Chart:
     return grouped_bars(
         [
             (
-                THAI_MONTHS_SHORT[m.month.month - 1],
+                month_name(m.month.month, short=True),
                 [m.contributions + m.other_income, m.benefits + m.expenses],
             )
             for m in months

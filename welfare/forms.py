@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from councils.buddhist_era import BuddhistDateField
@@ -46,6 +50,7 @@ class BenefitTypeForm(forms.ModelForm):
         fields = [
             "kind",
             "name",
+            "name_en",
             "amount",
             "waiting_days",
             "max_claims_per_year",
@@ -180,6 +185,69 @@ class ReversalForm(forms.Form):
     reason = forms.CharField(label=_("why is this entry reversed?"), max_length=300)
 
 
+PICKER_PAGE_SIZE = 10
+
+
+@dataclass
+class MemberPicker:
+    """The claim form's member field: a search box and one page of the members it found.
+
+    A fund may have 30,000 members, too many for a list on a phone: the bookkeeper types a
+    member number or a name, and picks from the few members that match. The member already
+    picked stays first, so a new search does not lose them.
+    """
+
+    query: str
+    chosen: Member | None
+    page: Page | None
+
+    @classmethod
+    def build(cls, fund: WelfareFund, *, query: str = "", page=None, chosen=None) -> MemberPicker:
+        query = str(query or "").strip()[:100]
+        members = fund.members.order_by("member_no")
+        chosen_member = None
+        if str(chosen or "").isdigit():
+            chosen_member = members.filter(pk=int(chosen)).first()
+        found = None
+        if query:
+            matches = members.matching(query)
+            if chosen_member is not None:
+                matches = matches.exclude(pk=chosen_member.pk)
+            found = Paginator(matches, PICKER_PAGE_SIZE).get_page(page)
+        return cls(query=query, chosen=chosen_member, page=found)
+
+    @property
+    def members(self) -> list[Member]:
+        shown = [self.chosen] if self.chosen else []
+        return shown + list(self.page or [])
+
+
+class MemberPickerWidget(forms.Widget):
+    """Renders a MemberPicker: the search box, its button and the members found as choices."""
+
+    template = "welfare/_member_picker.html"
+
+    def __init__(self, picker: MemberPicker, search_url: str, attrs=None):
+        super().__init__(attrs)
+        self.picker = picker
+        self.search_url = search_url
+
+    def id_for_label(self, id_):
+        return f"{id_}_q" if id_ else id_
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        context = {
+            "name": name,
+            "picker": self.picker,
+            "search_url": self.search_url,
+            "search_id": self.id_for_label(attrs.pop("id", "")),
+            # aria-invalid and aria-describedby go on the search box, the field's one input.
+            "aria": {key: value for key, value in attrs.items() if key.startswith("aria-")},
+        }
+        return render_to_string(self.template, context)
+
+
 class ClaimForm(forms.ModelForm):
     """A claim: the form proposes the amount the benefit's rule gives and the person confirms it
     (or enters less); rules.check_filing then runs every rule of the fund."""
@@ -205,17 +273,32 @@ class ClaimForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.fund = fund
         self.today = today
-        # Choices come from this fund only, so a form cannot point at another tambon's rows.
+        # Choices come from this fund only, so a form cannot point at another tambon's rows;
+        # the page shows only the members a search found (MemberPicker).
         self.fields["member"].queryset = fund.members.all()
-        self.fields["member"].label_from_instance = lambda m: f"{m.member_no} · {m.full_name}"
-        self.fields["benefit_type"].queryset = fund.benefit_types.filter(is_active=True)
-        self.fields["benefit_type"].label_from_instance = lambda b: f"{b.name} ({b.amount:,.0f})"
-        # Only the resolutions of this council's own meetings may be cited.
-        resolutions = Resolution.objects.filter(meeting__council=fund.council).select_related(
-            "meeting"
+        source = self.data if self.is_bound else self.initial
+        self.fields["member"].widget = MemberPickerWidget(
+            MemberPicker.build(
+                fund,
+                query=source.get("member_q", ""),
+                page=source.get("member_page"),
+                chosen=source.get("member"),
+            ),
+            search_url=reverse("member_pick", args=[fund.pk]),
         )
-        self.fields["resolution"].queryset = resolutions
-        self.fields["exception_resolution"].queryset = resolutions
+        self.fields["benefit_type"].queryset = fund.benefit_types.filter(is_active=True)
+        self.fields["benefit_type"].label_from_instance = lambda b: (
+            f"{b.display_name} ({b.amount:,.0f})"
+        )
+        # Only the resolutions of this council's own meetings may be cited.
+        resolutions = (
+            Resolution.objects.filter(meeting__council=fund.council)
+            .select_related("meeting")
+            .order_by("-meeting__held_on", "-meeting__pk", "position")
+        )
+        for name in ("resolution", "exception_resolution"):
+            self.fields[name].queryset = resolutions
+            self.fields[name].label_from_instance = Resolution.citation
         self.fields["amount"].required = False
         self.fields["amount"].help_text = _(
             "Leave empty and the form proposes what the benefit's rule gives; confirm it or enter "

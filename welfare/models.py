@@ -14,12 +14,15 @@ from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.th import pin
 
 from councils.access import AreaQuerySet
+from councils.buddhist_era import arabic_digits
 from councils.models import Council, CouncilMember
+from councils.phones import ThaiPhoneField
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -169,6 +172,10 @@ class BenefitType(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(
+        _("English name"), max_length=200, blank=True,
+        help_text=_("Shown in the English interface; when empty, the kind of benefit is shown."),
+    )  # fmt: skip
     amount = models.DecimalField(
         _("amount per event (baht)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
     )
@@ -210,6 +217,13 @@ class BenefitType(models.Model):
         ]
 
     def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The fund's own Thai name; in the English interface its English name, or its kind."""
+        if (get_language() or "th").startswith("en"):
+            return self.name_en or self.get_kind_display()
         return self.name
 
     @property
@@ -235,6 +249,17 @@ class MemberQuerySet(AreaQuerySet):
             | Q(entries__kind="reversal", entries__reverses__kind="contribution"),
         )
         return self.annotate(contributed=Coalesce(contributed, ZERO))
+
+    def matching(self, query: str):
+        """Members found by what a bookkeeper types: a member number (Thai digits too), or
+        words that each appear in the first or the last name ("สมศรี ใจ" finds สมศรี ใจดี)."""
+        query = arabic_digits(query).strip()
+        if query.isdigit():
+            return self.filter(member_no=int(query))
+        found = self
+        for word in query.split()[:5]:
+            found = found.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+        return found
 
     def without_consent(self):
         """Members whose consent to the privacy notice is not recorded (registered before it was
@@ -286,7 +311,7 @@ class Member(models.Model):
         _("beneficiaries"), max_length=300, blank=True,
         help_text=_("Who receives the death benefit, and their relation to the member."),
     )  # fmt: skip
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = ThaiPhoneField(_("phone"), blank=True)
     joined_on = models.DateField(_("joined on"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE, editable=False
@@ -380,8 +405,15 @@ class Member(models.Model):
 
     def clean(self):
         self.citizen_id = compact_citizen_id(self.citizen_id)
+        errors = {}
         if self.birth_date and self.joined_on and self.joined_on < self.birth_date:
-            raise ValidationError({"joined_on": _("A member cannot join before being born.")})
+            errors["joined_on"] = _("A member cannot join before being born.")
+        if self.fund_id and (
+            unknown := self.fund.council.subdistrict.unknown_village(self.village_no)
+        ):
+            errors["village_no"] = unknown
+        if errors:
+            raise ValidationError(errors)
 
     def set_status(self, status: str, on: dt.date) -> None:
         self.status, self.status_changed_on = status, on
@@ -604,6 +636,16 @@ class ClaimQuerySet(AreaQuerySet):
         if set(texts) - Claim.PERSONAL_TEXT:
             raise ClaimPaid
         return super().update(**texts)
+
+    def awaiting_approval_by(self, user):
+        """Claims this user may approve now (Claim.may_approve for many): filed in a fund they
+        keep, neither filed nor already approved by them."""
+        return (
+            self.editable_by(user)
+            .filter(status=Claim.Status.FILED)
+            .exclude(filed_by=user)
+            .exclude(first_approver=user)
+        )
 
     def waiting(self):
         """Claims still to be decided or paid, the oldest first."""

@@ -28,6 +28,7 @@ urlpatterns = [
     path(F + "ledger/<id:entry_pk>/reverse/", views.entry_reverse, name="entry_reverse"),
     path(F + "claims/", views.claim_list, name="claim_list"),
     path(F + "claims/new/", views.claim_new, name="claim_new"),
+    path(F + "claims/new/members/", views.member_pick, name="member_pick"),
     path(F + "claims/<id:claim_pk>/", views.claim_detail, name="claim_detail"),
     path(F + "claims/<id:claim_pk>/approve/", views.claim_approve, name="claim_approve"),
     path(F + "claims/<id:claim_pk>/reject/", views.claim_reject, name="claim_reject"),

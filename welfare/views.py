@@ -9,12 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -34,6 +34,7 @@ from welfare.forms import (
     FundForm,
     ImportForm,
     MemberForm,
+    MemberPicker,
     MemberStatusForm,
     RejectForm,
     ReversalForm,
@@ -42,6 +43,7 @@ from welfare.models import Claim, LedgerEntry, Member, WelfareFund
 
 FUNDS = WelfareFund.objects.select_related("council__subdistrict__district__province")
 PAGE_SIZE = 50
+MEMBER_SEARCH = ("find_member", "member_page")  # the claim form's member search buttons
 
 
 def _fund(request: HttpRequest, pk: int) -> WelfareFund:
@@ -174,10 +176,7 @@ def member_list(request: HttpRequest, pk: int) -> HttpResponse:
     members = fund.members.order_by("member_no")
     query = request.GET.get("q", "").strip()
     if query:
-        match = Q(first_name__icontains=query) | Q(last_name__icontains=query)
-        if query.isdigit():
-            match |= Q(member_no=int(query))
-        members = members.filter(match)
+        members = members.matching(query)
     status = request.GET.get("status", "")
     if status in Member.Status.values:
         members = members.filter(status=status)
@@ -450,14 +449,18 @@ def claim_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def claim_new(request: HttpRequest, pk: int) -> HttpResponse:
     fund = _editable_fund(request, pk)
-    initial = {"event_on": timezone.localdate()}
+    initial = {"event_on": timezone.localdate(), "member_q": request.GET.get("member_q", "")}
     if (wanted := request.GET.get("member", "")).isdigit():
         initial["member"] = wanted
-    form = ClaimForm(request.POST or None, fund=fund, initial=initial, today=initial["event_on"])
-    if request.method == "POST" and form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    if data is not None and any(name in data for name in MEMBER_SEARCH):
+        # A search step without JavaScript: the form again as typed, its members narrowed.
+        initial, data = {**initial, **data.dict()}, None
+    form = ClaimForm(data, fund=fund, initial=initial, today=timezone.localdate())
+    if data is not None and form.is_valid():
         claim = form.instance
         try:
-            rules.file_claim(claim, by=request.user, today=initial["event_on"])
+            rules.file_claim(claim, by=request.user, today=timezone.localdate())
         except ValidationError as error:  # the member's standing changed since the form checked
             form.add_error(None, error)
         else:
@@ -466,6 +469,22 @@ def claim_new(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect(claim)
     return _form_page(request, fund, form, _("File a claim"), f"/funds/{fund.pk}/claims/")
+
+
+@login_required
+def member_pick(request: HttpRequest, pk: int) -> HttpResponse:
+    """The members a claim form's search finds, for htmx; without it, the claim form searching."""
+    fund = _editable_fund(request, pk)
+    query = request.GET.get("member_q", "")
+    if not request.htmx:
+        return redirect(f"{reverse('claim_new', args=[fund.pk])}?{urlencode({'member_q': query})}")
+    picker = MemberPicker.build(
+        fund, query=query, page=request.GET.get("member_page"), chosen=request.GET.get("member")
+    )
+    context = {"picker": picker, "name": "member", "search_url": request.path}
+    response = render(request, "welfare/_member_choices.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _claim(fund: WelfareFund, claim_pk: int) -> Claim:

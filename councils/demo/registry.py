@@ -25,6 +25,7 @@ from councils.models import (
     Partner,
     Subdistrict,
 )
+from councils.phones import normalise_phone
 
 # Printed with the logins on purpose: the demo is meant to be logged into.
 DEMO_PASSWORD = "demo1234"  # noqa: S105
@@ -433,6 +434,9 @@ def seed_council(spec: CouncilSpec, today: dt.date) -> Council:
     # Seeded by the tambon code, so every run invents the same people and groups.
     rng = random.Random(spec.code)
     subdistrict = Subdistrict.objects.select_related("district__province").get(code=spec.code)
+    if subdistrict.village_count != spec.villages:
+        subdistrict.village_count = spec.villages
+        subdistrict.save(update_fields=["village_count"])
     council = _save(
         Council.objects.active().filter(subdistrict=subdistrict).first()
         or Council(subdistrict=subdistrict),
@@ -709,4 +713,7 @@ def _registered_after(
 
 
 def _phone(rng: random.Random) -> str:
-    return f"08{rng.choice('1245689')}-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}"
+    # Stored as every form stores it (E.164); the pages show it as 081-234-5678.
+    return normalise_phone(
+        f"08{rng.choice('1245689')}-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}"
+    )

@@ -70,18 +70,34 @@ class AttendanceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
 
-    def __init__(self, *args, meeting: Meeting, **kwargs):
+    PICK_ALL = "pick_all"  # the name of the "select all" and "select none" buttons
+
+    def __init__(self, *args, meeting: Meeting, initial: dict | None = None, **kwargs):
         self.meeting = meeting
-        initial = {
+        recorded = {
             "members": list(meeting.attendances.values_list("member_id", flat=True)),
             "guests_female": meeting.guests_female,
             "guests_male": meeting.guests_male,
             "partners_present": list(meeting.partners_present.values_list("pk", flat=True)),
         }
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(*args, initial={**recorded, **(initial or {})}, **kwargs)
         self.fields["members"].queryset = meeting.seat_holders()
+        self.fields["members"].pick_all = True
         self.fields["members"].label_from_instance = self.member_label
         self.fields["partners_present"].queryset = partners_serving(meeting.area_code)
+
+    @classmethod
+    def ticked(cls, data, *, meeting: Meeting, everyone: bool) -> "AttendanceForm":
+        """The form again as typed, with every member ticked or none: the "select all" step
+        of a browser without JavaScript. Nothing is saved until the form is sent."""
+        form = cls(meeting=meeting)
+        form.initial.update(
+            members=[m.pk for m in form.fields["members"].queryset] if everyone else [],
+            guests_female=data.get("guests_female", ""),
+            guests_male=data.get("guests_male", ""),
+            partners_present=data.getlist("partners_present"),
+        )
+        return form
 
     def member_label(self, member) -> str:
         if self.meeting.council_id == member.council_id:
@@ -133,7 +149,8 @@ class ResolutionForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("addressed_to") and not data.get("due_on"):
+        # A due date that failed to read has its own error already; "needs a date" would repeat it.
+        if data.get("addressed_to") and not data.get("due_on") and "due_on" not in self.errors:
             self.add_error("due_on", _("A proposal needs the date its answer is due."))
         return data
 

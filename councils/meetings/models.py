@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.access import AreaQuerySet, Role, inside_or_around_q, prefix_q, scope_for
-from councils.buddhist_era import ce_year, fiscal_year_be
+from councils.buddhist_era import ce_year, fiscal_year_be, thai_date
 from councils.models import Council, CouncilChildQuerySet, CouncilMember, Partner
 
 DELEGATES_PER_COUNCIL = 2  # s.21, s.24
@@ -212,6 +212,10 @@ class Meeting(models.Model):
             council__subdistrict__code__startswith=self.area_code,
             role__in=CouncilMember.OFFICER_ROLES,
         ).order_by("council", "role")
+
+    def people_present(self) -> int:
+        """Everyone recorded at the meeting: members and delegates, and the other participants."""
+        return self.attendances.count() + self.guests_female + self.guests_male
 
     def quorum(self) -> Quorum | None:
         """More than half of the seat holders present; None where no quorum applies."""
@@ -470,6 +474,23 @@ class Resolution(models.Model):
     def get_absolute_url(self):
         return reverse("proposal_detail", args=[self.pk])
 
+    def citation(self) -> str:
+        """The resolution as a list names it: meeting number, its date, the whole text.
+
+        A bookkeeper picks the resolution that approved a claim from this label alone, so the
+        text is never cut; a missing meeting number falls back to the meeting's title.
+        """
+        meeting = self.meeting
+        values = {
+            "meeting": meeting.number or meeting.title,
+            "date": thai_date(meeting.held_on, short=True),
+            "position": self.position,
+            "text": " ".join(self.text.split()),
+        }
+        if meeting.number:
+            return _("Meeting %(meeting)s (%(date)s) — resolution %(position)s: %(text)s") % values
+        return _("%(meeting)s (%(date)s) — resolution %(position)s: %(text)s") % values
+
     @property
     def is_proposal(self) -> bool:
         return self.addressed_to_id is not None
@@ -489,11 +510,26 @@ class Resolution(models.Model):
     def clean(self):
         if self.due_on and not self.addressed_to_id:
             raise ValidationError({"due_on": _("Only a proposal to an agency has a due date.")})
+        self._check_votes_against_attendance()
         if self.pk and not self.addressed_to_id and self.follow_ups.exists():
             raise ValidationError(
                 {"addressed_to": _(
                     "This proposal already has a follow-up history; mark it dropped instead."
                 )}
+            )  # fmt: skip
+
+    def _check_votes_against_attendance(self) -> None:
+        # Until the attendance is recorded, the number present is not known, so nothing to check.
+        votes = sum(v or 0 for v in (self.votes_for, self.votes_against, self.abstentions))
+        if not votes or not self.meeting_id:
+            return
+        present = self.meeting.people_present()
+        if present and votes > present:
+            raise ValidationError(
+                {"votes_for": _(
+                    "The votes for, against and abstentions add up to %(votes)s, more than the "
+                    "%(present)s people recorded as present at the meeting."
+                ) % {"votes": votes, "present": present}}
             )  # fmt: skip
 
     def save_by(self, user) -> None:

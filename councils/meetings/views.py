@@ -27,7 +27,7 @@ from councils.access import (
     scope_for,
     visible_or_404,
 )
-from councils.buddhist_era import THAI_MONTHS, be_year, ce_year, is_be_year
+from councils.buddhist_era import be_year, ce_year, is_be_year, month_and_year
 from councils.confirmation import Step
 from councils.geography import Level
 from councils.meetings.forms import (
@@ -122,7 +122,7 @@ def _month_grid(meetings, first: dt.date) -> dict:
     return {
         "meetings": month_meetings,
         "weeks": weeks,
-        "month_label": f"{THAI_MONTHS[first.month - 1]} {be_year(first.year)}",
+        "month_label": month_and_year(first),
         "previous_month": f"{be_year(previous.year)}-{previous.month:02d}",
         "next_month": f"{be_year(following.year)}-{following.month:02d}",
     }
@@ -319,8 +319,12 @@ def agenda_item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
 @login_required
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = editable_or_403(Meeting.objects, request.user, pk=pk)
-    form = AttendanceForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
+    pick = request.POST.get(AttendanceForm.PICK_ALL)
+    if pick in ("all", "none"):
+        form = AttendanceForm.ticked(request.POST, meeting=meeting, everyone=pick == "all")
+    else:
+        form = AttendanceForm(request.POST or None, meeting=meeting)
+    if form.is_bound and form.is_valid():
         form.save()
         return meeting_saved(request, meeting, "attendance", _("The attendance was saved."))
     return meeting_section(request, meeting, "attendance", form)

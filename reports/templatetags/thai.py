@@ -6,18 +6,20 @@ from decimal import Decimal, InvalidOperation
 
 from bahttext import bahttext
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from councils import buddhist_era
+from councils.phones import thai_phone as format_thai_phone
 
 register = template.Library()
 
 
 @register.filter
 def thai_date(value, style: str = "long") -> str:
-    """15 มีนาคม 2568 (or 15 มี.ค. 2568 with "short"); datetimes are shown in local time.
+    """15 มีนาคม 2568 (or 15 มี.ค. 2568 with "short"; 15 March 2568 BE in English); datetimes
+    are shown in local time.
 
     An ISO date string ("2026-03-15", as the documents' plain data holds dates) is read first.
     """
@@ -30,7 +32,8 @@ def thai_date(value, style: str = "long") -> str:
             return value
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return f"{buddhist_era.thai_date(value.date(), short=style == 'short')} {value:%H:%M} น."
+        day = buddhist_era.thai_date(value.date(), short=style == "short")
+        return f"{day} {buddhist_era.clock_time(value.time())}"
     return buddhist_era.thai_date(value, short=style == "short")
 
 
@@ -69,7 +72,10 @@ def thai_digits(value) -> str:
 
 @register.filter
 def baht_text(value) -> str:
-    """The amount in Thai words, as on a cheque: หนึ่งพันสองร้อยบาทถ้วน."""
+    """The amount in Thai words, as on a cheque: หนึ่งพันสองร้อยบาทถ้วน. Nothing in the English
+    interface, where the figure stands alone (the documents are rendered in Thai)."""
+    if not (translation.get_language() or "th").startswith("th"):
+        return ""
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError):
@@ -95,3 +101,15 @@ def money_short(value) -> str:
     except (InvalidOperation, ValueError):
         return ""
     return f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
+
+
+@register.filter
+def thai_phone(value) -> str:
+    """081-234-5678 for a number stored as +66812345678."""
+    return format_thai_phone(str(value or ""))
+
+
+@register.filter
+def clock(value) -> str:
+    """09:30 น. (09:30 in English) for a time of day."""
+    return buddhist_era.clock_time(value) if value else ""

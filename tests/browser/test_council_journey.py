@@ -10,12 +10,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_tambon_coordinator_adds_an_organization_on_a_phone(
-    phone, log_in, tambon_coordinator, council
+    phone, log_in, tambon_coordinator, council, live_server
 ):
     OrganizationFactory(council=council, name="กลุ่มออมทรัพย์บ้านสันผักฮี้", village_no=1)
     MemberFactory(council=council, role="chair", village_no=1, first_name="บุญศรี")
 
     log_in(phone, "alice")
+    phone.wait_for_url(f"{live_server.url}/")  # she lands on her work, and goes to her council
+    phone.click(f"main a[href='{council.get_absolute_url()}']")
     phone.wait_for_url(f"**{council.get_absolute_url()}")
     assert phone.locator("h1").inner_text() == "สภาองค์กรชุมชนตำบลแม่สาย"
     assert fits_the_screen(phone)

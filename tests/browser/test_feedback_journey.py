@@ -241,7 +241,7 @@ def test_without_javascript_a_save_lands_on_its_section_with_the_message(
     phone.fill("#id_village_no", "7")
     phone.fill("#id_selected_on", "15/01/2568")
     phone.locator("main form button[type=submit]").click()
-    phone.wait_for_url(f"**{council.get_absolute_url()}#members")
+    phone.wait_for_url(f"**{council.get_absolute_url()}?page=*#members")
     status = phone.locator("#members [data-region-status]")
     assert status.inner_text() == "✓ บันทึกข้อมูลสมาชิกแล้ว"
     assert in_viewport(status)  # the anchor brought the section and its message to the screen

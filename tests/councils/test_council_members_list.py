@@ -76,7 +76,26 @@ def test_the_council_page_is_flat(council, members, alice, django_assert_num_que
     alice.get(council.get_absolute_url())  # warm the session
     # session, user, assignments, council with its compliance facts; upcoming and recent
     # meetings, open and overdue proposals, annual reports; sitting members counted,
-    # organizations, the page of sitting members, former members
-    with django_assert_num_queries(13):
+    # organizations, the page of sitting members, former members; the menu's work counts
+    with django_assert_num_queries(14):
         response = alice.get(council.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_a_saved_member_is_on_the_page_of_the_list_that_comes_back(council, alice):
+    # Eighteen representatives of village 1 fill page one and part of two; one of village 9
+    # sorts after them all.
+    MemberFactory.create_batch(MEMBERS_PAGE_SIZE + 6, council=council, seat="representative",
+                               village_no=1)  # fmt: skip
+    data = {
+        "title": "นาย", "first_name": "คำแปง", "last_name": "ใจมั่น", "sex": "male",
+        "seat": "representative", "role": "member", "village_no": "9",
+        "selected_on": "15/01/2568",
+    }  # fmt: skip
+    url = f"/councils/{council.pk}/members/new/"
+    answer = alice.post(url, data, headers={"HX-Request": "true"})
+    assert "คำแปง" in answer.content.decode()  # the swapped section shows page 2, where it is
+    assert answer.context["members_page"].number == 2
+    data["first_name"] = "บุญมี"
+    plain = alice.post(url, data)
+    assert plain["Location"] == f"{council.get_absolute_url()}?page=2#members"

@@ -102,7 +102,7 @@ def test_a_member_saved_with_htmx_is_confirmed_in_its_section_and_in_messages(co
 def test_a_member_saved_without_javascript_lands_on_the_section_with_its_message(council, alice):
     response = alice.post(reverse("member_new", args=[council.pk]), _member_data())
     assert response.status_code == 302
-    assert response["Location"] == f"{council.get_absolute_url()}#members"
+    assert response["Location"] == f"{council.get_absolute_url()}?page=1#members"
     page = _html(alice.get(response["Location"]))
     [status] = page.xpath(".//section[@id='members']//*[@data-region-status]")
     assert "บันทึกข้อมูลสมาชิกแล้ว" in status.text_content()

@@ -104,7 +104,7 @@ def test_annual_report_is_asked_for_from_january(full_council):
     AnnualReport.objects.filter(fiscal_year=2569).delete()
     assert "no_annual_report" not in rules_broken(full_council, dt.date(2026, 12, 31))
     message = rules_broken(full_council, dt.date(2027, 1, 1))["no_annual_report"]
-    assert "fiscal year 2569" in message and "31 ธันวาคม 2569" in message
+    assert "fiscal year 2569" in message and "31 December 2569 BE" in message
 
 
 def test_a_complete_council_breaks_none_of_the_meeting_rules(full_council):
@@ -139,6 +139,7 @@ def test_overview_stays_flat_with_meetings_and_delegates(
     client = english_client(province_coordinator)
     # session, user, assignments (scope), province, subdistricts with districts, councils with
     # their facts (meetings, delegates and annual report are subqueries of the same query)
-    with django_assert_num_queries(6):
+    # and one more for the counts in the menu (reports/landing.py)
+    with django_assert_num_queries(7):
         response = client.get(reverse("area_overview", args=["57"]))
     assert response.context["totals"]["councils"] == 20

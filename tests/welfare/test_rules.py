@@ -53,7 +53,7 @@ def test_the_waiting_period_counts_from_joining(fund):
     early = ClaimFactory(member=member, benefit_type=benefit, event_on=dt.date(2025, 6, 29))
     on_time = ClaimFactory(member=member, benefit_type=benefit, event_on=dt.date(2025, 6, 30))
     assert not _result(early, "waiting").passed
-    assert "30 มิ.ย. 2568" in _result(early, "waiting").reason  # when it ends, in B.E.
+    assert "30 Jun 2568 BE" in _result(early, "waiting").reason  # when it ends, in B.E.
     assert _result(on_time, "waiting").passed
 
 

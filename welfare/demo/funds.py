@@ -45,6 +45,18 @@ BENEFITS = (
     (Kind.DISASTER, "ช่วยเหลือผู้ประสบภัยน้ำท่วมและวาตภัย", 2000, 180, 1, None, None, None, None),
     (Kind.DISABILITY, "ช่วยเหลือคนพิการ (รายปี)", 1000, 365, 1, None, None, None, None),
 )  # fmt: skip
+# What the English interface calls the demo's benefits.
+BENEFIT_NAMES_EN = {
+    "รับขวัญเด็กแรกเกิด": "Gift for a newborn",
+    "เจ็บป่วยนอนโรงพยาบาล (คืนละ 100 บาท ไม่เกิน 5 คืน)": (
+        "Hospital stay (100 baht a night, up to 5 nights)"
+    ),
+    "บำนาญผู้สูงอายุ (รายปี)": "Elderly pension (yearly)",
+    "ค่าทำศพสมาชิก": "Funeral of a member",
+    "ทุนการศึกษาบุตรหลานสมาชิก": "Scholarship for members' children",
+    "ช่วยเหลือผู้ประสบภัยน้ำท่วมและวาตภัย": "Help after floods and storms",
+    "ช่วยเหลือคนพิการ (รายปี)": "Disability support (yearly)",
+}
 EXPENSES = ("ค่าจัดประชุมคณะกรรมการกองทุน", "ค่าเครื่องเขียนและสมุดบัญชี", "ค่าเดินทางไปฝากเงินธนาคาร")
 FUND_COMMITTEE = "maesai_treasurer"  # the second approver of the Mae Sai fund, a demo login
 HEAVY_EXPENSES = "860205"  # a fund whose administration costs pass 20 %, to show the flag
@@ -83,6 +95,7 @@ def seed_fund(council: Council, spec: CouncilSpec, today: dt.date) -> WelfareFun
             fund=fund,
             kind=kind,
             name=name,
+            name_en=BENEFIT_NAMES_EN[name],
             amount=Decimal(amount),
             waiting_days=waiting,
             max_claims_per_year=per_year,

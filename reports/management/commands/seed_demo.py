@@ -8,6 +8,7 @@ from councils import demo as councils_demo
 from councils.models import CommunityOrganization, Council, CouncilMember, Partner
 from plans import demo as plans_demo
 from reports import demo as reports_demo
+from reports import notifications
 from welfare import demo as welfare_demo
 
 
@@ -33,6 +34,9 @@ class Command(BaseCommand):
             plans_demo.seed(self.stdout)
             reports_demo.seed(self.stdout)
             welfare_demo.seed(self.stdout)
+            # What has fallen due in the demo (overdue proposals, ending terms), as the daily
+            # digest's sweep would notify it.
+            notifications.sweep()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {Council.objects.count()} councils, "

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('councils', '0005_import_job'),
+        ('councils', '0006_village_count_thai_phones'),
     ]
 
     operations = [
