@@ -10,9 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from councils import compliance, feedback, overview
+from councils import compliance, feedback, overview, removals
 from councils.access import (
     OVERVIEW_LEVELS,
     area_page_or_404,
@@ -20,6 +19,7 @@ from councils.access import (
     scope_for,
     visible_or_404,
 )
+from councils.confirmation import Step
 from councils.forms import CouncilForm, MemberForm, OrganizationForm
 from councils.geography import Level
 from councils.meetings.models import council_meeting_summary
@@ -194,8 +194,8 @@ def organization_form(request: HttpRequest, pk: int, org_pk: int | None = None) 
 
 
 @login_required
-@require_POST
 def organization_delete(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
+    """GET: what removing the organization means; POST with the confirmation: remove it."""
     council = editable_or_403(Council.objects, request.user, pk=pk)
     organization = get_object_or_404(council.organizations, pk=org_pk)
     if organization.representatives.exists():
@@ -206,6 +206,10 @@ def organization_delete(request: HttpRequest, pk: int, org_pk: int) -> HttpRespo
             "organizations",
         )
         return _changed(request, council, "organizations")
+    step = Step(request, "council.organization.delete", str(organization.pk))
+    if not step.confirmed:
+        summary = removals.remove_organization(organization)
+        return step.ask(summary, cancel_url=f"{council.get_absolute_url()}#organizations")
     organization.delete()
     return _saved(request, council, "organizations", _("The organization was removed."))
 

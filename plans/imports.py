@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from councils.audit import record_import
 from councils.buddhist_era import arabic_digits, validate_be_year
 from councils.models import Partner
+from councils.spreadsheets import jobs
 from councils.spreadsheets.errors import cell_error
 from councils.spreadsheets.formats import XLSX, UnreadableFile, escape_formula, read_upload
 from councils.spreadsheets.outcome import ImportOutcome
@@ -42,6 +43,7 @@ from plans.models import (
     FundingSource,
     PlanIssue,
     PlanProject,
+    PlanStateError,
     ProjectBudget,
     StaleEdit,
     Theme,
@@ -413,13 +415,23 @@ def import_projects(plan: CommunityPlan, upload: UploadedFile, user: AnyUser) ->
         # An import adds to the plan rather than overwriting a form someone is typing into, so
         # it runs against the version read with the request; the lock orders it with the rest.
         with plan.editing(expected_version=plan.version), disable_auditlog():
+            existing = set(
+                PlanProject.objects.filter(issue__plan=plan).values_list("pk", flat=True)
+            )
+            issues_before = plan.issues.count()
             resource = PlanProjectResource(user=user, plan=plan)
             result = resource.import_data(dataset, dry_run=False, raise_errors=False)
             outcome = ImportOutcome.of(
-                result, projects=len(resource.projects), budget_lines=resource.budget_lines
+                result,
+                projects=len(resource.projects),
+                budget_lines=resource.budget_lines,
+                issues=plan.issues.count() - issues_before,
             )
             if not outcome.ok:
                 raise _Refused(outcome)
+            # A row is a budget line: the preview counts projects added and changed instead.
+            outcome.added = len(resource.projects - existing)
+            outcome.changed = len(resource.projects & existing)
             record_import(
                 upload, what="plans.PlanProject", rows=dataset.height, by=user,
                 area_code=plan.area_code,
@@ -431,6 +443,29 @@ def import_projects(plan: CommunityPlan, upload: UploadedFile, user: AnyUser) ->
             gettext("Someone saved the plan at the same moment; upload the file again.")
         )
     return outcome
+
+
+# --- The preview and the confirmed import (councils/spreadsheets/jobs.py) ----------------------
+
+JOB_KIND = "plans.projects"
+
+
+def check_upload(plan: CommunityPlan, upload: UploadedFile, user: AnyUser) -> jobs.ImportJob:
+    """Keep the file and run its import without keeping anything: what it would write, or its
+    bad rows. A plan's file is small (MAX_PROJECTS_PER_PLAN), so the check runs right away."""
+    job = jobs.hold(JOB_KIND, plan, upload, user)
+    jobs.check(job.pk, import_kept_file)
+    job.refresh_from_db()
+    return job
+
+
+def import_kept_file(job: jobs.ImportJob, upload, progress) -> ImportOutcome:
+    """The kept file's import into its plan (for the check and, once confirmed, for real)."""
+    plan = CommunityPlan.objects.select_related("council").get(pk=job.object_id)
+    try:
+        return import_projects(plan, upload, job.requested_by)
+    except PlanStateError as error:  # submitted between the preview and the confirmation
+        return ImportOutcome.refused(str(error))
 
 
 def columns() -> list[Column]:

@@ -1,6 +1,8 @@
 """Community plans, their review, and the district and provincial strategy books built on them."""
 
 from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -155,6 +157,15 @@ class StaleEdit(Exception):
         self.current = current  # the plan as saved now, when it was read
 
 
+@dataclass(frozen=True)
+class PlanFigures:
+    """What a plan holds, as its confirm pages and its review list show it."""
+
+    issues: int
+    projects: int
+    budget: Decimal
+
+
 class CommunityPlan(models.Model):
     """A tambon council's community plan over a period of Thai fiscal years (B.E.)."""
 
@@ -288,6 +299,21 @@ class CommunityPlan(models.Model):
         covered = self.issues.values("theme")
         return list(Theme.objects.filter(is_core=True).exclude(pk__in=covered))
 
+    def submission_summary(self) -> PlanFigures:
+        """The issues, projects and budget the plan is sent (or accepted, returned) with: one
+        query, the same figures as the review list's."""
+        row = (
+            CommunityPlan.objects.filter(pk=self.pk)
+            .with_review_facts()
+            .values("issue_count", "project_count", "budget_total")
+            .get()
+        )
+        return PlanFigures(row["issue_count"], row["project_count"], row["budget_total"])
+
+    def confirmation_state(self) -> str:
+        """What must not change between a confirm page and its action: any save bumps it."""
+        return f"{self.pk}:{self.version}:{self.state}"
+
     def save_edit(self, *, expected_version: int, update_fields: list[str]) -> None:
         """Save fields edited from a copy read at `expected_version`, or raise StaleEdit."""
         values = {name: getattr(self, name) for name in update_fields}
@@ -350,6 +376,20 @@ class CommunityPlan(models.Model):
             CommunityPlan.objects.filter(pk=self.pk)._record_move(to_state)
         self.state = to_state
         self.version = current.version + 1
+
+    def check_submittable(self) -> None:
+        """Raise PlanStateError when the plan cannot be sent to the district as it is."""
+        if not self.is_editable:
+            raise PlanStateError(
+                _("The plan is %(state)s, so it cannot be submitted now.")
+                % {"state": self.get_state_display()}
+            )
+        missing = self.missing_core_themes()
+        if missing:
+            raise PlanStateError(
+                _("Add at least one issue for: %(themes)s before submitting.")
+                % {"themes": ", ".join(theme.name_th for theme in missing)}
+            )
 
     def contents_snapshot(self) -> dict:
         """The plan's issues, projects and budget lines as plain JSON (three queries)."""
@@ -588,6 +628,13 @@ class PlanIssue(PlanPart):
             PlanIssue.objects.filter(pk=other.pk).update(order=theirs)
         self.order = mine
 
+    def removal_summary(self) -> PlanFigures:
+        """What removing the issue takes with it: its projects and their budget (one query)."""
+        row = PlanProject.objects.filter(issue=self).aggregate(
+            projects=Count("pk", distinct=True), budget=Sum("budgets__amount")
+        )
+        return PlanFigures(1, row["projects"], row["budget"] or Decimal(0))
+
     @property
     def village_list(self) -> str:
         return ", ".join(str(number) for number in self.villages)
@@ -654,6 +701,11 @@ class PlanProject(PlanPart):
             )
             self.order = (last["n"] or 0) + 1
         super().save(*args, **kwargs)
+
+    def removal_summary(self) -> tuple[int, Decimal]:
+        """What removing the project takes with it: its budget lines and their total."""
+        row = self.budgets.aggregate(lines=Count("pk"), total=Sum("amount"))
+        return row["lines"], row["total"] or Decimal(0)
 
     def plans_touched(self):
         return _plans_of("issues__pk", self.issue_id, "issues__projects__pk", self.pk)

@@ -30,6 +30,11 @@ urlpatterns = [
     ),
     path("plans/<id:pk>/import/", views.project_import, name="project_import"),
     path(
+        "plans/<id:pk>/import/<id:job_pk>/",
+        views.project_import_preview,
+        name="project_import_preview",
+    ),
+    path(
         "plans/<id:pk>/import/template/",
         views.project_import_template,
         name="project_import_template",

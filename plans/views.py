@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,9 +17,12 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from councils import feedback
 from councils.access import Role, area_page_or_404, editable_or_403, scope_for, visible_or_404
+from councils.confirmation import Step
 from councils.meetings.models import Resolution
 from councils.models import Council, District
-from plans import changes, imports
+from councils.spreadsheets import jobs
+from councils.spreadsheets.jobs import ImportJob
+from plans import changes, confirmations, imports
 from plans.forms import (
     ADD_BUDGET_LINE,
     BudgetFormSet,
@@ -332,12 +336,19 @@ def issue_form(request: HttpRequest, pk: int, issue_pk: int | None = None) -> Ht
 
 
 @login_required
-@require_POST
 def issue_delete(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
+    """GET: what removing the issue takes with it; POST with the confirmation: remove it."""
     plan = _editable_plan(request, pk)
+    if not plan.is_editable:
+        return _locked(request, plan)
     issue = get_object_or_404(plan.issues, pk=issue_pk)
+    # The plan's version is in the token: a summary read before someone else's save is stale.
+    step = Step(request, f"plan.issue.delete.{issue.pk}", plan.confirmation_state())
+    if not step.confirmed:
+        cancel = f"{plan.get_absolute_url()}#issue-{issue.pk}"
+        return step.ask(confirmations.remove_issue(issue), cancel_url=cancel)
     try:
-        with plan.editing(expected_version=_posted_version(request)):
+        with plan.editing(expected_version=plan.version):
             issue.delete()
     except StaleEdit:
         feedback.refused(
@@ -376,13 +387,6 @@ def issue_move(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
     )
     patch_vary_headers(response, ["HX-Request"])
     return response
-
-
-def _posted_version(request: HttpRequest) -> int:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return 0
 
 
 @login_required
@@ -457,12 +461,18 @@ def _project_or_404(plan: CommunityPlan, issue_pk: int | None, project_pk: int |
 
 
 @login_required
-@require_POST
 def project_delete(request: HttpRequest, pk: int, project_pk: int) -> HttpResponse:
+    """GET: what removing the project takes with it; POST with the confirmation: remove it."""
     plan = _editable_plan(request, pk)
+    if not plan.is_editable:
+        return _locked(request, plan)
     project = get_object_or_404(PlanProject, issue__plan=plan, pk=project_pk)
+    step = Step(request, f"plan.project.delete.{project.pk}", plan.confirmation_state())
+    if not step.confirmed:
+        cancel = f"{plan.get_absolute_url()}#project-{project.pk}"
+        return step.ask(confirmations.remove_project(project), cancel_url=cancel)
     try:
-        with plan.editing(expected_version=_posted_version(request)):
+        with plan.editing(expected_version=plan.version):
             project.delete()
     except StaleEdit:
         feedback.refused(
@@ -484,9 +494,17 @@ def project_delete(request: HttpRequest, pk: int, project_pk: int) -> HttpRespon
 
 
 @login_required
-@require_POST
 def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what sending the plan means, with its figures; POST with the confirmation: send it."""
     plan = _editable_plan(request, pk)
+    try:
+        plan.check_submittable()
+    except PlanStateError as error:
+        messages.error(request, str(error))
+        return redirect(plan)
+    step = Step(request, "plan.submit", plan.confirmation_state())
+    if not step.confirmed:
+        return step.ask(confirmations.submit(plan), cancel_url=plan.get_absolute_url())
     try:
         plan.submit(by=request.user)
     except PlanStateError as error:
@@ -507,44 +525,61 @@ def _reviewable_plan(request: HttpRequest, pk: int) -> CommunityPlan:
 
 
 @login_required
-@require_POST
 def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision on a submitted plan: its summary first, then accepting or returning it."""
     plan = _reviewable_plan(request, pk)
-    form = ReviewForm(request.POST)
-    if form.is_valid():
-        note = form.cleaned_data["note"].strip()
-        try:
-            if form.cleaned_data["decision"] == ReviewForm.ACCEPT:
-                plan.accept(by=request.user, note=note)
-                message = _("The plan was accepted; it is locked now.")
-            else:
-                plan.send_back(by=request.user, note=note)
-                message = _("The plan was returned to the tambon with your note.")
-        except PlanStateError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, message)
-            return redirect("review_queue", code=plan.area_code[:4])
+    if not plan.is_awaiting_review:
+        messages.error(request, _("This plan is not waiting for a review."))
         return redirect(plan)
-    context = _plan_context(request, plan, review_form=form, reopen_form=ReopenForm())
-    return render(request, PAGE, context)
+    if request.method == "GET" and "decision" not in request.GET:
+        return redirect(f"{plan.get_absolute_url()}#review")  # the decision is made there
+    form = ReviewForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        context = _plan_context(request, plan, review_form=form, reopen_form=ReopenForm())
+        return render(request, PAGE, context)
+    decision, note = form.cleaned_data["decision"], form.cleaned_data["note"].strip()
+    step = Step(request, f"plan.review.{decision}", plan.confirmation_state())
+    if not step.confirmed:
+        summary = confirmations.accept if decision == ReviewForm.ACCEPT else confirmations.send_back
+        return step.ask(summary(plan, note), cancel_url=f"{plan.get_absolute_url()}#review")
+    try:
+        if decision == ReviewForm.ACCEPT:
+            plan.accept(by=request.user, note=note)
+            message = _("The plan was accepted; it is locked now.")
+        else:
+            plan.send_back(by=request.user, note=note)
+            message = _("The plan was returned to the tambon with your note.")
+    except PlanStateError as error:
+        messages.error(request, str(error))
+        return redirect(plan)
+    messages.success(request, message)
+    return redirect("review_queue", code=plan.area_code[:4])
 
 
 @login_required
-@require_POST
 def plan_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reopening an accepted plan: the reason, then its summary, then the reopening."""
     plan = _reviewable_plan(request, pk)
-    form = ReopenForm(request.POST)
-    if form.is_valid():
-        try:
-            plan.reopen(by=request.user, note=form.cleaned_data["note"])
-        except PlanStateError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The plan was reopened; the tambon can change it again."))
+    if not plan.is_accepted:
+        messages.error(request, _("Only an accepted plan can be reopened."))
         return redirect(plan)
-    context = _plan_context(request, plan, review_form=ReviewForm(), reopen_form=form)
-    return render(request, PAGE, context)
+    if request.method == "GET" and "note" not in request.GET:
+        return redirect(plan)  # the reason is given there
+    form = ReopenForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        context = _plan_context(request, plan, review_form=ReviewForm(), reopen_form=form)
+        return render(request, PAGE, context)
+    note = form.cleaned_data["note"].strip()
+    step = Step(request, "plan.reopen", plan.confirmation_state())
+    if not step.confirmed:
+        return step.ask(confirmations.reopen(plan, note), cancel_url=plan.get_absolute_url())
+    try:
+        plan.reopen(by=request.user, note=note)
+    except PlanStateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The plan was reopened; the tambon can change it again."))
+    return redirect(plan)
 
 
 # --- Import from a spreadsheet ------------------------------------------------------------
@@ -552,28 +587,53 @@ def plan_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def project_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload the file; its preview says what it will write before anything is written."""
     plan = _editable_plan(request, pk)
     if not plan.is_editable:
         return _locked(request, plan)
     form = ProjectImportForm(request.POST or None, request.FILES or None)
-    result = None
     if request.method == "POST" and form.is_valid():
-        try:
-            result = imports.import_projects(plan, form.cleaned_data["import_file"], request.user)
-        except PlanStateError as error:
-            return _locked(request, plan, str(error))
-        if result.ok:
-            messages.success(
-                request,
-                _("Imported %(projects)s projects with %(lines)s budget lines.")
-                % {
-                    "projects": result.imported["projects"],
-                    "lines": result.imported["budget_lines"],
-                },
-            )
-            return redirect(f"{plan.get_absolute_url()}#issues")
+        job = imports.check_upload(plan, form.cleaned_data["import_file"], request.user)
+        return redirect("project_import_preview", pk=plan.pk, job_pk=job.pk)
+    return _import_page(request, plan, form)
+
+
+def _import_page(request: HttpRequest, plan: CommunityPlan, form, result=None) -> HttpResponse:
     context = {"plan": plan, "form": form, "result": result, "columns": imports.columns()}
     return render(request, "plans/project_import.html", context)
+
+
+@login_required
+def project_import_preview(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+    """GET: what the kept file will add and change, or its bad rows; POST with the confirmation
+    (by the person who uploaded it, no one else): import it."""
+    plan = _editable_plan(request, pk)
+    kept = ImportJob.objects.filter(
+        kind=imports.JOB_KIND, object_id=plan.pk, requested_by_id=request.user.pk
+    )
+    job = get_object_or_404(kept, pk=job_pk)
+    if not plan.is_editable:
+        return _locked(request, plan)
+    if not job.is_held:
+        return _import_page(request, plan, ProjectImportForm(), result=job.result)
+    step = Step(request, "plans.import", str(job.pk))
+    if not step.confirmed:
+        cancel = reverse("project_import", args=[plan.pk])
+        return step.ask(confirmations.import_projects(job), cancel_url=cancel)
+    if jobs.release(job):
+        jobs.run(job.pk, imports.import_kept_file)
+    job.refresh_from_db()
+    if job.result is None or not job.result.ok:
+        return _import_page(request, plan, ProjectImportForm(), result=job.result)
+    messages.success(
+        request,
+        _("Imported %(projects)s projects with %(lines)s budget lines.")
+        % {
+            "projects": job.result.imported["projects"],
+            "lines": job.result.imported["budget_lines"],
+        },
+    )
+    return redirect(f"{plan.get_absolute_url()}#issues")
 
 
 @login_required

@@ -21,10 +21,11 @@ from councils.buddhist_era import (
     is_be_year,
     thai_date,
 )
+from councils.confirmation import Step
 from councils.geography import Level
 from councils.meetings.models import Meeting
 from plans import rollup
-from plans.books import curation
+from plans.books import contents, curation
 from plans.books.models import StrategyBook
 from plans.models import CommunityPlan, FundingSource, Theme
 from reports import charts, jobs
@@ -246,20 +247,28 @@ class EndorseForm(forms.Form):
 
 @login_required
 def book_endorse(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record an endorsement: freeze the book's data now, and queue its PDF made from that data."""
+    """Record an endorsement: freeze the book's data now, and queue its PDF made from that data.
+
+    The form page is the confirm step: it says what freezes, with the book's figures, and its
+    token holds the book's version, so a page read before someone's edit endorses nothing."""
     book = curation.curated_or_403(request.user, pk=pk)
-    form = EndorseForm(
-        request.POST or None, meetings=curation.endorsing_meetings(request.user, book)
-    )
-    if request.method == "POST" and form.is_valid():
+    meetings = curation.endorsing_meetings(request.user, book)
+    form = EndorseForm(request.POST or None, meetings=meetings)
+    step = Step(request, "book.endorse", f"{book.pk}:{book.version}")
+    if request.method == "POST" and form.is_valid() and not step.confirmed:
+        form.add_error(
+            None,
+            _(
+                "The book may have changed since this page was opened: check the figures above, "
+                "then record the endorsement again."
+            ),
+        )
+    elif request.method == "POST" and form.is_valid():
         try:
             snapshot = curation.endorse(
-                book,
-                by=request.user,
-                body=form.cleaned_data["body"],
-                on=form.cleaned_data["endorsed_on"],
-                meeting=form.cleaned_data["meeting"],
-            )
+                book, by=request.user, body=form.cleaned_data["body"],
+                on=form.cleaned_data["endorsed_on"], meeting=form.cleaned_data["meeting"],
+            )  # fmt: skip
         except ValidationError as error:
             form.add_error("body", error)
         else:
@@ -272,7 +281,8 @@ def book_endorse(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             )
             return redirect(book)
-    return render(request, "reports/book_endorse.html", {"book": book, "form": form})
+    context = {"book": book, "form": form, "figures": contents.endorsement_summary(book)}
+    return render(request, "reports/book_endorse.html", {**context, **step.fields()})
 
 
 @login_required

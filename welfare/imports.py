@@ -364,8 +364,13 @@ def import_dataset(
 ) -> ImportOutcome:
     resource = IMPORTS[what].resource(fund, user)
     resource.progress = progress
+    before = WelfareFund.objects.filter(pk=fund.pk).values_list("balance", flat=True).get()
     result = resource.import_data(dataset, dry_run=False)
-    return ImportOutcome.of(result, **{what: result.totals[RowResult.IMPORT_TYPE_NEW]})
+    outcome = ImportOutcome.of(result, **{what: result.totals[RowResult.IMPORT_TYPE_NEW]})
+    after = WelfareFund.objects.filter(pk=fund.pk).values_list("balance", flat=True).get()
+    if outcome.ok and after != before:
+        outcome.amount = str(after - before)  # what the contributions bring into the fund
+    return outcome
 
 
 def export_members(fund: WelfareFund) -> bytes:

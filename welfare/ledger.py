@@ -133,18 +133,8 @@ def pay_claim(claim: Claim, by, on: dt.date) -> LedgerEntry:
             claim = Claim.objects.select_related("member", "benefit_type").get(pk=claim.pk)
             if paid := _live_payout(claim):
                 return paid
-            if not claim.is_awaiting_payment:
-                raise ValidationError(_("Only a claim approved by two people can be paid."))
-            # The rules the committee's exception waived at filing are not asked again.
-            waived = claim.waived_rule_names
-            failed = [r for r in rules.check(claim, on) if not r.passed and r.name not in waived]
-            if failed:
-                raise ValidationError([str(r.reason) for r in failed])
-            if fund.balance < claim.amount:
-                raise ValidationError(
-                    _("The fund holds %(balance)s baht, less than the %(amount)s baht claimed.")
-                    % {"balance": fund.balance, "amount": claim.amount}
-                )
+            if problems := payment_problems(claim, fund, on):
+                raise ValidationError(problems)
             entry = LedgerEntry.objects.create(
                 fund=fund,
                 kind=Kind.BENEFIT,
@@ -163,6 +153,26 @@ def pay_claim(claim: Claim, by, on: dt.date) -> LedgerEntry:
         if paid is None:
             raise
         return paid
+
+
+def payment_problems(claim: Claim, fund: WelfareFund, on: dt.date) -> list[str]:
+    """Why the claim cannot be paid on that day, nothing when it can: asked again under the lock
+    by pay_claim, and before its confirm page, so no one is asked to confirm a refused payment."""
+    if not claim.is_awaiting_payment:
+        return [str(_("Only a claim approved by two people can be paid."))]
+    # The rules the committee's exception waived at filing are not asked again.
+    waived = claim.waived_rule_names
+    failed = [r for r in rules.check(claim, on) if not r.passed and r.name not in waived]
+    if failed:
+        return [str(r.reason) for r in failed]
+    if fund.balance < claim.amount:
+        return [
+            str(
+                _("The fund holds %(balance)s baht, less than the %(amount)s baht claimed.")
+                % {"balance": fund.balance, "amount": claim.amount}
+            )
+        ]
+    return []
 
 
 def _live_payout(claim: Claim) -> LedgerEntry | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -565,11 +566,38 @@ class LedgerEntry(models.Model):
     def is_reversed(self) -> bool:
         return hasattr(self, "reversed_by")
 
+    def reversal_summary(self) -> ReversalSummary:
+        """What reversing this entry does to the fund's balance (the balance as stored now)."""
+        balance = WelfareFund.objects.filter(pk=self.fund_id).values_list("balance", flat=True)
+        before = money(balance.get())
+        return ReversalSummary(
+            -self.amount, before, before - self.amount, self.claim_id is not None
+        )
+
     @property
     def kind_label(self) -> str:
         if self.kind == self.Kind.REVERSAL and self.reverses_id:
             return str(_("reversal of entry no. %(no)s") % {"no": self.reverses_id})
         return self.get_kind_display()
+
+
+@dataclass(frozen=True)
+class PaymentSummary:
+    """A payout as its confirm page shows it: the amount and the fund's balance around it."""
+
+    amount: Decimal
+    balance_before: Decimal
+    balance_after: Decimal
+
+
+@dataclass(frozen=True)
+class ReversalSummary:
+    """A reversing entry as its confirm page shows it."""
+
+    amount: Decimal  # the reversal's own amount, the opposite of the entry's
+    balance_before: Decimal
+    balance_after: Decimal
+    reopens_claim: bool  # a reversed payout puts its claim back to waiting for payment
 
 
 class ClaimPaid(Exception):
@@ -736,6 +764,16 @@ class Claim(models.Model):
         if self._stored_paid():
             raise ClaimPaid
         return super().delete(*args, **kwargs)
+
+    def payment_summary(self) -> PaymentSummary:
+        """What paying the claim does to the fund, read from the fund's row as stored now."""
+        balance = WelfareFund.objects.filter(pk=self.fund_id).values_list("balance", flat=True)
+        before = money(balance.get())
+        return PaymentSummary(self.amount, before, before - self.amount)
+
+    def confirmation_state(self) -> str:
+        """What must not change between the payment's confirm page and the payment."""
+        return f"{self.pk}:{self.status}:{self.amount}:{self.approvals}"
 
     def _stored_paid(self) -> bool:
         # The row as stored decides, not this copy: a copy read before payment is still locked.

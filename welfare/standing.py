@@ -41,6 +41,16 @@ def behind(fund: WelfareFund, today: dt.date) -> list[Standing]:
     return rows
 
 
+def lapsing(fund: WelfareFund, today: dt.date) -> list[Standing]:
+    """The active members who lapse if the fund lapses its overdue members today."""
+    return [row for row in behind(fund, today) if row.lapses]
+
+
+def lapse_state(rows: list[Standing], today: dt.date) -> str:
+    """Who exactly would lapse, and on which day: a confirmation holds for these members only."""
+    return f"{today.isoformat()}:" + ",".join(str(row.member.pk) for row in rows)
+
+
 def lapse_overdue(fund: WelfareFund, today: dt.date) -> list[Member]:
     """Mark lapsed every active member who has missed the fund's number of payments."""
     with transaction.atomic():

@@ -22,9 +22,10 @@ from django.views.decorators.http import require_POST
 from councils import feedback
 from councils.access import area_page_or_404, editable_or_403, scope_for, visible_or_404
 from councils.buddhist_era import fiscal_year_be, is_be_year
+from councils.confirmation import Step
 from councils.models import Council
 from councils.spreadsheets import jobs
-from welfare import charts, imports, ledger, rules, standing, statistics, tasks
+from welfare import charts, confirmations, imports, ledger, rules, standing, statistics, tasks
 from welfare.forms import (
     BenefitTypeForm,
     ClaimForm,
@@ -313,10 +314,19 @@ def behind_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def lapse_members(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: who would lapse today, named; POST with the confirmation: lapse exactly them."""
     fund = _editable_fund(request, pk)
-    lapsed = standing.lapse_overdue(fund, timezone.localdate())
+    today = timezone.localdate()
+    rows = standing.lapsing(fund, today)
+    if not rows:
+        messages.info(request, _("No member is past the limit of missed payments."))
+        return redirect("behind_list", pk=fund.pk)
+    step = Step(request, "welfare.lapse", f"{fund.pk}:{standing.lapse_state(rows, today)}")
+    if not step.confirmed:
+        cancel = reverse("behind_list", args=[fund.pk])
+        return step.ask(confirmations.lapse_members(fund, rows), cancel_url=cancel)
+    lapsed = standing.lapse_overdue(fund, today)
     messages.success(request, _("%(n)s members lapsed for missed payments.") % {"n": len(lapsed)})
     return redirect("behind_list", pk=fund.pk)
 
@@ -393,12 +403,18 @@ def entry_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def entry_reverse(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    """The reason, then what the reversal does to the fund, then the reversing entry."""
     fund = _editable_fund(request, pk)
     entry = get_object_or_404(fund.entries.select_related("member"), pk=entry_pk)
     form = ReversalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"].strip()
+        step = Step(request, "welfare.reverse", f"{entry.pk}:{fund.balance}")
+        if not step.confirmed:
+            summary = confirmations.reverse_entry(entry, reason)
+            return step.ask(summary, cancel_url=reverse("ledger_list", args=[fund.pk]))
         try:
-            ledger.reverse(entry, request.user, form.cleaned_data["reason"], timezone.localdate())
+            ledger.reverse(entry, request.user, reason, timezone.localdate())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -548,11 +564,20 @@ def claim_reject(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def claim_pay(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
-    """Pay the claim: one ledger entry, however many times the button is pressed."""
+    """GET: the payment and the fund's balance after it; POST with the confirmation: pay, once
+    however many times the button is pressed."""
     fund = _editable_fund(request, pk)
     claim = _claim(fund, claim_pk)
+    if claim.is_paid:  # a second tap of the confirm button, say
+        messages.info(request, _("This claim has been paid."))
+        return redirect(claim)
+    if problems := ledger.payment_problems(claim, fund, timezone.localdate()):
+        messages.error(request, " ".join(problems))
+        return redirect(claim)
+    step = Step(request, "welfare.pay", claim.confirmation_state())
+    if not step.confirmed:
+        return step.ask(confirmations.pay_claim(claim), cancel_url=claim.get_absolute_url())
     try:
         entry = ledger.pay_claim(claim, request.user, timezone.localdate())
     except ValidationError as error:
@@ -568,27 +593,18 @@ def claim_pay(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
 @never_cache
 @login_required
 def fund_import(request: HttpRequest, pk: int, what: str) -> HttpResponse:
-    """Import members or contributions from the fund's Excel book: all rows or none."""
+    """Upload members or contributions; the job's page says what the file will write first."""
     fund = _editable_fund(request, pk)
     if what not in imports.IMPORTS:
         raise Http404
     form = ImportForm(request.POST or None, request.FILES or None)
-    outcome = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["import_file"]
-        if jobs.runs_in_background(upload):
-            job = tasks.import_later(fund, what, upload, request.user)
-            return redirect("fund_import_job", pk=fund.pk, job_pk=job.pk)
-        outcome = imports.import_file(fund, what, upload, request.user)
-        if outcome.ok:
-            imported = outcome.imported[what]
-            messages.success(request, _("%(n)s rows were imported.") % {"n": imported})
-            return redirect("member_list" if what == "members" else "ledger_list", pk=fund.pk)
+        job = tasks.check_upload(fund, what, form.cleaned_data["import_file"], request.user)
+        return redirect("fund_import_job", pk=fund.pk, job_pk=job.pk)
     context = {
         "fund": fund,
         "form": form,
         "what": what,
-        "outcome": outcome,
         "columns": imports.IMPORTS[what].columns_help(),
     }
     return render(request, "welfare/import.html", context)
@@ -597,14 +613,25 @@ def fund_import(request: HttpRequest, pk: int, what: str) -> HttpResponse:
 @never_cache
 @login_required
 def fund_import_job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
-    """How far a big import is; the page polls this section through htmx until it is done."""
+    """A file's check, its preview and, once its uploader confirms, its import; the page polls
+    this section through htmx while a worker checks or imports it."""
     fund = _editable_fund(request, pk)
     job = get_object_or_404(
         jobs.ImportJob.objects.filter(kind__startswith="welfare.", object_id=fund.pk), pk=job_pk
     )
     what = job.kind.removeprefix("welfare.")
+    step = Step(request, "welfare.import", str(job.pk))
+    if job.is_held_for(request.user) and step.confirmed:
+        tasks.import_held(job)
+        job.refresh_from_db()
+        if job.result is not None and job.result.ok:
+            messages.success(request, _("%(n)s rows were imported.") % {"n": job.rows_imported})
+            return redirect("member_list" if what == "members" else "ledger_list", pk=fund.pk)
+        return redirect("fund_import_job", pk=fund.pk, job_pk=job.pk)
+    summary = confirmations.import_rows(job, what) if job.is_held else None
+    context = {"fund": fund, "job": job, "what": what, "outcome": job.result, "step": summary}
+    context |= {"may_confirm": job.is_held_for(request.user), **step.fields()}
     template = "welfare/import_job.html"
-    context = {"fund": fund, "job": job, "what": what, "outcome": job.result}
     response = render(request, f"{template}#status" if request.htmx else template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from councils import feedback
+from councils import feedback, removals
 from councils.access import (
     AreaPage,
     Role,
@@ -28,6 +28,7 @@ from councils.access import (
     visible_or_404,
 )
 from councils.buddhist_era import be_year, ce_year, is_be_year, month_and_year
+from councils.confirmation import Step
 from councils.geography import Level
 from councils.meetings.forms import (
     AgendaItemForm,
@@ -303,10 +304,15 @@ def agenda_item_form(request: HttpRequest, pk: int, item_pk: int | None = None) 
 
 
 @login_required
-@require_POST
 def agenda_item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """GET: what removing the agenda item means; POST with the confirmation: remove it."""
     meeting = editable_or_403(Meeting.objects, request.user, pk=pk)
-    get_object_or_404(meeting.agenda_items, pk=item_pk).delete()
+    item = get_object_or_404(meeting.agenda_items, pk=item_pk)
+    step = Step(request, "meeting.agenda.delete", str(item.pk))
+    if not step.confirmed:
+        cancel = f"{meeting.get_absolute_url()}#agenda"
+        return step.ask(removals.remove_agenda_item(item), cancel_url=cancel)
+    item.delete()
     return meeting_saved(request, meeting, "agenda", _("The agenda item was removed."))
 
 

@@ -1,4 +1,10 @@
-"""Imports too big to wait for: the file kept until a task has imported it, and its progress.
+"""Imports too big to wait for, and every import's preview: the file kept until it is imported.
+
+Every import by a coordinator is looked at before it writes: `hold` keeps the uploaded file on
+the server with the job, `check` runs the whole import in a transaction that is rolled back and
+keeps what it would write (rows to add and to change, or every bad row), and only when the same
+person confirms (`release`) is the kept file imported for real. The browser never posts a file
+name or path back; the job's id is in the URL and the job names whose file it is.
 
 An app queues its import with `queue` and runs it in its task with `run`: the whole import is
 one transaction (all rows or none, with its ImportRecord), and the job is marked done in that
@@ -10,6 +16,7 @@ The file is kept under MEDIA_ROOT/imports/, which nothing serves, and deleted on
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import uuid
 from collections.abc import Callable
@@ -44,6 +51,8 @@ class ImportJob(models.Model):
     """One import run by a task: whose, into what, how far it is, and what came of it."""
 
     class State(models.TextChoices):
+        CHECKING = "checking", _("checking the file")
+        HELD = "held", _("waiting for your confirmation")
         PENDING = "pending", _("waiting to start")
         RUNNING = "running", _("importing")
         DONE = "done", _("finished")
@@ -84,6 +93,36 @@ class ImportJob(models.Model):
         return self.state in (self.State.DONE, self.State.FAILED)
 
     @property
+    def is_checking(self) -> bool:
+        return self.state == self.State.CHECKING
+
+    @property
+    def is_held(self) -> bool:
+        """Checked, and waiting for the person who uploaded it to confirm the import."""
+        return self.state == self.State.HELD
+
+    def is_held_for(self, user) -> bool:
+        """Whether this person may confirm the import: only the one who uploaded the file."""
+        return self.is_held and user.is_authenticated and self.requested_by_id == user.pk
+
+    @property
+    def preview(self) -> ImportOutcome | None:
+        """What the import will write once confirmed (the check's outcome), while it is held."""
+        if self.state != self.State.HELD:
+            return None
+        return ImportOutcome(
+            imported=self.outcome.get("imported", {}),
+            added=self.outcome.get("added", 0),
+            changed=self.outcome.get("changed", 0),
+            amount=self.outcome.get("amount", ""),
+        )
+
+    @property
+    def is_in_progress(self) -> bool:
+        """Being checked or imported: its page keeps asking how far it is."""
+        return self.state in (self.State.CHECKING, self.State.PENDING, self.State.RUNNING)
+
+    @property
     def rows_imported(self) -> int:
         return sum(self.outcome.get("imported", {}).values())
 
@@ -93,11 +132,43 @@ class ImportJob(models.Model):
         if self.state != self.State.DONE:
             return None
         errors = [RowError(*error) for error in self.outcome.get("errors", [])]
-        return ImportOutcome(imported=self.outcome.get("imported", {}), errors=errors)
+        return ImportOutcome(
+            imported=self.outcome.get("imported", {}),
+            errors=errors,
+            added=self.outcome.get("added", 0),
+            changed=self.outcome.get("changed", 0),
+        )
 
 
 def queue(kind: str, target, upload: UploadedFile, user: AnyUser, task: Task) -> ImportJob:
     """Keep the file and queue the task that imports it into `target` (a fund or a plan)."""
+    job = _kept(kind, target, upload, user, ImportJob.State.PENDING)
+    # Views run in autocommit, so the row is committed before a worker may look for it; the
+    # database backend queues the task in the caller's transaction anyway.
+    task.enqueue(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+# How long a checked file waits for its confirmation before the next upload drops it.
+HELD_FOR = dt.timedelta(days=1)
+
+
+def hold(kind: str, target, upload: UploadedFile, user: AnyUser) -> ImportJob:
+    """Keep the file for its check and the person's confirmation; their earlier file for the same
+    target that was never confirmed is dropped."""
+    waiting = ImportJob.objects.filter(state__in=[ImportJob.State.CHECKING, ImportJob.State.HELD])
+    # The person's earlier file for the same target, and anyone's left unconfirmed for a day.
+    earlier = waiting.filter(kind=kind, object_id=target.pk, requested_by=user) | waiting.filter(
+        created_at__lt=timezone.now() - HELD_FOR
+    )
+    for job in earlier:
+        job.file.delete(save=False)
+    earlier.delete()
+    return _kept(kind, target, upload, user, ImportJob.State.CHECKING)
+
+
+def _kept(kind: str, target, upload: UploadedFile, user: AnyUser, state: str) -> ImportJob:
     job = ImportJob(
         kind=kind,
         object_id=target.pk,
@@ -106,16 +177,23 @@ def queue(kind: str, target, upload: UploadedFile, user: AnyUser, task: Task) ->
         language=translation.get_language() or settings.LANGUAGE_CODE,
         file_name=upload.name[-255:],
         rows_total=data_rows(upload),
+        state=state,
     )
     upload.seek(0)
     suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
     job.file.save(f"{uuid.uuid4().hex}{suffix}", upload, save=False)
     job.save()
-    # Views run in autocommit, so the row is committed before a worker may look for it; the
-    # database backend queues the task in the caller's transaction anyway.
-    task.enqueue(job.pk)
-    job.refresh_from_db()
     return job
+
+
+def release(job: ImportJob) -> bool:
+    """The person confirmed: the held job may be imported now. False when it was already
+    released (a second tap of the button), so the file is imported once."""
+    return bool(
+        ImportJob.objects.filter(pk=job.pk, state=ImportJob.State.HELD).update(
+            state=ImportJob.State.PENDING, progress=0, rows_done=0
+        )
+    )
 
 
 ImportWork = Callable[["ImportJob", File, Callable[[int], None]], ImportOutcome]
@@ -143,7 +221,7 @@ def run(job_id: int, work: ImportWork) -> None:
                 progress=100,
                 rows_done=job.rows_total,
                 finished_at=timezone.now(),
-                outcome={"imported": outcome.imported, "errors": [list(e) for e in outcome.errors]},
+                outcome=_stored(outcome),
             )
     except Exception:
         logger.exception("Import job %s failed", job_id)
@@ -153,6 +231,47 @@ def run(job_id: int, work: ImportWork) -> None:
         progress.close()
         job.file.delete(save=False)
         jobs.update(file="")
+
+
+def check(job_id: int, work: ImportWork) -> None:
+    """The import run for its preview: every row read and written as it would be, then rolled
+    back. A file without errors is held for the person's confirmation; a file with errors is
+    done, its bad rows named, and its copy deleted."""
+    jobs = ImportJob.objects.filter(pk=job_id, state=ImportJob.State.CHECKING)
+    job = jobs.first()
+    if job is None:
+        return  # checked already, or dropped for a newer file
+    progress = Progress(job)
+    try:
+        with (
+            translation.override(job.language),
+            job.file.open("rb") as stored,
+            transaction.atomic(),
+        ):
+            outcome = work(job, File(stored, name=job.file_name), progress)
+            transaction.set_rollback(True)  # a preview writes nothing
+    except Exception:
+        logger.exception("Checking import job %s failed", job_id)
+        jobs.update(state=ImportJob.State.FAILED, finished_at=timezone.now(), file="")
+        job.file.delete(save=False)
+        raise
+    finally:
+        progress.close()
+    state = ImportJob.State.HELD if outcome.ok else ImportJob.State.DONE
+    jobs.update(state=state, progress=100, rows_done=job.rows_total, outcome=_stored(outcome))
+    if not outcome.ok:
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job_id).update(file="", finished_at=timezone.now())
+
+
+def _stored(outcome: ImportOutcome) -> dict:
+    return {
+        "imported": outcome.imported,
+        "added": outcome.added,
+        "changed": outcome.changed,
+        "amount": outcome.amount,
+        "errors": [list(error) for error in outcome.errors],
+    }
 
 
 class Progress:

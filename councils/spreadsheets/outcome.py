@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from import_export.results import Result
+from import_export.results import Result, RowResult
 
 from councils.spreadsheets.errors import RowError, errors_of
 
@@ -14,11 +14,23 @@ class ImportOutcome:
     # What was written, by kind ({"projects": 3, "budget_lines": 5}); nothing when there are errors.
     imported: dict[str, int] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
+    # Rows that add a record and rows that change one already there (import-export's totals).
+    added: int = 0
+    changed: int = 0
+    # The money the rows move into a fund, in baht ("" when they move none).
+    amount: str = ""
 
     @classmethod
     def of(cls, result: Result, **imported: int) -> ImportOutcome:
         errors = errors_of(result)
-        return cls(imported={} if errors else imported, errors=errors)
+        if errors:
+            return cls(errors=errors)
+        totals = result.totals
+        return cls(
+            imported=imported,
+            added=totals.get(RowResult.IMPORT_TYPE_NEW, 0),
+            changed=totals.get(RowResult.IMPORT_TYPE_UPDATE, 0),
+        )
 
     @classmethod
     def refused(cls, message: str) -> ImportOutcome:

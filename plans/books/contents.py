@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import F, Q, Sum, TextChoices
@@ -224,6 +225,21 @@ def _tambon_counts(plan_issues: list[dict], under: dict[int, list[int]]) -> dict
         for issue_id in under.get(item["pk"], []):
             tambons[issue_id].add(item["tambon"])
     return {issue_id: len(codes) for issue_id, codes in tambons.items()}
+
+
+@dataclass(frozen=True)
+class EndorsementFigures:
+    """What an endorsement freezes, as its confirm page says it."""
+
+    issues: int
+    total: Decimal
+
+
+def endorsement_summary(book: StrategyBook) -> EndorsementFigures:
+    """The strategic issues and the budget total the endorsement freezes (two or three queries,
+    the same totals as the book's own)."""
+    totals = rollup.book_totals(book)
+    return EndorsementFigures(book.issues.count(), sum(totals.values(), rollup.ZERO))
 
 
 def data_hash(data: dict) -> str:

@@ -179,6 +179,14 @@ class StrategicIssue(models.Model):
     def indicator_list(self) -> list[str]:
         return [line.strip() for line in self.indicators.splitlines() if line.strip()]
 
+    def gathered(self) -> tuple[int, int]:
+        """How many tambon plan issues and district issues it gathers (two counts, one query)."""
+        row = StrategicIssue.objects.filter(pk=self.pk).aggregate(
+            tambon=models.Count("links", distinct=True),
+            district=models.Count("district_issues", distinct=True),
+        )
+        return row["tambon"], row["district"]
+
 
 class StrategicIssueLink(models.Model):
     """Provenance: a tambon plan issue (with its projects) gathered under a strategic issue."""

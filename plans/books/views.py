@@ -15,10 +15,11 @@ from django_htmx.http import retarget
 
 from councils import feedback
 from councils.access import area_page_or_404, editable_or_403, scope_for
+from councils.confirmation import Step
 from councils.meetings.models import Meeting
 from councils.meetings.views import meeting_saved, meeting_section
 from councils.models import area_name
-from plans.books import contents, curation
+from plans.books import confirmations, contents, curation
 from plans.books.forms import (
     BookForm,
     MergeForm,
@@ -237,12 +238,13 @@ def book_issue_order(request: HttpRequest, pk: int, issue_pk: int) -> HttpRespon
 
 
 @login_required
-@require_POST
 def book_issue_merge(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
+    """The issue to merge into, then what moves there, then the merge."""
     book = curation.curated_or_403(request.user, pk=pk)
     issue = get_object_or_404(book.issues, pk=issue_pk)
     choices = list(book.issues.order_by("order", "pk").values_list("pk", "title"))
-    form = MergeForm(request.POST, choices=choices, issue_id=issue.pk)
+    data = request.POST if request.method == "POST" else request.GET
+    form = MergeForm(data, choices=choices, issue_id=issue.pk)
     if not form.is_valid():
         return _board_response(
             request,
@@ -251,6 +253,10 @@ def book_issue_merge(request: HttpRequest, pk: int, issue_pk: int) -> HttpRespon
             refused=_("Choose the strategic issue to merge into."),
         )
     into = book.issues.get(pk=form.cleaned_data["into"])
+    step = Step(request, "book.merge", f"{issue.pk}:{into.pk}:{book.version}")
+    if not step.confirmed:
+        cancel = f"{book.get_absolute_url()}#issue-{issue.pk}"
+        return step.ask(confirmations.merge(issue, into), cancel_url=cancel)
     curation.merge(book, issue, into)
     return _board_response(
         request, book, f"#issue-{into.pk}", saved=_("The strategic issues were merged.")
@@ -258,10 +264,14 @@ def book_issue_merge(request: HttpRequest, pk: int, issue_pk: int) -> HttpRespon
 
 
 @login_required
-@require_POST
 def book_issue_delete(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
+    """GET: what removing the strategic issue sends back; POST with the confirmation: remove."""
     book = curation.curated_or_403(request.user, pk=pk)
     issue = get_object_or_404(book.issues, pk=issue_pk)
+    step = Step(request, "book.issue.delete", f"{issue.pk}:{book.version}")
+    if not step.confirmed:
+        cancel = f"{book.get_absolute_url()}#issue-{issue.pk}"
+        return step.ask(confirmations.remove(issue), cancel_url=cancel)
     curation.remove_issue(book, issue)
     message = _("The strategic issue was removed; its items are back on the unassigned list.")
     return _board_response(request, book, "#board", saved=message)

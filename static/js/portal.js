@@ -159,3 +159,32 @@ document.addEventListener("click", (event) => {
   (field || target).scrollIntoView({ block: "center", behavior: "instant" });
   (field || target).focus({ preventScroll: true });
 });
+
+// Ask before what cannot be undone (docs/ui-patterns.md). The confirm page opens with its button
+// at the foot of the first screen; when the tap that opened it landed there, the button moves
+// up under the summary instead, so the second tap of a double tap never lands on it. A tap in
+// the page's first half second is ignored for the same reason. Without JavaScript the page
+// works as it is.
+const CONFIRM_TAP = "portal-confirm-tap-y";
+document.addEventListener("click", (event) => {
+  const opener = event.target instanceof Element && event.target.closest("[data-confirm-opener]");
+  if (opener) {
+    try { sessionStorage.setItem(CONFIRM_TAP, String(Math.round(event.clientY))); } catch { /* private mode */ }
+  }
+});
+document.addEventListener("DOMContentLoaded", () => {
+  const step = document.querySelector("[data-confirm-step]");
+  const button = step && step.querySelector("[data-confirm-button]");
+  if (!button) return;
+  let tapY = NaN;
+  try {
+    tapY = Number(sessionStorage.getItem(CONFIRM_TAP) ?? NaN);
+    sessionStorage.removeItem(CONFIRM_TAP);
+  } catch { /* private mode */ }
+  const box = button.getBoundingClientRect();
+  if (Number.isFinite(tapY) && tapY >= box.top - 32 && tapY <= box.bottom + 32) {
+    step.classList.add("confirm-raised");
+  }
+  button.disabled = true;
+  setTimeout(() => { button.disabled = false; }, 500);
+});

@@ -93,7 +93,11 @@ def test_a_plan_is_written_submitted_accepted_and_downloaded_in_the_district_boo
     assert fits_the_screen(phone)
     screenshot(phone, "plan-editor-360")
 
-    phone.click("#plan-actions form[action$='/submit/'] button")
+    phone.click(f"#plan-actions a[href='{plan_url}submit/']")
+    phone.wait_for_url(f"**{plan_url}submit/")  # what will be sent, before anything is locked
+    plan.refresh_from_db()
+    assert plan.state == "draft"
+    phone.click("[data-confirm-button]")
     phone.wait_for_url(f"**{plan_url}")
     plan.refresh_from_db()
     assert plan.state == "submitted"
@@ -113,6 +117,9 @@ def test_a_plan_is_written_submitted_accepted_and_downloaded_in_the_district_boo
     assert fits_the_screen(phone)
     screenshot(phone, "plan-review-360")
     phone.click("#review button[type=submit]")
+    phone.wait_for_url(f"**{plan_url}review/")  # the decision's summary, to confirm
+    assert "ผ่านเวทีเครือข่ายอำเภอแม่สาย" in phone.locator("#confirm-step").inner_text()
+    phone.click("[data-confirm-button]")
     phone.wait_for_url("**/areas/5709/reviews/")
     plan.refresh_from_db()
     assert plan.state == "accepted"

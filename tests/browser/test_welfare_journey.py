@@ -118,7 +118,10 @@ def test_register_pay_claim_approve_twice_and_see_the_balance_change(
     phone.click("#approve")
     phone.wait_for_load_state()
     phone.click("#pay")
-    phone.wait_for_load_state()
+    phone.wait_for_url(re.compile(r"/pay/$"))  # the amount and the balance after, to confirm
+    assert not LedgerEntry.objects.filter(claim=claim).exists()
+    phone.click("[data-confirm-button]")
+    phone.wait_for_url(re.compile(r"/claims/\d+/$"))
     assert phone.locator("#claim-status").inner_text() == str(Claim.Status.PAID.label) or (
         Claim.objects.get(pk=claim.pk).status == Claim.Status.PAID
     )

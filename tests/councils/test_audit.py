@@ -11,6 +11,7 @@ from councils.audit import AuditEntry, ImportRecord
 from councils.models import CommunityOrganization
 from plans.models import PlanIssue
 from tests.accounts_helpers import verified_client
+from tests.confirming import import_confirmed, post_confirmed
 from tests.councils.test_import_export import COUNCIL_HEADERS, confirm, upload, xlsx_upload
 from tests.factories import (
     FundMemberFactory,
@@ -37,7 +38,8 @@ def test_a_coordinator_deleting_an_organization_is_recorded(
     council, tambon_coordinator, client_for
 ):
     organization = OrganizationFactory(council=council, name="กลุ่มออมทรัพย์บ้านป่าซาง")
-    response = client_for(tambon_coordinator).post(
+    response = post_confirmed(
+        client_for(tambon_coordinator),
         reverse("organization_delete", args=[council.pk, organization.pk]),
         REMOTE_ADDR="203.0.113.7",
     )
@@ -93,8 +95,10 @@ def test_a_plan_import_leaves_one_record_with_the_files_hash(
     file = _xlsx(rows)
     content = file.read()
     file.seek(0)
-    response = english_client(tambon_coordinator).post(
-        reverse("project_import", args=[plan.pk]), {"import_file": file}
+    response = import_confirmed(
+        english_client(tambon_coordinator),
+        reverse("project_import", args=[plan.pk]),
+        {"import_file": file},
     )
     assert response.status_code in (200, 302)
     record = ImportRecord.objects.get()
@@ -110,8 +114,10 @@ def test_a_plan_import_leaves_one_record_with_the_files_hash(
 def test_an_import_that_writes_nothing_leaves_no_record(council, tambon_coordinator, client_for):
     plan = PlanFactory(council=council)
     bad = [[*GOOD_ROWS[0][:8], "2025", "พอช.", "50,000"]]  # a C.E. year: the row is refused
-    client_for(tambon_coordinator).post(
-        reverse("project_import", args=[plan.pk]), {"import_file": _xlsx(bad)}
+    import_confirmed(
+        client_for(tambon_coordinator),
+        reverse("project_import", args=[plan.pk]),
+        {"import_file": _xlsx(bad)},
     )
     assert not plan.issues.exists()
     assert not ImportRecord.objects.exists()

@@ -13,6 +13,7 @@ from django.utils import translation
 from councils.spreadsheets import formats
 from councils.spreadsheets.guard import data_rows, guard_upload
 from tests.accounts_helpers import verified_client
+from tests.confirming import import_confirmed
 from tests.factories import FundFactory, PlanFactory
 
 MiB = 1024 * 1024
@@ -183,7 +184,8 @@ def test_the_plan_project_import_refuses(
 ):
     plan = PlanFactory(council=council)
     name, content = hostile[kind]
-    response = client_for(tambon_coordinator).post(
+    response = import_confirmed(
+        client_for(tambon_coordinator),
         reverse("project_import", args=[plan.pk]),
         {"import_file": SimpleUploadedFile(name, content)},
     )

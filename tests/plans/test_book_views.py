@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans.books.models import BookSnapshot, StrategicIssueLink, StrategyBook
+from tests.confirming import post_confirmed
 from tests.reports.plan_builders import accepted_plan, book
 
 MAE_SAI_TAMBONS = ("570901", "570902", "570903", "570904", "570905", "570906", "570908")
@@ -144,7 +145,8 @@ def test_endorsing_freezes_the_book_and_the_page_shows_later_changes(
 ):
     settings.MEDIA_ROOT = tmp_path
     client = client_for(district_coordinator)
-    response = client.post(
+    response = post_confirmed(
+        client,
         reverse("book_endorse", args=[mae_sai.pk]),
         {"body": "ที่ประชุมเครือข่ายสภาองค์กรชุมชนอำเภอแม่สาย", "endorsed_on": "20/1/2569"},
     )

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from plans.models import PlanIssue, PlanProject, ProjectBudget
+from tests.confirming import import_confirmed
 from tests.factories import IssueFactory, PartnerFactory, PlanFactory, ProjectFactory
 
 HEADER = [
@@ -69,8 +70,8 @@ def _csv(rows) -> SimpleUploadedFile:
 
 def test_an_import_adds_issues_projects_and_budget_lines(plan, alice):
     PartnerFactory()
-    response = alice.post(
-        reverse("project_import", args=[plan.pk]), {"import_file": _xlsx(GOOD_ROWS)}
+    response = import_confirmed(
+        alice, reverse("project_import", args=[plan.pk]), {"import_file": _xlsx(GOOD_ROWS)}
     )
     assert response.status_code == 302
     farming = PlanProject.objects.get(title="โครงการเกษตรอินทรีย์และตลาดชุมชน")
@@ -90,8 +91,8 @@ def test_an_import_adds_issues_projects_and_budget_lines(plan, alice):
 
 
 def test_a_csv_import_works_the_same(plan, alice):
-    response = alice.post(
-        reverse("project_import", args=[plan.pk]), {"import_file": _csv(GOOD_ROWS[2:])}
+    response = import_confirmed(
+        alice, reverse("project_import", args=[plan.pk]), {"import_file": _csv(GOOD_ROWS[2:])}
     )
     assert response.status_code == 302
     assert ProjectBudget.objects.get().amount == Decimal("12000")
@@ -100,7 +101,9 @@ def test_a_csv_import_works_the_same(plan, alice):
 def test_a_file_with_a_bad_row_writes_nothing_and_names_the_row(plan, alice):
     rows = [*GOOD_ROWS, [*GOOD_ROWS[2][:8], "2026", "ชุมชน", "5000"]]
     rows[1] = [*rows[1][:10], "สามหมื่น"]
-    response = alice.post(reverse("project_import", args=[plan.pk]), {"import_file": _xlsx(rows)})
+    response = import_confirmed(
+        alice, reverse("project_import", args=[plan.pk]), {"import_file": _xlsx(rows)}
+    )
     assert response.status_code == 200
     errors = response.context["result"].errors
     assert (3, "งบประมาณ (บาท)", "Write the amount in baht, for example 12,500.") in errors
@@ -142,7 +145,9 @@ def test_each_bad_cell_is_named_by_row_and_column(plan, alice, cell, column, mes
     row = list(GOOD_ROWS[0])
     for index, value in cell.items():
         row[index] = value
-    response = alice.post(reverse("project_import", args=[plan.pk]), {"import_file": _xlsx([row])})
+    response = import_confirmed(
+        alice, reverse("project_import", args=[plan.pk]), {"import_file": _xlsx([row])}
+    )
     errors = response.context["result"].errors
     assert any(r == 2 and c == column and message in m for r, c, m in errors), errors
     assert not PlanProject.objects.exists()
@@ -150,7 +155,9 @@ def test_each_bad_cell_is_named_by_row_and_column(plan, alice, cell, column, mes
 
 def test_a_budget_line_given_twice_is_named(plan, alice):
     rows = [GOOD_ROWS[0], [*GOOD_ROWS[0][:10], "100"]]
-    response = alice.post(reverse("project_import", args=[plan.pk]), {"import_file": _xlsx(rows)})
+    response = import_confirmed(
+        alice, reverse("project_import", args=[plan.pk]), {"import_file": _xlsx(rows)}
+    )
     errors = response.context["result"].errors
     assert any(r == 3 and "Row 2 already gives this project's budget" in m for r, _c, m in errors)
     assert not PlanProject.objects.exists()
@@ -160,7 +167,9 @@ def test_an_existing_issue_keeps_its_theme(plan, alice):
     PartnerFactory()
     IssueFactory(plan=plan, title="รายได้จากการเกษตรไม่พอรายจ่าย")  # economy
     row = ["ด้านสังคมและคุณภาพชีวิต", *GOOD_ROWS[0][1:]]
-    response = alice.post(reverse("project_import", args=[plan.pk]), {"import_file": _xlsx([row])})
+    response = import_confirmed(
+        alice, reverse("project_import", args=[plan.pk]), {"import_file": _xlsx([row])}
+    )
     assert "is under ด้านเศรษฐกิจ in the plan" in response.content.decode()
 
 
@@ -168,7 +177,9 @@ def test_an_import_updates_a_project_of_the_same_issue_and_title(plan, alice):
     PartnerFactory()
     issue = IssueFactory(plan=plan, title="รายได้จากการเกษตรไม่พอรายจ่าย")
     project = ProjectFactory(issue=issue, title="โครงการเกษตรอินทรีย์และตลาดชุมชน")
-    alice.post(reverse("project_import", args=[plan.pk]), {"import_file": _xlsx(GOOD_ROWS[:1])})
+    import_confirmed(
+        alice, reverse("project_import", args=[plan.pk]), {"import_file": _xlsx(GOOD_ROWS[:1])}
+    )
     project.refresh_from_db()
     assert project.objective == "ลดต้นทุนการผลิต"
     assert PlanProject.objects.count() == 1
@@ -176,7 +187,9 @@ def test_an_import_updates_a_project_of_the_same_issue_and_title(plan, alice):
 
 def test_a_file_without_the_key_columns_is_refused_once(plan, alice):
     upload = _xlsx([["x"]], header=["ชื่อ"])
-    response = alice.post(reverse("project_import", args=[plan.pk]), {"import_file": upload})
+    response = import_confirmed(
+        alice, reverse("project_import", args=[plan.pk]), {"import_file": upload}
+    )
     errors = response.context["result"].errors
     assert len(errors) == 1
     assert "The file has no column ประเด็นปัญหา, โครงการ" in errors[0][2]
@@ -184,7 +197,9 @@ def test_a_file_without_the_key_columns_is_refused_once(plan, alice):
 
 def test_only_xlsx_and_csv_are_taken(plan, alice):
     upload = SimpleUploadedFile("plan.pdf", b"%PDF-1.4")
-    response = alice.post(reverse("project_import", args=[plan.pk]), {"import_file": upload})
+    response = import_confirmed(
+        alice, reverse("project_import", args=[plan.pk]), {"import_file": upload}
+    )
     assert "Upload the template as an .xlsx or a .csv file." in response.content.decode()
 
 
@@ -194,6 +209,7 @@ def test_a_submitted_plan_takes_no_import(council, alice):
         reverse("project_import", args=[plan.pk]), {"import_file": _xlsx(GOOD_ROWS)}
     )
     assert response.status_code == 302
+    assert response["Location"] == plan.get_absolute_url()
     assert not PlanProject.objects.exists()
 
 
@@ -220,7 +236,9 @@ def test_an_exported_plan_imports_back_unchanged(council, alice):
     assert sheet.max_row == 1 + 4  # one row per budget line
     assert any(str(c.value).startswith("'=HYPERLINK") for row in sheet.iter_rows() for c in row)
     upload = SimpleUploadedFile("plan.xlsx", exported.content)
-    response = alice.post(reverse("project_import", args=[plan.pk]), {"import_file": upload})
+    response = import_confirmed(
+        alice, reverse("project_import", args=[plan.pk]), {"import_file": upload}
+    )
     assert response.status_code == 302, response.context["result"].errors
     after = sorted(ProjectBudget.objects.values_list("project__title", "fiscal_year", "amount"))
     assert after == before
@@ -239,7 +257,9 @@ def test_a_row_that_fails_to_save_is_named_by_its_spreadsheet_row(plan, alice, m
     PartnerFactory()
     monkeypatch.setattr(PlanProjectResource, "after_save_instance", fail_for_elders)
     rows = [GOOD_ROWS[0], [""] * len(HEADER), GOOD_ROWS[2]]  # row 3 is empty and passed over
-    response = alice.post(reverse("project_import", args=[plan.pk]), {"import_file": _xlsx(rows)})
+    response = import_confirmed(
+        alice, reverse("project_import", args=[plan.pk]), {"import_file": _xlsx(rows)}
+    )
     errors = response.context["result"].errors
     assert [(r, m) for r, _c, m in errors] == [(4, "the database refused the row")]
     assert not PlanProject.objects.exists()

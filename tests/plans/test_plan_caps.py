@@ -9,6 +9,7 @@ from django.urls import reverse
 from plans import models as plan_models
 from plans.books.models import StrategicIssue, StrategyBook
 from plans.models import CommunityPlan, PlanIssue, PlanProject
+from tests.confirming import import_confirmed
 from tests.factories import IssueFactory, PlanFactory, ProjectFactory
 from tests.plans.test_import import GOOD_ROWS, _xlsx
 from tests.plans.test_plan_editor import _issue_data, _project_data
@@ -107,14 +108,18 @@ def test_the_import_is_held_to_the_caps(plan, alice, monkeypatch):
     monkeypatch.setattr(plan_models, "MAX_PROJECTS_PER_PLAN", 1)
     rows = [list(row) for row in GOOD_ROWS]
     rows[0][3] = "ง" * 5001
-    response = alice.post(reverse("project_import", args=[plan.pk]), {"import_file": _xlsx(rows)})
+    response = import_confirmed(
+        alice, reverse("project_import", args=[plan.pk]), {"import_file": _xlsx(rows)}
+    )
     errors = response.context["result"].errors
     assert any(
         r == 2 and c == "วัตถุประสงค์" and "objective may be at most 5000 characters" in m
         for r, c, m in errors
     ), errors
     rows[0][3] = "ลดต้นทุน"
-    response = alice.post(reverse("project_import", args=[plan.pk]), {"import_file": _xlsx(rows)})
+    response = import_confirmed(
+        alice, reverse("project_import", args=[plan.pk]), {"import_file": _xlsx(rows)}
+    )
     errors = response.context["result"].errors
     assert any(r == 4 and "at most 1 projects" in m for r, c, m in errors), errors
     assert not PlanProject.objects.exists()
@@ -122,8 +127,8 @@ def test_the_import_is_held_to_the_caps(plan, alice, monkeypatch):
 
 def test_the_import_adds_no_issue_past_the_cap(plan, alice, monkeypatch):
     monkeypatch.setattr(plan_models, "MAX_ISSUES_PER_PLAN", 1)
-    response = alice.post(
-        reverse("project_import", args=[plan.pk]), {"import_file": _xlsx(GOOD_ROWS)}
+    response = import_confirmed(
+        alice, reverse("project_import", args=[plan.pk]), {"import_file": _xlsx(GOOD_ROWS)}
     )
     errors = response.context["result"].errors
     assert any(r == 4 and c == "ประเด็นปัญหา" and "at most 1 issues" in m for r, c, m in errors), (

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import CommunityPlan, PlanIssue, PlanProject, ProjectBudget, Theme
+from tests.confirming import confirm_fields
 from tests.factories import (
     BudgetFactory,
     IssueFactory,
@@ -181,9 +182,11 @@ def test_issues_move_up_and_down(plan, alice):
 def test_removing_an_issue_removes_its_projects(plan, alice):
     issue = IssueFactory(plan=plan)
     BudgetFactory(project=ProjectFactory(issue=issue))
-    response = alice.post(
-        reverse("issue_delete", args=[plan.pk, issue.pk]), {"version": plan.version}
-    )
+    url = reverse("issue_delete", args=[plan.pk, issue.pk])
+    summary = alice.get(url)
+    assert "1 โครงการ" in summary.content.decode() or "1 projects" in summary.content.decode()
+    assert PlanIssue.objects.exists()  # looking at the summary removes nothing
+    response = alice.post(url, confirm_fields(summary))
     assert response.status_code == 302
     assert not PlanIssue.objects.exists()
     assert not PlanProject.objects.exists()

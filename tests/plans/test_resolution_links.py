@@ -9,6 +9,7 @@ from councils.meetings.models import Meeting
 from plans.books import curation
 from plans.books.models import BookSnapshot, StrategyBook
 from plans.models import PlanProject
+from tests.confirming import post_confirmed
 from tests.factories import (
     IssueFactory,
     MeetingFactory,
@@ -168,7 +169,9 @@ def test_endorsing_with_the_meeting_takes_its_title_and_date_and_links_both_ways
     client = english_client(district_coordinator)
     form = client.get(reverse("book_endorse", args=[mae_sai.pk])).context["form"]
     assert meeting in form.fields["meeting"].queryset
-    response = client.post(reverse("book_endorse", args=[mae_sai.pk]), {"meeting": meeting.pk})
+    response = post_confirmed(
+        client, reverse("book_endorse", args=[mae_sai.pk]), {"meeting": meeting.pk}
+    )
     assert response.status_code == 302
     snapshot = BookSnapshot.objects.get(book=mae_sai)
     assert (snapshot.meeting, snapshot.endorsed_on) == (meeting, dt.date(2026, 1, 20))

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import CommunityPlan, PlanStateChange, PlanStateError
+from tests.confirming import confirm_fields
 from tests.factories import (
     TAMBON_HUAI_KHRAI,
     BudgetFactory,
@@ -56,12 +57,18 @@ def test_who_may_move_a_plan_in_which_state(action, state, persona, council, cli
     plan = complete_plan(council, state=state)
     client = client_for(request.getfixturevalue(persona))
     name, data = ACTIONS[action]
-    response = client.post(reverse(name, args=[plan.pk]), data)
+    url = reverse(name, args=[plan.pk])
+    response = client.post(url, data)
     plan.refresh_from_db()
     if persona != ACTORS[action]:
         assert response.status_code == REFUSED[persona]
         assert plan.state == state
     elif (action, state) in MOVES:
+        # The first post only shows what will happen; the confirm button does it.
+        assert response.status_code == 200
+        assert plan.state == state
+        response = client.post(url, {**data, **confirm_fields(response)})
+        plan.refresh_from_db()
         assert response.status_code == 302
         assert plan.state == MOVES[(action, state)]
         change = plan.history.get()

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import CommunityPlan, StaleEdit
+from tests.confirming import confirm_fields
 from tests.factories import BudgetFactory, IssueFactory, PlanFactory, ProjectFactory, UserFactory
 
 HTMX = {"HX-Request": "true"}
@@ -183,12 +184,13 @@ def test_a_project_conflict_shows_the_budget_lines_that_changed(plan, alice, ali
 
 def test_removing_from_a_stale_page_removes_nothing(plan, alice):
     issue = IssueFactory(plan=plan)
-    stale = plan.version
+    url = reverse("issue_delete", args=[plan.pk, issue.pk])
+    summary = alice.get(url)
     CommunityPlan.objects.get(pk=plan.pk).touch()  # someone saved meanwhile
-    response = alice.post(
-        reverse("issue_delete", args=[plan.pk, issue.pk]), {"version": stale}, follow=True
-    )
-    assert "was not removed" in response.content.decode()
+    response = alice.post(url, confirm_fields(summary))
+    # The confirmation was given for the plan as it was: the summary is shown again, fresh.
+    assert response.status_code == 200
+    assert confirm_fields(response)["confirm"] != confirm_fields(summary)["confirm"]
     assert plan.issues.filter(pk=issue.pk).exists()
 
 

@@ -11,6 +11,7 @@ from plans.books import curation
 from plans.books.models import BookSnapshot, StrategyBook
 from reports import documents, jobs
 from reports.tasks import render_endorsed_book
+from tests.confirming import post_confirmed
 from tests.reports.plan_builders import accepted_plan, book
 from tests.reports.test_book_pdfs import text_of
 
@@ -49,7 +50,7 @@ def test_endorsing_queues_the_pdf_and_renders_nothing_in_the_request(
 
     monkeypatch.setattr(documents, "render_book", no_rendering_here)
     client = english_client(district_coordinator)
-    response = client.post(reverse("book_endorse", args=[mae_sai.pk]), ENDORSEMENT)
+    response = post_confirmed(client, reverse("book_endorse", args=[mae_sai.pk]), ENDORSEMENT)
     assert response.status_code == 302
     snapshot = BookSnapshot.objects.get(book=mae_sai)
     assert snapshot.pdf_state == BookSnapshot.PdfState.PENDING and not snapshot.pdf

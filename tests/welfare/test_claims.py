@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from tests.confirming import post_confirmed
 from tests.factories import ClaimFactory, FundMemberFactory
 from welfare import ledger
 from welfare.models import Claim, LedgerEntry
@@ -73,7 +74,10 @@ def test_a_claim_needs_two_different_approvers_before_payment(
 
     fund.refresh_from_db()
     before = fund.balance
-    somsri.post(pay)
+    summary = somsri.get(pay)
+    assert not claim.payouts.exists()  # the confirm page pays nothing
+    assert "500" in summary.content.decode()
+    post_confirmed(somsri, pay)
     claim.refresh_from_db()
     fund.refresh_from_db()
     entry = LedgerEntry.objects.get(claim=claim)

@@ -9,6 +9,7 @@ from django.db import migrations
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.confirming import import_confirmed
 from tests.factories import FundMemberFactory, citizen_id
 from welfare.models import PRIVACY_NOTICE_VERSION, Member
 
@@ -74,8 +75,10 @@ def test_an_import_records_consent_from_its_column_or_leaves_it_pending(
         f"บุญมา,แก้วมณี,{citizen_id(1)},15/3/2510,1/10/2567,ยินยอม\n"
         f"สมพร,ทองดี,{citizen_id(2)},2/1/2545,1/10/2567,\n"
     )
-    response = client_for(tambon_coordinator).post(
-        reverse("member_import", args=[fund.pk]), {"import_file": _upload(text)}
+    response = import_confirmed(
+        client_for(tambon_coordinator),
+        reverse("member_import", args=[fund.pk]),
+        {"import_file": _upload(text)},
     )
     assert response.status_code == 302
     consented = Member.objects.get(citizen_id=citizen_id(1))
@@ -90,8 +93,10 @@ def test_an_import_without_the_column_leaves_consent_pending(fund, tambon_coordi
         "ชื่อ,นามสกุล,เลขประจำตัวประชาชน,วันเกิด,วันที่สมัคร\n"
         f"บุญมา,แก้วมณี,{citizen_id(3)},15/3/2510,1/10/2567\n"
     )
-    client_for(tambon_coordinator).post(
-        reverse("member_import", args=[fund.pk]), {"import_file": _upload(text)}
+    import_confirmed(
+        client_for(tambon_coordinator),
+        reverse("member_import", args=[fund.pk]),
+        {"import_file": _upload(text)},
     )
     assert not Member.objects.get(citizen_id=citizen_id(3)).consent_recorded
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from councils.audit import ImportRecord
 from councils.spreadsheets.jobs import ImportJob
+from tests.confirming import confirm_fields
 from tests.factories import citizen_id
 
 HEADER = "ชื่อ,นามสกุล,เลขประจำตัวประชาชน,วันเกิด,วันที่สมัคร\n"
@@ -23,7 +24,7 @@ def post(client, fund, upload):
     return client.post(reverse("member_import", args=[fund.pk]), {"import_file": upload})
 
 
-def test_a_file_of_2500_members_imports_through_a_task_and_lands_every_row(
+def test_a_file_of_2500_members_is_checked_and_imported_through_tasks_once_confirmed(
     fund, tambon_coordinator, client_for, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
@@ -37,8 +38,19 @@ def test_a_file_of_2500_members_imports_through_a_task_and_lands_every_row(
     assert (job.kind, job.object_id, job.requested_by) == (
         "welfare.members", fund.pk, tambon_coordinator,
     )  # fmt: skip
-    assert (job.state, job.progress, job.rows_total, job.rows_done) == ("done", 100, 2500, 2500)
-    assert job.outcome == {"imported": {"members": 2500}, "errors": []}
+    # Checked by a task: what it would write, and nothing written yet; the file is kept.
+    assert (job.state, job.rows_total) == ("held", 2500)
+    assert (job.outcome["added"], job.outcome["changed"], job.outcome["errors"]) == (2500, 0, [])
+    assert not fund.members.exists() and not ImportRecord.objects.exists()
+    assert any((tmp_path / "imports").iterdir())
+    preview = alice.get(response.url)
+    assert "2,500" in preview.content.decode()
+
+    alice.post(response.url, confirm_fields(preview))
+
+    job.refresh_from_db()
+    assert (job.state, job.progress, job.rows_done) == ("done", 100, 2500)
+    assert job.outcome["imported"] == {"members": 2500}
     assert fund.members.count() == 2500
     assert ImportRecord.objects.get().rows == 2500
     # The stored file is deleted once imported.
@@ -85,10 +97,15 @@ def test_the_job_page_polls_while_the_import_runs(fund, tambon_coordinator, clie
     assert 'value="40"' in part
 
 
-def test_a_small_file_still_imports_while_the_page_waits(fund, tambon_coordinator, client_for):
-    response = post(client_for(tambon_coordinator), fund, member_file(20))
-    assert response.url == reverse("member_list", args=[fund.pk])
-    assert not ImportJob.objects.exists()
+def test_a_small_file_is_checked_and_imported_while_the_page_waits(
+    fund, tambon_coordinator, client_for
+):
+    alice = client_for(tambon_coordinator)
+    response = post(alice, fund, member_file(20))
+    preview = alice.get(response.url)
+    assert ImportJob.objects.get().state == "held" and not fund.members.exists()
+    confirmed = alice.post(response.url, confirm_fields(preview))
+    assert confirmed.url == reverse("member_list", args=[fund.pk])
     assert fund.members.count() == 20
 
 

@@ -11,6 +11,7 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from tests.accounts_helpers import verified_client
+from tests.confirming import post_confirmed
 from tests.factories import FundMemberFactory
 from welfare import ledger
 from welfare.models import AppendOnly, LedgerEntry
@@ -98,7 +99,10 @@ def test_reversing_through_the_page(entry, fund, tambon_coordinator, client_for)
     client = client_for(tambon_coordinator)
     url = reverse("entry_reverse", args=[fund.pk, entry.pk])
     assert client.post(url, {"reason": ""}).status_code == 200  # a reason is required
-    assert client.post(url, {"reason": "จำนวนเงินผิด"}).status_code == 302
+    summary = client.post(url, {"reason": "จำนวนเงินผิด"})
+    assert summary.status_code == 200 and not entry.is_reversed  # the summary reverses nothing
+    assert post_confirmed(client, url, {"reason": "จำนวนเงินผิด"}).status_code == 302
+    entry.refresh_from_db()
     assert entry.reversed_by.description == "จำนวนเงินผิด"
 
 

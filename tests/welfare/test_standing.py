@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from tests.confirming import post_confirmed
 from tests.factories import FundMemberFactory
 from welfare import ledger, standing
 from welfare.models import Member
@@ -70,6 +71,8 @@ def test_the_behind_page_warns_and_lapses(fund, members, tambon_coordinator, cli
     assert "ใกล้หมดสิทธิ์" in body and "ขาดสาม" in body
     assert "no-store" in page["Cache-Control"]
     client.post(reverse("lapse_members", args=[fund.pk]))
+    assert not fund.members.filter(status=Member.Status.LAPSED).exists()  # a tap asks first
+    post_confirmed(client, reverse("lapse_members", args=[fund.pk]))
     assert fund.members.filter(status=Member.Status.LAPSED).exists()
 
 

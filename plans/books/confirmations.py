@@ -1,0 +1,47 @@
+"""What the confirm pages of a strategy book say before a strategic issue is merged into another
+or removed (councils/confirmation.py): the counts come from StrategicIssue.gathered."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from councils.confirmation import Fact, Summary
+from plans.books.models import StrategicIssue
+
+
+def merge(issue: StrategicIssue, into: StrategicIssue) -> Summary:
+    tambon, district = issue.gathered()
+    return Summary(
+        title=_("Merge these strategic issues?"),
+        lead=_(
+            "Merge “%(issue)s” into “%(into)s”: its %(tambon)s tambon items and %(district)s "
+            "district issues, its goal and indicators move there, and “%(issue)s” is removed. "
+            "A merge cannot be undone."
+        )
+        % {"issue": issue.title, "into": into.title, "tambon": tambon, "district": district},
+        button=_("Merge into “%(into)s”") % {"into": into.title},
+        facts=[
+            Fact(_("Tambon items moved"), str(tambon)),
+            Fact(_("District issues moved"), str(district)),
+        ],
+        carry={"into": str(into.pk)},
+        danger=True,
+    )
+
+
+def remove(issue: StrategicIssue) -> Summary:
+    tambon, district = issue.gathered()
+    return Summary(
+        title=_("Remove this strategic issue?"),
+        lead=_(
+            "Remove the strategic issue “%(issue)s”: its %(tambon)s tambon items and %(district)s "
+            "district issues go back to the unassigned list; its goal and indicators are lost."
+        )
+        % {"issue": issue.title, "tambon": tambon, "district": district},
+        button=_("Remove the strategic issue"),
+        facts=[
+            Fact(_("Tambon items unassigned"), str(tambon)),
+            Fact(_("District issues unassigned"), str(district)),
+        ],
+        danger=True,
+    )
