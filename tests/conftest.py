@@ -48,6 +48,15 @@ def plain_http(settings):
     settings.WHITENOISE_AUTOREFRESH = True
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    # A request in English leaves English active in the thread afterwards; each test starts in
+    # the portal's own language, whatever ran before it in this process.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def council(db):
     return personas.mae_sai_council()
