@@ -80,6 +80,11 @@ def plan_moved(change: PlanStateChange) -> int:
     params = {"plan": plan.title, "council": council.name, "note": change.note}
     key = f"plan:{plan.pk}:{change.pk}"
     link = reverse("plan_detail", args=[plan.pk])
+    if change.to_state != CommunityPlan.State.SUBMITTED:
+        # The plan has left the review queue: the district's "submitted" news is dealt with.
+        Notification.objects.filter(
+            kind=Kind.PLAN_SUBMITTED, key__startswith=f"plan:{plan.pk}:"
+        ).mark_read()
     if change.to_state == CommunityPlan.State.SUBMITTED:
         district = tambon[:4]
         return notify(
@@ -122,6 +127,17 @@ def claim_filed(claim: Claim) -> int:
             "amount": f"{claim.amount:,.2f}",
         },
     )
+
+
+def claim_moved(claim: Claim) -> int:
+    """A claim approved by someone no longer waits for them, and one decided for no one: their
+    "waiting for your approval" is marked read, so the menu's count and the list agree."""
+    waiting = Notification.objects.filter(kind=Kind.CLAIM_WAITING, key=f"claim:{claim.pk}")
+    if claim.is_awaiting_approval:
+        waiting = waiting.filter(
+            recipient_id__in=[claim.first_approver_id, claim.second_approver_id]
+        )
+    return waiting.mark_read()
 
 
 def followups_overdue(today: dt.date) -> int:

@@ -9,5 +9,9 @@ def plan_state_changed(sender, instance, created: bool, raw: bool = False, **kwa
 
 
 def claim_saved(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
-    if created and not raw and instance.is_awaiting_approval:
+    if raw:
+        return
+    if created and instance.is_awaiting_approval:
         notifications.claim_filed(instance)
+    elif not created:
+        notifications.claim_moved(instance)

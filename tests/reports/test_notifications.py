@@ -79,6 +79,32 @@ def test_a_filed_claim_tells_the_fund_keepers_but_not_its_filer(
     assert kinds_of(other_tambon_coordinator) == []
 
 
+def test_news_that_has_been_dealt_with_is_marked_read(
+    council, tambon_coordinator, other_tambon_coordinator, district_coordinator
+):
+    keepers = []
+    for name in ("treasurer", "bookkeeper"):
+        keepers.append(UserFactory(username=name))
+        AssignmentFactory(user=keepers[-1], role="tambon", area_code=council.subdistrict_id)
+    treasurer, bookkeeper = keepers
+    claim = ClaimFactory(member=FundMemberFactory(fund=FundFactory(council=council)),
+                         filed_by=tambon_coordinator)  # fmt: skip
+    unread = Notification.objects.filter(kind=Kind.CLAIM_WAITING).unread()
+    assert set(unread.values_list("recipient__username", flat=True)) == {"treasurer", "bookkeeper"}
+    claim.approve(by=treasurer)  # no longer waits for the treasurer, still for the bookkeeper
+    assert list(unread.values_list("recipient__username", flat=True)) == ["bookkeeper"]
+    claim.refresh_from_db()
+    claim.reject(by=bookkeeper, reason="ซ้ำ")
+    assert not unread.exists()
+
+    plan = complete_plan(council)
+    plan.submit(by=tambon_coordinator)
+    submitted = Notification.objects.filter(recipient=district_coordinator).unread()
+    assert submitted.count() == 1
+    plan.accept(by=district_coordinator)
+    assert not submitted.exists()  # the plan has left the review queue
+
+
 def test_the_sweep_tells_of_overdue_followups_and_ending_terms_once(
     council, far_council, tambon_coordinator, province_coordinator, in_english
 ):
