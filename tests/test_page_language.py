@@ -181,9 +181,10 @@ def _problems(pages, language: str) -> list[str]:
     data = stored_text(language)
     book_data = stored_text(language, thai_names=True)
     found = []
-    for label, html in pages:
+    for label, html, typed in pages:
         text = visible_text(html)
         data_here = book_data if "/books/" in label or "/admin/" in label else data
+        data_here += " " + typed  # what the person typed, shown back (a confirm page's note)
         leaked = english_words(text, data_here) if language == "th" else thai_runs(text, data_here)
         if leaked:
             found.append(f"{label}: {sorted(leaked)}")
@@ -196,7 +197,8 @@ def _persona_pages(world, client_for, request, language: str):  # noqa: F811
         url = _url(row, world)
         html = _page(_client(client_for, user, language), row, url)
         if html is not None:
-            yield f"{persona} {row.method.upper()} {url}", html
+            typed = " ".join(str(value) for value in (row.data or {}).values())
+            yield f"{persona} {row.method.upper()} {url}", html, typed
 
 
 def _admin_pages(world, codi_staff, language: str):  # noqa: F811
@@ -213,7 +215,7 @@ def _admin_pages(world, codi_staff, language: str):  # noqa: F811
         reverse("admin:welfare_benefittype_changelist"),
     ]
     for url in pages:
-        yield f"codi_staff GET {url}", charlie.get(url).content.decode()
+        yield f"codi_staff GET {url}", charlie.get(url).content.decode(), ""
     with transaction.atomic():
         response = charlie.post(
             reverse("admin:councils_councilmember_add"),
@@ -221,7 +223,7 @@ def _admin_pages(world, codi_staff, language: str):  # noqa: F811
         )
         transaction.set_rollback(True)
     assert response.status_code == 200
-    yield "codi_staff POST member add (errors)", response.content.decode()
+    yield "codi_staff POST member add (errors)", response.content.decode(), ""
 
 
 @pytest.mark.parametrize("language", ["th", "en"])
