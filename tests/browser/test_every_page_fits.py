@@ -65,6 +65,7 @@ def _journeys() -> list[Journey]:
     proposal = (
         Resolution.objects.proposals().filter(meeting__council=mae_sai).order_by("pk").first()
     )
+    payable = Claim.objects.filter(fund=fund, status=Claim.Status.APPROVED).first()
     district_book = StrategyBook.objects.get(area_code="5709")
     endorsed = StrategyBook.objects.get(area_code="86")
     this_year = dt.date.today().year + 543
@@ -82,6 +83,7 @@ def _journeys() -> list[Journey]:
                 ("privacy", reverse("privacy_notice")),
                 ("public-books", reverse("public_book_list")),
                 ("public-book", reverse("public_book", args=[endorsed.pk])),
+                ("help", reverse("help_index")),
             ),
         ),
         Journey(
@@ -109,6 +111,15 @@ def _journeys() -> list[Journey]:
                 ("fund-claim", claim.get_absolute_url()),
                 ("fund-behind", fund_page("behind_list")),
                 ("fund-statement", fund_page("fund_statement", year=this_year)),
+                ("fund-lapse-confirm", fund_page("lapse_members")),
+                ("work", reverse("home")),
+                ("notifications", reverse("notification_list")),
+                ("help", reverse("help_tambon")),
+                *(
+                    [("plan-submit-confirm", reverse("plan_submit", args=[plan.pk]))]
+                    if plan.state in (CommunityPlan.State.DRAFT, CommunityPlan.State.RETURNED)
+                    else []
+                ),
             ),
         ),
         Journey(
@@ -123,6 +134,8 @@ def _journeys() -> list[Journey]:
                 ("book", reverse("book_detail", args=[district_book.pk])),
                 ("book-provenance", reverse("book_provenance", args=[district_book.pk])),
                 ("area-welfare", reverse("area_welfare", args=["5709"])),
+                ("work", reverse("home")),
+                ("help", reverse("help_district")),
             ),
         ),
         Journey(
@@ -133,6 +146,8 @@ def _journeys() -> list[Journey]:
                 ("dashboard", reverse("area_dashboard", args=["57"])),
                 ("area-welfare", reverse("area_welfare", args=["57"])),
                 ("meetings", reverse("meeting_calendar", args=["57"])),
+                ("work", reverse("home")),
+                ("help", reverse("help_province")),
             ),
         ),
         Journey(
@@ -142,6 +157,13 @@ def _journeys() -> list[Journey]:
                 ("fund", fund.get_absolute_url()),
                 ("fund-claims", fund_page("claim_list")),
                 ("fund-claim", claim.get_absolute_url()),
+                ("work", reverse("home")),
+                ("help", reverse("help_fund")),
+                *(
+                    [("claim-pay-confirm", fund_page("claim_pay", claim_pk=payable.pk))]
+                    if payable
+                    else []
+                ),
             ),
         ),
     ]
