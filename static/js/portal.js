@@ -77,13 +77,20 @@ function addFormsetRow(button) {
 // it is never scrolled to.
 const HEADER_ROOM = 8;
 
+// A long page's in-page menu sticks to the top of the screen: what is scrolled to the top must
+// land below it, not under it.
+function coveredTop() {
+  const menu = document.querySelector(".page-menu");
+  return menu ? menu.getBoundingClientRect().height : 0;
+}
+
 function inView(element) {
   const box = element.getBoundingClientRect();
-  return box.top >= 0 && box.bottom <= window.innerHeight;
+  return box.top >= coveredTop() && box.bottom <= window.innerHeight;
 }
 
 function scrollToTop(element, room = HEADER_ROOM) {
-  const top = element.getBoundingClientRect().top + window.scrollY - room;
+  const top = element.getBoundingClientRect().top + window.scrollY - room - coveredTop();
   window.scrollTo({ top: Math.max(top, 0), behavior: "instant" });
 }
 

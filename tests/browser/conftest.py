@@ -102,10 +102,17 @@ def screenshot(page, name: str) -> None:
 
 
 def in_viewport(locator) -> bool:
-    """Whether the element is wholly on the screen: its box within 0..innerHeight."""
+    """Whether the element is wholly on the screen: its box within 0..innerHeight, and not under
+    the in-page menu where that menu is stuck to the top of the screen."""
     box = locator.bounding_box()
-    height = locator.page.evaluate("window.innerHeight")
-    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+    height, covered = locator.page.evaluate(
+        """() => {
+            const menu = document.querySelector(".page-menu");
+            const stuck = menu && menu.getBoundingClientRect().top <= 0;
+            return [window.innerHeight, stuck ? menu.getBoundingClientRect().bottom : 0];
+        }"""
+    )
+    return box is not None and box["y"] >= covered and box["y"] + box["height"] <= height
 
 
 def has_focus(locator) -> bool:
