@@ -13,6 +13,7 @@ import mimetypes
 import os
 import re
 import threading
+import weakref
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -144,6 +145,28 @@ _fonts = threading.local()
 # Configurations a forked process inherited from its parent. They are kept, never collected:
 # collecting one deletes its folder of fonts, which the parent is still using.
 _inherited: list[FontConfiguration] = []
+# A child forked from one thread (a request's, whose task renders in a bounded child) finds the
+# other threads gone, and its garbage collector frees their locals with their configurations,
+# deleting folders the parent's threads still use (the meeting PDF journey did it to the main
+# thread). So every configuration is held across the fork: the child inherits a reference.
+_every_config: weakref.WeakSet[FontConfiguration] = weakref.WeakSet()
+_held_across_fork: list[FontConfiguration] = []
+
+
+def _hold_configs_across_fork() -> None:
+    _held_across_fork[:] = list(_every_config)
+
+
+def _keep_held_configs_in_child() -> None:
+    _inherited.extend(_held_across_fork)
+    _held_across_fork.clear()
+
+
+os.register_at_fork(
+    before=_hold_configs_across_fork,
+    after_in_parent=_held_across_fork.clear,
+    after_in_child=_keep_held_configs_in_child,
+)
 
 
 def font_config() -> FontConfiguration:
@@ -151,6 +174,7 @@ def font_config() -> FontConfiguration:
         if getattr(_fonts, "config", None) is not None:
             _inherited.append(_fonts.config)
         _fonts.pid, _fonts.config = os.getpid(), FontConfiguration()
+        _every_config.add(_fonts.config)
     return _fonts.config
 
 

@@ -120,6 +120,37 @@ def test_a_forked_process_leaves_its_parents_fonts_alone(monkeypatch):
     assert "15 มีนาคม 2569" in pdf_text(render())
 
 
+def _collect_garbage() -> None:
+    import gc
+
+    gc.collect()  # as a render in a bounded child does, many times over
+
+
+def test_a_child_forked_from_another_thread_leaves_this_threads_fonts_alone():
+    """A task run in a request's thread renders in a forked child (reports.bounded). There the
+    other threads are gone, and collecting their locals deleted the font folder this thread
+    still uses: the meeting PDF journey broke every later PDF test of its process."""
+    import multiprocessing
+    import threading
+
+    from reports import pdf
+
+    render()
+    folder = pdf.font_config()._folder
+    assert folder and folder.exists()
+
+    def fork_a_child():
+        child = multiprocessing.get_context("fork").Process(target=_collect_garbage)
+        child.start()
+        child.join()
+
+    thread = threading.Thread(target=fork_a_child)
+    thread.start()
+    thread.join()
+    assert folder.exists()
+    assert "15 มีนาคม 2569" in pdf_text(render())
+
+
 def test_parallel_workers_render_the_same_text_as_the_parent(tmp_path):
     from reports import documents
 
