@@ -9,6 +9,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
+from tests.confirming import confirm_fields
 from tests.factories import ClaimFactory
 from tests.welfare.transactional import geography  # noqa: F401
 from welfare import ledger
@@ -78,13 +79,21 @@ def test_twenty_simultaneous_pay_clicks_through_the_page_pay_once(
     claim = _approved_claim(paying_member, sickness, tambon_coordinator, second_approver)
     url = reverse("claim_pay", args=[claim.fund_id, claim.pk])
 
+    # One confirm page open on twenty phones (or one button tapped twenty times): the same token.
+    reader = Client()
+    reader.force_login(tambon_coordinator)
+    confirmation = confirm_fields(reader.post(url))
+
     def click():
         client = Client()
         client.force_login(tambon_coordinator)
-        return client.post(url).status_code
+        return client.post(url, confirmation).status_code
 
     outcomes = _all_at_once(click)
-    assert outcomes == [302] * REQUESTS
+    # The first pays and goes to the claim; the others find it paid: sent to the claim too, or
+    # shown its state again, never a second payment or an error.
+    assert all(outcome in (200, 302) for outcome in outcomes), outcomes
+    assert 302 in outcomes
     assert LedgerEntry.objects.filter(claim=claim).count() == 1
     claim.refresh_from_db()
     assert claim.status == Claim.Status.PAID
