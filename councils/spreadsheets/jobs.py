@@ -157,15 +157,29 @@ HELD_FOR = dt.timedelta(days=1)
 def hold(kind: str, target, upload: UploadedFile, user: AnyUser) -> ImportJob:
     """Keep the file for its check and the person's confirmation; their earlier file for the same
     target that was never confirmed is dropped."""
-    waiting = ImportJob.objects.filter(state__in=[ImportJob.State.CHECKING, ImportJob.State.HELD])
-    # The person's earlier file for the same target, and anyone's left unconfirmed for a day.
-    earlier = waiting.filter(kind=kind, object_id=target.pk, requested_by=user) | waiting.filter(
-        created_at__lt=timezone.now() - HELD_FOR
-    )
-    for job in earlier:
-        job.file.delete(save=False)
-    earlier.delete()
+    _drop(_waiting().filter(kind=kind, object_id=target.pk, requested_by=user))
+    drop_unconfirmed()
     return _kept(kind, target, upload, user, ImportJob.State.CHECKING)
+
+
+def drop_unconfirmed() -> int:
+    """Every file left unconfirmed for longer than HELD_FOR, deleted with its job: a person's
+    spreadsheet of names and amounts is not kept for a confirmation that never came. Called by
+    each upload and by the daily `drop_unconfirmed_imports`; returns how many were dropped."""
+    return _drop(_waiting().filter(created_at__lt=timezone.now() - HELD_FOR))
+
+
+def _waiting():
+    return ImportJob.objects.filter(state__in=[ImportJob.State.CHECKING, ImportJob.State.HELD])
+
+
+def _drop(jobs) -> int:
+    dropped = 0
+    for job in jobs:
+        job.file.delete(save=False)
+        job.delete()
+        dropped += 1
+    return dropped
 
 
 def _kept(kind: str, target, upload: UploadedFile, user: AnyUser, state: str) -> ImportJob:

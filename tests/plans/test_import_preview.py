@@ -120,3 +120,31 @@ def test_a_file_left_unconfirmed_for_a_day_is_dropped_by_the_next_upload(
     _upload(alice, other_plan, [[*row[:8], "", "", ""] for row in GOOD_ROWS[2:]])
     assert list(ImportJob.objects.values_list("object_id", flat=True)) == [other_plan.pk]
     assert len(list((tmp_path / "imports").iterdir())) == 1
+
+
+def test_the_daily_command_drops_files_left_unconfirmed_for_a_day_and_keeps_newer_ones(
+    plan, alice, council, settings, tmp_path
+):
+    import datetime as dt
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.MEDIA_ROOT = tmp_path
+    _upload(alice, plan, GOOD_ROWS)
+    ImportJob.objects.update(created_at=timezone.now() - dt.timedelta(days=2))
+    other_plan = PlanFactory(council=council, first_year=2574, last_year=2578)
+    _upload(alice, other_plan, [[*row[:8], "", "", ""] for row in GOOD_ROWS[2:]])
+    ImportJob.objects.filter(object_id=other_plan.pk).update(
+        created_at=timezone.now() - dt.timedelta(hours=2)
+    )
+    _upload(alice, plan, GOOD_ROWS)
+    ImportJob.objects.filter(object_id=plan.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=2)
+    )
+    out = StringIO()
+    call_command("drop_unconfirmed_imports", stdout=out)
+    assert "1 unconfirmed import files deleted." in out.getvalue()
+    assert list(ImportJob.objects.values_list("object_id", flat=True)) == [other_plan.pk]
+    assert len(list((tmp_path / "imports").iterdir())) == 1
