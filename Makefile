@@ -22,13 +22,18 @@ run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# Debian's Chromium (for the browser tests), poppler (pdftotext/pdftoppm) and Node.js with npm
-# when missing; then axe-core, the accessibility checker the browser tests inject, exactly as
+# Debian's Chromium (for the browser tests), poppler (pdftotext/pdftoppm) and Node.js with npm,
+# each only when missing (a machine whose Node.js came from elsewhere keeps it: Debian's npm
+# conflicts with it); then axe-core, the accessibility checker the browser tests inject, exactly as
 # package-lock.json pins it (with its integrity hash). --ignore-scripts: no install script runs.
 browser-deps:
-	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v npm >/dev/null || { \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			chromium poppler-utils nodejs npm >/dev/null; }
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 	@test -f node_modules/axe-core/axe.min.js || npm ci --ignore-scripts --no-audit --no-fund
 
 # The web pages' fonts: WOFF2 made from the Sarabun TTFs (the PDFs embed the TTFs). The .woff2
