@@ -29,6 +29,7 @@ class PlansConfig(AppConfig):
         # The books sub-app's models are this app's (tables plans_strategybook...); they import
         # plans.models, never the other way round, so Django loads them here.
         import_module("plans.books.models")
+        import_module("plans.execution.models")
 
     def ready(self):
         post_migrate.connect(restore_themes, sender=self)

@@ -20,7 +20,7 @@ from councils.buddhist_era import validate_be_year
 from councils.meetings.models import Resolution
 from councils.models import Council, Partner
 
-MAX_PLAN_YEARS = 5
+MAX_PLAN_YEARS = 6  # Nakhon Si Thammarat's programme runs six fiscal years
 # A plan's size is bounded so that its PDF renders in its time limit (reports.bounded): a
 # forum's plan has a few dozen issues and projects, and a field is a few paragraphs.
 MAX_ISSUES_PER_PLAN = 60
@@ -640,9 +640,52 @@ class PlanIssue(PlanPart):
         return ", ".join(str(number) for number in self.villages)
 
 
+class ExecutionStatus(models.TextChoices):
+    """Where a project stands after the plan, as its latest timeline update says."""
+
+    NOT_STARTED = "not_started", _("not started")
+    UNDER_WAY = "under_way", _("under way")
+    DONE = "done", _("done")
+    DELAYED = "delayed", _("delayed")
+    DROPPED = "dropped", _("dropped")
+    NOT_FUNDED = "not_funded", _("not funded")
+
+
+# The project's execution state: kept on the project for fast lists, written only by
+# PlanProject.record_update with the timeline row it comes from.
+EXECUTION_FIELDS = frozenset(
+    {
+        "execution_status",
+        "progress",
+        "last_update_on",
+        "taken_into_plan",
+        "committed_total",
+        "spent_total",
+    }
+)
+
+
 class ProjectQuerySet(PlanPartQuerySet):
     area_field = "issue__plan__council__subdistrict__code"
     plans_lookup = "issues__projects"
+
+    def update(self, **kwargs):
+        if set(kwargs) & EXECUTION_FIELDS:
+            raise PlanStateError(
+                _(
+                    "A project's execution state changes only by recording an update on its "
+                    "timeline."
+                )
+            )
+        return super().update(**kwargs)
+
+    def _record_execution(self, **fields) -> int:
+        """record_update's own write of the execution state: allowed on an accepted plan, since
+        what became of a project is not a change of the plan."""
+        return super(PlanPartQuerySet, self).update(**fields)
+
+    def with_execution(self):
+        return self.select_related("issue__plan__council__subdistrict")
 
 
 class PlanProject(PlanPart):
@@ -682,6 +725,24 @@ class PlanProject(PlanPart):
         Resolution, blank=True, related_name="plan_projects", verbose_name=_("resolutions")
     )
 
+    # What became of the project, kept here for fast lists: written only by record_update
+    # (plans/execution/models.py), in the transaction that adds the timeline row it comes from.
+    execution_status = models.CharField(
+        _("execution status"), max_length=20, choices=ExecutionStatus.choices,
+        default=ExecutionStatus.NOT_STARTED, editable=False, db_index=True,
+    )  # fmt: skip
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0, editable=False)
+    last_update_on = models.DateField(_("last update"), null=True, blank=True, editable=False)
+    taken_into_plan = models.BooleanField(
+        _("taken into an agency's plan"), default=False, editable=False
+    )
+    committed_total = models.DecimalField(
+        _("committed (baht)"), max_digits=16, decimal_places=2, default=0, editable=False
+    )
+    spent_total = models.DecimalField(
+        _("spent (baht)"), max_digits=16, decimal_places=2, default=0, editable=False
+    )
+
     objects = ProjectQuerySet.as_manager()
 
     class Meta:
@@ -693,6 +754,13 @@ class PlanProject(PlanPart):
         return self.title
 
     def save(self, *args, **kwargs):
+        if not self._state.adding:
+            # The execution state is the timeline's to write (record_update): an ordinary save
+            # of the project, by a form, the admin, an import or the shell, leaves it alone.
+            names = kwargs.get("update_fields")
+            if names is None:
+                names = [f.attname for f in self._meta.concrete_fields if not f.primary_key]
+            kwargs["update_fields"] = [n for n in names if n not in EXECUTION_FIELDS]
         if self._state.adding:
             self.check_room(self.issue_id)
         if self._state.adding and not self.order:
@@ -709,6 +777,17 @@ class PlanProject(PlanPart):
 
     def plans_touched(self):
         return _plans_of("issues__pk", self.issue_id, "issues__projects__pk", self.pk)
+
+    def record_update(self, update, *, commitments=(), spending=(), results=()):
+        """Add a dated update to the project's timeline and bring its execution state up to date.
+
+        See plans.execution.models.record_update: the one path that writes the state.
+        """
+        from plans.execution.models import record_update
+
+        return record_update(
+            self, update, commitments=commitments, spending=spending, results=results
+        )
 
     def clean(self):
         if self._state.adding and self.issue_id:
