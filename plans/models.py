@@ -783,9 +783,9 @@ class PlanProject(PlanPart):
 
         See plans.execution.models.record_update: the one path that writes the state.
         """
-        from plans.execution.models import record_update
-
-        return record_update(
+        # The timeline lives in plans.execution, which imports this module: reach it through
+        # the reverse relation rather than an import.
+        return self.updates.model.objects.record(
             self, update, commitments=commitments, spending=spending, results=results
         )
 

@@ -72,6 +72,12 @@ class UpdateQuerySet(TimelineQuerySet):
     def newest_first(self):
         return self.order_by("-happened_on", "-pk")
 
+    def record(self, project, update, *, commitments=(), spending=(), results=()):
+        """PlanProject.record_update's way in: see record_update below."""
+        return record_update(
+            project, update, commitments=commitments, spending=spending, results=results
+        )
+
 
 class ProjectUpdate(models.Model):
     """One dated entry of a project's timeline: who said what happened to it, and when."""
