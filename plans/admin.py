@@ -296,3 +296,7 @@ class PlanProjectAdmin(PlanPartAdmin):
 
     def area_code_of(self, obj) -> str:
         return obj.issue.plan.council.subdistrict_id
+
+
+# The execution timeline (plans/execution) registers its own, read-only admin.
+from plans.execution import admin as _execution_admin  # noqa: E402, F401
