@@ -37,6 +37,7 @@ DIGEST_WORK = (
     "tambons_without_plan",
     "claims_to_approve",
     "overdue_followups",
+    "projects_to_update",
     "terms_ending",
 )
 
@@ -63,6 +64,11 @@ def work_label(name: str, n: int) -> str:
         ),
         "overdue_followups": ngettext(
             "%(n)s proposal past its due date", "%(n)s proposals past their due date", n
+        ),
+        "projects_to_update": ngettext(
+            "%(n)s project with no progress update for six months",
+            "%(n)s projects with no progress update for six months",
+            n,
         ),
         "terms_ending": ngettext(
             "%(n)s council member's term ending soon",

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -24,13 +24,17 @@ from councils.compliance import TERM_WARNING_DAYS
 from councils.meetings.models import Meeting, Resolution
 from councils.models import Council, CouncilMember, District, Province
 from plans.books.models import BookPresentation, StrategyBook
-from plans.models import CommunityPlan
+from plans.models import CommunityPlan, ExecutionStatus, PlanProject
 from reports.models import Notification
 from welfare.models import Claim
 
 State = CommunityPlan.State
 COORDINATOR_ROLES = (Role.TAMBON_COORDINATOR, Role.DISTRICT_COORDINATOR, Role.PROVINCE_COORDINATOR)
 LIST_LENGTH = 5  # rows of each list on the page; the count says how many there are in all
+# A project of an accepted plan with no update for this long is asked about (the district's
+# accountability view counts the same six months).
+STALE_AFTER_DAYS = 183
+FINISHED = (ExecutionStatus.DONE, ExecutionStatus.DROPPED)
 
 
 def queues(user, today: dt.date | None = None) -> dict[str, QuerySet]:
@@ -53,6 +57,19 @@ def queues(user, today: dt.date | None = None) -> dict[str, QuerySet]:
         .exclude(Exists(covering)),
         "claims_to_approve": Claim.objects.awaiting_approval_by(user),
         "overdue_followups": Resolution.objects.proposals().overdue(today).within(kept),
+        # Projects of the tambon's accepted plan of this year, still open, whose timeline has said
+        # nothing for six months.
+        "projects_to_update": PlanProject.objects.within(tambons)
+        .filter(
+            issue__plan__state=State.ACCEPTED,
+            issue__plan__first_year__lte=year,
+            issue__plan__last_year__gte=year,
+        )
+        .exclude(execution_status__in=FINISHED)
+        .filter(
+            Q(last_update_on__isnull=True)
+            | Q(last_update_on__lt=today - dt.timedelta(days=STALE_AFTER_DAYS))
+        ),
         "terms_ending": CouncilMember.objects.within(tambons)
         .sitting()
         .filter(term_ends_on__lte=today + dt.timedelta(days=TERM_WARNING_DAYS)),
@@ -62,7 +79,7 @@ def queues(user, today: dt.date | None = None) -> dict[str, QuerySet]:
 
 # The menu's sections and the queues their badge adds up (templates/base.html).
 MENU_BADGES = {
-    "plans": ("plans_to_finish", "plans_to_review"),
+    "plans": ("plans_to_finish", "plans_to_review", "projects_to_update"),
     "welfare": ("claims_to_approve",),
     "meetings": ("overdue_followups",),
     "notifications": ("unread_notifications",),
@@ -213,6 +230,14 @@ def landing_for(request: HttpRequest, today: dt.date | None = None) -> Landing:
                 .order_by("filed_at", "pk")[:LIST_LENGTH]
             ),
             "overdue": overdue,
+            "projects": list(
+                work["projects_to_update"]
+                .select_related("issue__plan")
+                .order_by("last_update_on", "issue__plan", "issue__order", "order", "pk")[
+                    :LIST_LENGTH
+                ]
+            ),
+            "stale_after_days": STALE_AFTER_DAYS,
             "terms": list(
                 work["terms_ending"]
                 .select_related("council")

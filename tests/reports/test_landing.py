@@ -246,8 +246,8 @@ def test_the_tambon_landing_page_takes_the_same_queries_however_much_work(
     _more_tambon_work(council, 8)
     assert _queries(client, reverse("home")) == few
     # session, user, scope; the counts (one query); plans: councils, plans; claims, overdue
-    # proposals, ending terms, meetings coming
-    assert few == 3 + 1 + 2 + 4
+    # proposals, projects waiting for an update, ending terms, meetings coming
+    assert few == 3 + 1 + 2 + 5
 
 
 def test_the_district_landing_page_takes_the_same_queries_however_many_tambons(
@@ -269,3 +269,29 @@ def test_the_menu_counts_are_one_query(alice_work, tambon_coordinator, django_as
     with django_assert_num_queries(1):
         counts = landing.work_counts(tambon_coordinator)
     assert counts["menu_welfare"] == 1
+
+
+def test_projects_of_the_accepted_plan_silent_for_six_months_wait_for_an_update(
+    council, other_council, tambon_coordinator, client_for
+):
+    from plans.execution.models import ProjectUpdate
+    from plans.models import PlanProject
+
+    plan = complete_plan(council, first_year=YEAR - 1, last_year=YEAR + 3, state="accepted")
+    complete_plan(other_council, first_year=YEAR - 1, last_year=YEAR + 3, state="accepted")
+    fresh, stale, finished = PlanProject.objects.filter(issue__plan=plan).order_by("pk")
+    for project, days_ago, status in ((fresh, 10, "under_way"), (stale, 200, "delayed"),
+                                      (finished, 300, "done")):  # fmt: skip
+        project.record_update(
+            ProjectUpdate(
+                happened_on=TODAY - dt.timedelta(days=days_ago),
+                status=status,
+                progress=100 if status == "done" else 40,
+                by=tambon_coordinator,
+            )
+        )
+    waiting = landing.queues(tambon_coordinator, TODAY)["projects_to_update"]
+    assert list(waiting) == [stale]  # not the fresh one, the done one, nor Bob's tambon's
+    page = client_for(tambon_coordinator).get(reverse("home")).content.decode()
+    assert stale.title in page and fresh.title not in page
+    assert f"#project-{stale.pk}" in page
