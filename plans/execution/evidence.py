@@ -21,6 +21,14 @@ SIGNATURES = (
     (b"%PDF-", "document", "application/pdf", None),
 )
 
+# What a file's name claims; the content decides, and a name that claims another type is refused.
+NAMED_TYPES = {
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "pdf": "application/pdf",
+}
+
 
 @dataclass(frozen=True)
 class Inspected:
@@ -49,6 +57,15 @@ def inspect(upload) -> Inspected:
         if head.startswith(magic):
             if image_format and not _is_image(upload, image_format):
                 break
+            claimed = NAMED_TYPES.get(name.rsplit(".", 1)[-1].lower()) if "." in name else None
+            if claimed and claimed != content_type:
+                # A name that says one thing over a content that is another is not taken: the
+                # person meant to send something else, or someone is trying a disguise.
+                raise ValidationError(
+                    _("%(name)s is not what its name says it is; choose the file again."),
+                    code="disguised",
+                    params={"name": name},
+                )
             return Inspected(kind, content_type)
     raise ValidationError(
         _("%(name)s is not a JPEG or PNG photo or a PDF document."),

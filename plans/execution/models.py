@@ -479,11 +479,16 @@ class NotRecordable(Exception):
     """An update for a project whose plan has never been accepted."""
 
 
-def is_recordable(plan: CommunityPlan) -> bool:
+def is_recordable(plan: CommunityPlan, history=None) -> bool:
     """What became of a plan's projects is recorded once the district has accepted the plan
-    (and still when it was reopened since). One query at most."""
+    (and still when it was reopened since). One query at most; none when the page has read the
+    plan's history already and passes it."""
     accepted = CommunityPlan.State.ACCEPTED
-    return plan.state == accepted or plan.history.filter(to_state=accepted).exists()
+    if plan.state == accepted:
+        return True
+    if history is not None:
+        return any(change.to_state == accepted for change in history)
+    return plan.history.filter(to_state=accepted).exists()
 
 
 def record_update(
