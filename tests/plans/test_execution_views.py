@@ -322,3 +322,19 @@ def test_the_plan_page_shows_each_projects_state(project, tambon_coordinator, cl
     assert 'id="execution-summary"' in html
     assert "execution-under_way" in html and "execution-not_started" in html
     assert "1 ม.ค. 2569" in html
+
+
+def test_the_timeline_is_paged_newest_first_and_swapped_alone_for_htmx(
+    project, tambon_coordinator, client_for
+):
+    _updates(project, tambon_coordinator, 12)
+    client = client_for(tambon_coordinator)
+    first = client.get(page_url(project)).content.decode()
+    assert first.index("12 มกราคม 2569") < first.index("11 มกราคม 2569")
+    assert ">1 มกราคม 2569<" not in first.split('id="timeline"', 1)[1]
+    headers = {"HX-Request": "true", "HX-Target": "timeline"}
+    second = client.get(page_url(project), {"page": 2}, headers=headers)
+    html = second.content.decode()
+    assert html.lstrip().startswith('<section id="timeline">')
+    assert ">1 มกราคม 2569<" in html and "12 มกราคม 2569" not in html
+    assert "HX-Target" in second["Vary"]
