@@ -4,7 +4,7 @@ a spending line lands in the project's timeline, and the plan page shows the pro
 
 import pytest
 
-from plans.execution.models import ProjectUpdate
+from plans.execution.models import Indicator, ProjectUpdate
 from plans.models import PlanProject
 from tests.browser.conftest import (
     fits_the_screen,
@@ -25,8 +25,10 @@ def test_alice_records_an_update_with_spending_and_sees_it_on_the_timeline(
 ):
     settings.MEDIA_ROOT = tmp_path
     PartnerFactory()
-    plan = put_in_state(complete_plan(council), "accepted")
+    plan = complete_plan(council)
     project = PlanProject.objects.filter(issue__plan=plan).first()
+    Indicator.objects.create(project=project, name="ครัวเรือนที่ทำบัญชีรับจ่าย", unit="ครัวเรือน")
+    put_in_state(plan, "accepted")
     log_in(phone, "alice")
 
     phone.goto(plan.get_absolute_url())
@@ -60,6 +62,10 @@ def test_alice_records_an_update_with_spending_and_sees_it_on_the_timeline(
     phone.select_option("#id_spending-0-source", "community")
     phone.fill("#id_spending-0-amount", "3500")
     assert fits_the_screen(phone)
+    for part in ("proposal", "adoption", "results", "evidence"):
+        phone.click(f"#part-{part} summary")
+    assert fits_the_screen(phone)
+    screenshot(phone, "execution-form-open-360")
     phone.click("#update-form .form-buttons button[type=submit]")
     phone.wait_for_url(f"**/projects/{project.pk}/#timeline")
     status = phone.locator("[data-region-status='timeline']")
