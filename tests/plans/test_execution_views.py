@@ -338,3 +338,11 @@ def test_the_timeline_is_paged_newest_first_and_swapped_alone_for_htmx(
     assert html.lstrip().startswith('<section id="timeline">')
     assert ">1 มกราคม 2569<" in html and "12 มกราคม 2569" not in html
     assert "HX-Target" in second["Vary"]
+
+
+def test_in_english_the_message_names_the_field_in_english(
+    project, tambon_coordinator, english_client
+):
+    response = english_client(tambon_coordinator).post(record_url(project), posted(progress="150"))
+    summary = response.content.decode().split("data-error-summary", 1)[1].split("</div>", 1)[0]
+    assert "Progress (%): Progress is a percentage from 0 to 100." in summary
