@@ -778,7 +778,7 @@ class PlanProject(PlanPart):
     def plans_touched(self):
         return _plans_of("issues__pk", self.issue_id, "issues__projects__pk", self.pk)
 
-    def record_update(self, update, *, commitments=(), spending=(), results=()):
+    def record_update(self, update, *, commitments=(), spending=(), results=(), evidence=()):
         """Add a dated update to the project's timeline and bring its execution state up to date.
 
         See plans.execution.models.record_update: the one path that writes the state.
@@ -786,7 +786,12 @@ class PlanProject(PlanPart):
         # The timeline lives in plans.execution, which imports this module: reach it through
         # the reverse relation rather than an import.
         return self.updates.model.objects.record(
-            self, update, commitments=commitments, spending=spending, results=results
+            self,
+            update,
+            commitments=commitments,
+            spending=spending,
+            results=results,
+            evidence=evidence,
         )
 
     def clean(self):

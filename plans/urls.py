@@ -1,6 +1,6 @@
 """Pages of the community plans and their review."""
 
-from django.urls import path
+from django.urls import include, path
 
 from plans import views
 
@@ -44,4 +44,5 @@ urlpatterns = [
     path("plans/<id:pk>/review/", views.plan_review, name="plan_review"),
     path("plans/<id:pk>/reopen/", views.plan_reopen, name="plan_reopen"),
     path("areas/<area:code>/reviews/", views.review_queue, name="review_queue"),
+    path("", include("plans.execution.urls")),
 ]

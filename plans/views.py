@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,6 +25,7 @@ from councils.models import Council, District
 from councils.spreadsheets import jobs
 from councils.spreadsheets.jobs import ImportJob
 from plans import changes, confirmations, imports
+from plans.execution.models import is_recordable
 from plans.forms import (
     ADD_BUDGET_LINE,
     BudgetFormSet,
@@ -41,6 +44,7 @@ from plans.forms import (
 )
 from plans.models import (
     CommunityPlan,
+    ExecutionStatus,
     FundingSource,
     PlanIssue,
     PlanProject,
@@ -117,6 +121,7 @@ def _plan_context(request: HttpRequest, plan: CommunityPlan, **extra) -> dict:
     budget = _budget_figures(plan, issues)
     is_author = scope.edits(plan.area_code)
     history = list(plan.history.select_related("by"))
+    takes_updates = is_recordable(plan, history)
     return {
         "plan": plan,
         "issues": issues,
@@ -133,8 +138,23 @@ def _plan_context(request: HttpRequest, plan: CommunityPlan, **extra) -> dict:
         "is_author": is_author,
         "can_edit": is_author and plan.is_editable,
         "can_review": scope.holds(plan.area_code, Role.DISTRICT_COORDINATOR),
+        # What became of the projects, from their kept state (no query of its own).
+        "takes_updates": takes_updates,
+        "execution_summary": _execution_summary(issues) if takes_updates else [],
         **extra,
     }
+
+
+def _execution_summary(issues: list[PlanIssue]) -> list[tuple[str, str, int]]:
+    """(status, label, number of projects) for each status some project of the plan is in."""
+    counts = Counter(
+        project.execution_status for issue in issues for project in issue.projects.all()
+    )
+    return [
+        (status.value, status.label, counts[status.value])
+        for status in ExecutionStatus
+        if counts[status.value]
+    ]
 
 
 def _issues_with_projects(plan: CommunityPlan) -> list[PlanIssue]:

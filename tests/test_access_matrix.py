@@ -158,6 +158,23 @@ MATRIX = (
     Row("project_import_template", (LOGIN, 200, 404, 200, 200, 200), args=("plan",)),
     Row("project_export", (LOGIN, 200, 404, 200, 200, 200), args=("plan",)),
     Row("project_export", (LOGIN, 404, 404, 404, 404, 404), args=("far_plan",)),
+    # What became of the projects: everyone who sees the plan reads a project's timeline and
+    # its evidence; only Alice records an update (of her accepted plan).
+    Row(
+        "project_detail",
+        (LOGIN, 200, 404, 200, 200, 200),
+        args=("executed_plan", "executed_project"),
+    ),
+    Row("project_detail", (LOGIN, 404, 404, 404, 404, 404), args=("far_plan", "far_project")),
+    Row("update_new", (LOGIN, 200, 404, 403, 403, 403), args=("executed_plan", "executed_project")),
+    Row(
+        "update_new",
+        (LOGIN, 200, 404, 403, 403, 403),
+        "post",
+        ("executed_plan", "executed_project"),
+    ),
+    Row("update_new", (LOGIN, 404, 404, 404, 404, 404), args=("far_plan", "far_project")),
+    Row("evidence_file", (LOGIN, 200, 404, 200, 200, 200), args=("evidence",)),
     # The review asks first: the summary with its figures, whether by GET or by a POST
     # without the confirmation token (tests/plans/test_confirm_steps.py goes on to confirm).
     Row("plan_submit", (LOGIN, 200, 404, 403, 403, 403), args=("plan",)),
@@ -580,7 +597,30 @@ def _world(council, other_council, far_council, book_world):
             area_code=council.subdistrict_id,
         ),  # fmt: skip
         **plans,
+        **_execution_world(book_world["plan"], council),
     }
+
+
+def _execution_world(plan, council) -> dict:
+    """A project of Alice's accepted plan with an update that carries a photo."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from plans.execution.models import Evidence, ProjectUpdate
+
+    project = plan.issues.first().projects.first()
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(picture, format="PNG")
+    photo = Evidence(kind="photo", content_type="image/png", size=len(picture.getvalue()))
+    photo.file = ContentFile(picture.getvalue(), name="photo.png")
+    update = ProjectUpdate(
+        happened_on=dt.date(2026, 1, 10), status="under_way", progress=20,
+        by=council_keeper(council),
+    )  # fmt: skip
+    project.record_update(update, evidence=[photo])
+    return {"executed_plan": plan, "executed_project": project, "evidence": photo}
 
 
 def council_keeper(council):

@@ -31,6 +31,7 @@ from plans.models import (
 )
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
+MAX_EVIDENCE_FILES = 5  # per update (plans/execution/evidence.py checks each file's content)
 
 
 class AppendOnly(Exception):
@@ -72,10 +73,15 @@ class UpdateQuerySet(TimelineQuerySet):
     def newest_first(self):
         return self.order_by("-happened_on", "-pk")
 
-    def record(self, project, update, *, commitments=(), spending=(), results=()):
+    def record(self, project, update, *, commitments=(), spending=(), results=(), evidence=()):
         """PlanProject.record_update's way in: see record_update below."""
         return record_update(
-            project, update, commitments=commitments, spending=spending, results=results
+            project,
+            update,
+            commitments=commitments,
+            spending=spending,
+            results=results,
+            evidence=evidence,
         )
 
 
@@ -484,6 +490,18 @@ class NotRecordable(Exception):
     """An update for a project whose plan has never been accepted."""
 
 
+def is_recordable(plan: CommunityPlan, history=None) -> bool:
+    """What became of a plan's projects is recorded once the district has accepted the plan
+    (and still when it was reopened since). One query at most; none when the page has read the
+    plan's history already and passes it."""
+    accepted = CommunityPlan.State.ACCEPTED
+    if plan.state == accepted:
+        return True
+    if history is not None:
+        return any(change.to_state == accepted for change in history)
+    return plan.history.filter(to_state=accepted).exists()
+
+
 def record_update(
     project: PlanProject,
     update: ProjectUpdate,
@@ -491,10 +509,12 @@ def record_update(
     commitments=(),
     spending=(),
     results=(),
+    evidence=(),
 ) -> ProjectUpdate:
     """Add `update` (unsaved, with its unsaved Commitment, Spending and IndicatorMeasurement
-    rows) to the project's timeline, and bring the project's execution state up to date, in one
-    transaction. The one path that writes the state (PlanProject.record_update calls it).
+    rows, and its unsaved Evidence with their files) to the project's timeline, and bring the
+    project's execution state up to date, in one transaction. The one path that writes the
+    state (PlanProject.record_update calls it).
 
     An update dated before the project's latest one is history filled in later: it joins the
     timeline, and the state still follows the latest date. Raises ValidationError naming the
@@ -504,9 +524,7 @@ def record_update(
         locked = (
             PlanProject.objects.select_for_update().select_related("issue__plan").get(pk=project.pk)
         )
-        plan = locked.issue.plan
-        accepted = CommunityPlan.State.ACCEPTED
-        if plan.state != accepted and not plan.history.filter(to_state=accepted).exists():
+        if not is_recordable(locked.issue.plan):
             raise NotRecordable(
                 _("What became of a project is recorded once the district has accepted its plan.")
             )
@@ -537,6 +555,10 @@ def record_update(
                 errors[f"results-{number}-indicator"] = _("The indicator is not this project's.")
             if result.fiscal_year:
                 check_in_period(errors, f"results-{number}-fiscal_year", result.fiscal_year, locked)
+        if len(evidence) > MAX_EVIDENCE_FILES:
+            errors["evidence"] = _("An update takes at most %(n)s files.") % {
+                "n": MAX_EVIDENCE_FILES
+            }
         if errors:
             raise ValidationError(errors)
         update.save()
@@ -552,6 +574,9 @@ def record_update(
             if not result.measured_on:
                 result.measured_on = update.happened_on
             result.save()
+        for item in evidence:
+            item.update = update
+            item.save()
         state = execution_state(locked)
         PlanProject.objects.filter(pk=locked.pk)._record_execution(
             execution_status=state.status,

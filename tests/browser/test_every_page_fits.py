@@ -20,7 +20,7 @@ from django.urls import reverse
 from councils.meetings.models import Meeting, Resolution
 from councils.models import Council
 from plans.books.models import StrategyBook
-from plans.models import CommunityPlan
+from plans.models import CommunityPlan, PlanProject
 from tests.browser.axe import serious_violations
 from tests.browser.conftest import ARTIFACTS, PHONE, fits_the_screen
 from tests.welfare.transactional import geography  # noqa: F401
@@ -69,6 +69,15 @@ def _journeys() -> list[Journey]:
     district_book = StrategyBook.objects.get(area_code="5709")
     endorsed = StrategyBook.objects.get(area_code="86")
     this_year = dt.date.today().year + 543
+    # What became of a project: one of the accepted plan (the demo's newest plan may be a draft).
+    executed = (
+        CommunityPlan.objects.filter(council=mae_sai, state=CommunityPlan.State.ACCEPTED)
+        .order_by("-first_year")
+        .first()
+        or plan
+    )
+    project = PlanProject.objects.filter(issue__plan=executed).order_by("issue", "order").first()
+    project_page = reverse("project_detail", args=[executed.pk, project.pk])
 
     def fund_page(name: str, **kwargs) -> str:
         return reverse(name, kwargs={"pk": fund.pk, **kwargs})
@@ -98,6 +107,8 @@ def _journeys() -> list[Journey]:
                 ("plan-edit", reverse("plan_edit", args=[plan.pk])),
                 ("plan-issue-new", reverse("issue_new", args=[plan.pk])),
                 ("plan-import", reverse("project_import", args=[plan.pk])),
+                ("project", project_page),
+                ("project-update-new", reverse("update_new", args=[executed.pk, project.pk])),
                 ("meeting-calendar", reverse("meeting_calendar", args=["570901"])),
                 ("meeting", meeting.get_absolute_url()),
                 ("follow-up", reverse("followup_board", args=["570901"])),
@@ -129,6 +140,7 @@ def _journeys() -> list[Journey]:
                 ("district", reverse("area_overview", args=["5709"])),
                 ("reviews", reverse("review_queue", args=["5709"])),
                 ("plan-to-review", submitted.get_absolute_url()),
+                ("project", project_page),
                 ("dashboard", reverse("area_dashboard", args=["5709"])),
                 ("books", reverse("book_list")),
                 ("book", reverse("book_detail", args=[district_book.pk])),

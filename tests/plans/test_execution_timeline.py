@@ -171,3 +171,29 @@ def test_a_locked_plans_indicators_do_not_change(project):
     indicator.name = "อื่น"
     with pytest.raises(PlanLocked):
         indicator.save()
+
+
+def test_evidence_joins_the_update_in_its_transaction(
+    project, tambon_coordinator, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from plans.execution.models import Evidence
+
+    settings.MEDIA_ROOT = tmp_path
+    # The file is written when the row is, once it knows its update (evidence_path).
+    item = Evidence(kind="document", content_type="application/pdf", size=9)
+    item.file = ContentFile(b"%PDF-1.4 x", name="x.pdf")
+    update = project.record_update(_update(project, tambon_coordinator), evidence=[item])
+    assert list(update.evidence.all()) == [item]
+    assert Evidence.objects.get().file.name.startswith("evidence/")
+
+
+def test_an_update_takes_at_most_five_files(project, tambon_coordinator):
+    from plans.execution.models import Evidence
+
+    files = [Evidence(kind="photo", content_type="image/png", size=1) for _ in range(6)]
+    with pytest.raises(ValidationError) as caught:
+        project.record_update(_update(project, tambon_coordinator), evidence=files)
+    assert "evidence" in caught.value.message_dict
+    assert not ProjectUpdate.objects.exists()
