@@ -33,7 +33,7 @@ from councils.models import CommunityOrganization, Council, CouncilMember
 from plans.books.contents import money, thai_labels
 from plans.execution.models import Commitment, ProjectUpdate, Spending
 from plans.models import CommunityPlan, ExecutionStatus, FundingSource, PlanProject, ProjectBudget
-from reports import bounded
+from reports import bounded, documents
 from reports.bounded import Deadline
 from reports.pdf import html_to_document, render_document
 from welfare import statistics
@@ -58,6 +58,8 @@ def report_data(council: Council, year: int) -> dict:
     first, last = fiscal_year_bounds(year)
     with translation.override("th"):
         return {
+            # A deployment that changes how the report is drawn makes it anew.
+            "templates": documents.templates_version(),
             "year": year,
             "starts_on": thai_date(first),
             "ends_on": thai_date(last),

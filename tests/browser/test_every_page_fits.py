@@ -21,6 +21,7 @@ from councils.meetings.models import Meeting, Resolution
 from councils.models import Council
 from plans.books.models import StrategyBook
 from plans.models import CommunityPlan
+from reports import annual_report
 from tests.browser.axe import serious_violations
 from tests.browser.conftest import ARTIFACTS, PHONE, fits_the_screen
 from tests.welfare.transactional import geography  # noqa: F401
@@ -69,6 +70,7 @@ def _journeys() -> list[Journey]:
     district_book = StrategyBook.objects.get(area_code="5709")
     endorsed = StrategyBook.objects.get(area_code="86")
     this_year = dt.date.today().year + 543
+    last_year = annual_report.last_reportable_year()  # the fiscal year that ended last
 
     def fund_page(name: str, **kwargs) -> str:
         return reverse(name, kwargs={"pk": fund.pk, **kwargs})
@@ -99,6 +101,7 @@ def _journeys() -> list[Journey]:
                 ("plan-issue-new", reverse("issue_new", args=[plan.pk])),
                 ("plan-import", reverse("project_import", args=[plan.pk])),
                 ("meeting-calendar", reverse("meeting_calendar", args=["570901"])),
+                ("annual-report", reverse("annual_report", args=[mae_sai.pk, last_year])),
                 ("meeting", meeting.get_absolute_url()),
                 ("follow-up", reverse("followup_board", args=["570901"])),
                 ("proposal", reverse("proposal_detail", args=[proposal.pk])),
