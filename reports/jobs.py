@@ -17,7 +17,7 @@ from councils.meetings.models import Meeting
 from plans.books import contents
 from plans.books.models import BookSnapshot, StrategyBook
 from plans.models import CommunityPlan
-from reports import bounded, documents, leases, meeting_documents
+from reports import annual_report, bounded, documents, leases, meeting_documents
 from reports.models import Document
 from reports.tasks import render_document, render_endorsed_book
 
@@ -49,6 +49,16 @@ def request_meeting_pdf(meeting: Meeting, *, by) -> Document:
     kind = meeting_documents.document_kind(meeting)
     data = meeting_documents.meeting_data(meeting, kind)
     return _request(kind, meeting.pk, meeting.area_code, meeting.title, data, by, False)
+
+
+def request_annual_report_pdf(council, year: int, *, by) -> Document:
+    """The annual report of the council on a fiscal year, its AnnualReport record created when
+    missing (reports.annual_report.record_for); the document is attached to that record."""
+    data = annual_report.report_data(council, year)
+    report = annual_report.record_for(council, year, data)
+    title = f"รายงานประจำปีงบประมาณ {year} {council.name}"
+    kind = Document.Kind.ANNUAL_REPORT
+    return _request(kind, report.pk, council.subdistrict_id, title, data, by, False)
 
 
 def _request(kind, object_id, area_code, title, data, by, thai_digits) -> Document:

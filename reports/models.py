@@ -30,7 +30,8 @@ class DocumentQuerySet(AreaQuerySet):
 
 
 class Document(models.Model):
-    """One rendered PDF of one plan, book, fund statement or meeting, for one version of its data.
+    """One rendered PDF of one plan, book, fund statement, meeting or council's annual report
+    (its AnnualReport record), for one version of its data.
 
     The file is stored outside any public URL and served only through the access module. A
     request for the same data (same hash) reuses the file instead of rendering it again.
@@ -43,12 +44,13 @@ class Document(models.Model):
         FUND_STATEMENT = "fund_statement", _("welfare fund statement")
         MEETING_INVITATION = "meeting_invitation", _("meeting invitation and agenda")
         MEETING_MINUTES = "meeting_minutes", _("meeting minutes")
+        ANNUAL_REPORT = "annual_report", _("council's annual report")
 
     MEETING_KINDS = (Kind.MEETING_INVITATION, Kind.MEETING_MINUTES)
     State = RenderState
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    object_id = models.PositiveBigIntegerField(_("plan, book, fund or meeting"))
+    object_id = models.PositiveBigIntegerField(_("plan, book, fund, meeting or annual report"))
     area_code = models.CharField(_("area code"), max_length=6, db_index=True)
     title = models.CharField(_("title"), max_length=300)
     thai_digits = models.BooleanField(_("Thai digits"), default=False)

@@ -9,11 +9,11 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_tasks import task
 
-from councils.meetings.models import Meeting
+from councils.meetings.models import AnnualReport, Meeting
 from plans.books import contents
 from plans.books.models import BookSnapshot, StrategyBook
 from plans.models import CommunityPlan
-from reports import bounded, digests, documents, leases, meeting_documents
+from reports import annual_report, bounded, digests, documents, leases, meeting_documents
 from reports.bounded import Deadline
 from reports.models import Document
 
@@ -60,6 +60,11 @@ def _data_for(kind: str, object_id: int) -> dict:
         return documents.plan_data(plan)
     if kind in Document.MEETING_KINDS:
         return meeting_documents.meeting_data(Meeting.objects.get(pk=object_id), kind)
+    if kind == Document.Kind.ANNUAL_REPORT:
+        report = AnnualReport.objects.select_related(
+            "council__subdistrict__district__province"
+        ).get(pk=object_id)
+        return annual_report.report_data(report.council, report.fiscal_year)
     return contents.book_data(StrategyBook.objects.get(pk=object_id))
 
 
@@ -87,6 +92,10 @@ def _render(document: Document) -> None:
     elif document.kind in Document.MEETING_KINDS:
         # As small as a plan, but a provincial meeting's annexes may summarise many books.
         pdf, pages = meeting_documents.render_meeting(
+            data, deadline=Deadline.for_kind("plan"), heartbeat=heartbeat
+        )
+    elif document.kind == Document.Kind.ANNUAL_REPORT:
+        pdf, pages = annual_report.render_report(
             data, deadline=Deadline.for_kind("plan"), heartbeat=heartbeat
         )
     else:

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from reports import landing_views, meeting_views, privacy_views, views, welfare_views
+from reports import (
+    annual_report_views,
+    landing_views,
+    meeting_views,
+    open_data_views,
+    privacy_views,
+    views,
+    welfare_views,
+)
 
 urlpatterns = [
     path("privacy/", privacy_views.privacy_notice, name="privacy_notice"),
@@ -28,5 +36,35 @@ urlpatterns = [
         "funds/<id:pk>/statement/<year:year>/pdf/",
         welfare_views.welfare_statement_pdf,
         name="welfare_statement_pdf",
+    ),
+    path(
+        "councils/<id:pk>/annual-reports/<year:year>/",
+        annual_report_views.annual_report_page,
+        name="annual_report",
+    ),
+    path(
+        "councils/<id:pk>/annual-reports/<year:year>/pdf/",
+        annual_report_views.annual_report_pdf,
+        name="annual_report_pdf",
+    ),
+    path(
+        "public/books/<id:pk>/open-data.csv",
+        open_data_views.public_book_csv,
+        name="public_book_csv",
+    ),
+    path(
+        "public/books/<id:pk>/open-data.json",
+        open_data_views.public_book_json,
+        name="public_book_json",
+    ),
+    path(
+        "funds/<id:pk>/statement/<year:year>/open-data.csv",
+        open_data_views.fund_statement_csv,
+        name="fund_statement_csv",
+    ),
+    path(
+        "funds/<id:pk>/statement/<year:year>/open-data.json",
+        open_data_views.fund_statement_json,
+        name="fund_statement_json",
     ),
 ]

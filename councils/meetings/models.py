@@ -631,4 +631,6 @@ def council_meeting_summary(council: Council, today: dt.date | None = None) -> d
         "open_proposals": proposals.count(),
         "overdue_proposals": proposals.overdue(today).count(),
         "annual_reports": list(council.annual_reports.all()[:3]),
+        # The last fiscal year that has ended: the one a report can be made on now.
+        "annual_report_year": fiscal_year_be(today) - 1,
     }

@@ -21,6 +21,7 @@ from councils.meetings.models import Meeting, Resolution
 from councils.models import Council
 from plans.books.models import StrategyBook
 from plans.models import CommunityPlan, PlanProject
+from reports import annual_report
 from tests.browser.axe import serious_violations
 from tests.browser.conftest import ARTIFACTS, PHONE, fits_the_screen
 from tests.welfare.transactional import geography  # noqa: F401
@@ -78,6 +79,7 @@ def _journeys() -> list[Journey]:
     )
     project = PlanProject.objects.filter(issue__plan=executed).order_by("issue", "order").first()
     project_page = reverse("project_detail", args=[executed.pk, project.pk])
+    last_year = annual_report.last_reportable_year()  # the fiscal year that ended last
 
     def fund_page(name: str, **kwargs) -> str:
         return reverse(name, kwargs={"pk": fund.pk, **kwargs})
@@ -110,6 +112,7 @@ def _journeys() -> list[Journey]:
                 ("project", project_page),
                 ("project-update-new", reverse("update_new", args=[executed.pk, project.pk])),
                 ("meeting-calendar", reverse("meeting_calendar", args=["570901"])),
+                ("annual-report", reverse("annual_report", args=[mae_sai.pk, last_year])),
                 ("meeting", meeting.get_absolute_url()),
                 ("follow-up", reverse("followup_board", args=["570901"])),
                 ("proposal", reverse("proposal_detail", args=[proposal.pk])),
