@@ -86,6 +86,42 @@ class StrategicIssueForm(forms.ModelForm):
         return strategies
 
 
+class ProvinceStrategyForm(forms.ModelForm):
+    """A strategy of the province's development plan; the province comes from the page."""
+
+    class Meta:
+        model = ProvinceStrategy
+        fields = ["first_year", "last_year", "number", "title", "goal"]
+        widgets = {
+            "first_year": forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "2569"}),
+            "last_year": forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "2573"}),
+            "number": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "goal": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, province_code: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.province_id = province_code
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last, number = (cleaned.get(f) for f in ("first_year", "last_year", "number"))
+        # The province is not a field, so the form checks the one-number-per-period rule.
+        taken = ProvinceStrategy.objects.filter(
+            province_id=self.instance.province_id,
+            first_year=first,
+            last_year=last,
+            number=number,
+        ).exclude(pk=self.instance.pk)
+        if first and last and number and taken.exists():
+            self.add_error(
+                "number",
+                _("Strategy %(number)s of the plan %(first)s-%(last)s is already entered.")
+                % {"number": number, "first": first, "last": last},
+            )
+        return cleaned
+
+
 class NewIssueForm(forms.Form):
     title = forms.CharField(label=_("New strategic issue"), max_length=300)
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from councils.access import AreaQuerySet
+from councils.access import AreaQuerySet, Role, scope_for
 from councils.buddhist_era import validate_be_year
 from councils.meetings.models import AgendaItem, Meeting, Resolution
 from councils.models import Province
@@ -23,8 +23,19 @@ from plans.models import MAX_PLAN_YEARS, MAX_TEXT_CHARS, PlanIssue, Theme, at_mo
 MAX_INTRODUCTION_CHARS = 20_000
 
 
+def keeps_strategies(user, province_code: str) -> bool:
+    """Whether the person enters and changes the province's development strategies: its
+    provincial coordinators do (CODI staff keep them in the admin site)."""
+    return scope_for(user).holds(province_code, Role.PROVINCE_COORDINATOR)
+
+
 class StrategyQuerySet(AreaQuerySet):
-    area_field = "province_id"
+    area_field = "province__code"
+
+    def kept_by(self, user):
+        """The strategies a person enters and changes: their province's, as its coordinator
+        (CODI staff keep them in the admin site)."""
+        return self.within(scope_for(user).codes(Role.PROVINCE_COORDINATOR))
 
     def overlapping(self, first_year: int, last_year: int):
         """The strategies whose plan period shares at least one fiscal year with the one given."""
