@@ -225,7 +225,7 @@ def test_pim_adds_a_strategy_and_sees_it_in_the_list(db, province_coordinator, c
     assert "เศรษฐกิจฐานรากและการค้าชายแดน" in page
     assert 'data-region-status="strategies"' in page
     # No project serves it yet: it is named among the unserved.
-    assert "ไม่มีโครงการของชุมชน" in page or "no community project" in page
+    assert "ยังไม่มีโครงการของชุมชน" in page
 
 
 def test_a_ce_year_is_refused_naming_the_field_and_keeping_what_was_typed(
