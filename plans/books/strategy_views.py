@@ -25,13 +25,14 @@ def _province_or_404(user, code: str) -> AreaPage:
     return area_page_or_404(user, code, levels=(Level.PROVINCE,))
 
 
-def _kept_or_403(user, code: str, pk: int) -> ProvinceStrategy:
-    """The strategy if the user keeps it; 404 when out of sight, 403 when only readable."""
-    _province_or_404(user, code)
+def _kept_or_403(user, code: str, pk: int) -> tuple[AreaPage, ProvinceStrategy]:
+    """The province's page and its strategy if the user keeps it; 404 when out of sight, 403
+    when only readable."""
+    page_area = _province_or_404(user, code)
     strategy = visible_or_404(ProvinceStrategy.objects.filter(province_id=code), user, pk=pk)
     if not ProvinceStrategy.objects.kept_by(user).filter(pk=strategy.pk).exists():
         raise PermissionDenied
-    return strategy
+    return page_area, strategy
 
 
 def _list_url(code: str) -> str:
@@ -78,8 +79,8 @@ def strategy_new(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def strategy_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    strategy = _kept_or_403(request.user, code, pk)
-    return _strategy_form(request, _province_or_404(request.user, code), strategy)
+    page_area, strategy = _kept_or_403(request.user, code, pk)
+    return _strategy_form(request, page_area, strategy)
 
 
 def _strategy_form(request: HttpRequest, page_area: AreaPage, strategy: ProvinceStrategy):
@@ -104,7 +105,7 @@ def _strategy_form(request: HttpRequest, page_area: AreaPage, strategy: Province
 @login_required
 def strategy_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """GET: how many strategic issues map to the strategy; POST with the confirmation: remove."""
-    strategy = _kept_or_403(request.user, code, pk)
+    _page_area, strategy = _kept_or_403(request.user, code, pk)
     step = Step(request, "strategy.delete", f"{strategy.pk}:{strategy.removal_summary()}")
     if not step.confirmed:
         return step.ask(confirmations.remove_strategy(strategy), cancel_url=_list_url(code))
