@@ -15,10 +15,12 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from councils.admin import AreaScopedAdmin, be_date
+from plans.books.models import ProvinceStrategy
 from plans.models import (
     CommunityPlan,
     PlanIssue,
@@ -296,6 +298,27 @@ class PlanProjectAdmin(PlanPartAdmin):
 
     def area_code_of(self, obj) -> str:
         return obj.issue.plan.council.subdistrict_id
+
+
+@admin.register(ProvinceStrategy)
+class ProvinceStrategyAdmin(AreaScopedAdmin):
+    """CODI staff keep the provincial development strategies of their region's provinces; the
+    model refuses a period of more than six years, or one that no longer overlaps the books
+    whose issues map to the strategy."""
+
+    scope_field = "province"
+    list_display = ("__str__", "province", "first_year", "last_year", "mapped_issues")
+    list_filter = ("province", "first_year")
+    list_select_related = ("province",)
+    search_fields = ("title", "goal", "province__name_th")
+    fields = ("province", "first_year", "last_year", "number", "title", "goal")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(issue_count=Count("issues"))
+
+    @admin.display(description=_("strategic issues mapped"), ordering="issue_count")
+    def mapped_issues(self, obj) -> int:
+        return obj.issue_count
 
 
 # The execution timeline (plans/execution) registers its own, read-only admin.

@@ -242,6 +242,7 @@ def _book_context(data: dict, thai_digits: bool, endorsement: dict | None = None
         "thai_digits": thai_digits,
         "title": data["book"]["title"],
         "level_name": "อำเภอ" if data["book"]["level"] == "district" else "จังหวัด",
+        "strategies_unserved": unserved(data),
     }
 
 
@@ -289,6 +290,8 @@ def contents(data: dict, parts: list[dict], starts: dict | None = None) -> list[
     for issue in issues:
         label = f"{issue['number']}. {issue['title']}"
         entries.append(("sub", label, f"issue-{issue['id']}", f"issue-{issue['id']}"))
+    if data.get("strategies"):
+        entries.append(("top", "ความครอบคลุมยุทธศาสตร์การพัฒนาจังหวัด", "strategies", "strategies"))
     if parts:
         entries.append(("part", "ภาคผนวก ที่มาของข้อมูลจากแผนชุมชนตำบล", "", ""))
         for index, part in enumerate(parts):
@@ -309,7 +312,7 @@ class Part:
     HTML, so a part whose facts are unchanged is found in the cache without rendering its HTML.
     """
 
-    key: str  # "introduction", "opening", "issues", "annex-<n>"
+    key: str  # "introduction", "opening", "issues", "strategies", "annex-<n>"
     kind: str  # the `part` of reports/book_part.html
     facts: object
     extra: dict = field(default_factory=dict)
@@ -335,9 +338,19 @@ def book_parts(data: dict) -> list[Part]:
     parts.append(Part("opening", "opening", data["totals"]))
     # The strategic issues flow on one after the other: a short one does not take a page.
     parts.append(Part("issues", "issues", data["issues"]))
+    # A provincial book: the coverage of the province's development strategies.
+    if data.get("strategies"):
+        parts.append(
+            Part("strategies", "strategies", data["strategies"], {"unserved": unserved(data)})
+        )
     for index, part in enumerate(annex_parts(data)):
         parts.append(Part(f"annex-{index}", "annex", part, {"district": part}))
     return parts
+
+
+def unserved(data: dict) -> list[dict]:
+    """The strategies of a provincial book's coverage that no community project serves."""
+    return [row for row in data.get("strategies", []) if not row["served"]]
 
 
 def part_context(data: dict, thai_digits: bool) -> dict:

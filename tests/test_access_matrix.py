@@ -43,6 +43,7 @@ PERSONAS = (
 LOGIN = 302  # an anonymous visitor is sent to the login page
 NEXT_PERIOD = {"first_year": 2574, "last_year": 2578}
 BOOK_2574 = {"title": "แผนยุทธศาสตร์ 2574-2578", "first_year": 2574, "last_year": 2578}
+NEW_STRATEGY = {"first_year": 2569, "last_year": 2573, "number": 9, "title": "ยุทธศาสตร์ใหม่"}
 
 
 @dataclass(frozen=True)
@@ -394,6 +395,33 @@ MATRIX = (
         "post",
         ("provincial_meeting", "far_book"),
     ),
+    # The province's development strategies: Pim keeps Chiang Rai's, Charlie reads them (he
+    # keeps them in the admin site); a district is no province (plans/books/strategy_views.py).
+    Row("strategy_list", (LOGIN, 404, 404, 404, 200, 200), args=("=57",)),
+    Row("strategy_list", (LOGIN, 404, 404, 404, 404, 404), args=("=5709",)),
+    Row("strategy_list", (LOGIN, 404, 404, 404, 404, 404), args=("=86",)),
+    Row("strategy_new", (LOGIN, 404, 404, 404, 200, 403), args=("=57",)),
+    Row("strategy_new", (LOGIN, 404, 404, 404, 302, 403), "post", ("=57",), NEW_STRATEGY),
+    Row("strategy_new", (LOGIN, 404, 404, 404, 404, 404), "post", ("=86",), NEW_STRATEGY),
+    Row("strategy_edit", (LOGIN, 404, 404, 404, 200, 403), args=("=57", "province_strategy")),
+    Row(
+        "strategy_edit",
+        (LOGIN, 404, 404, 404, 302, 403),
+        "post",
+        ("=57", "province_strategy"),
+        NEW_STRATEGY,
+    ),
+    Row("strategy_edit", (LOGIN, 404, 404, 404, 404, 404), args=("=57", "far_strategy")),
+    Row("strategy_edit", (LOGIN, 404, 404, 404, 404, 404), args=("=86", "far_strategy")),
+    # Removing asks first: GET and a POST without the token answer with the confirm page.
+    Row("strategy_delete", (LOGIN, 404, 404, 404, 200, 403), args=("=57", "province_strategy")),
+    Row(
+        "strategy_delete",
+        (LOGIN, 404, 404, 404, 200, 403),
+        "post",
+        ("=57", "province_strategy"),
+    ),
+    Row("strategy_delete", (LOGIN, 404, 404, 404, 404, 404), args=("=86", "far_strategy")),
     Row("public_book_list", (200, 200, 200, 200, 200, 200)),
     Row("public_book", (200, 200, 200, 200, 200, 200), args=("endorsed_book",)),
     Row("public_book", (404, 404, 404, 404, 404, 404), args=("district_book",)),
@@ -588,14 +616,21 @@ def world(
 
 
 def _world(council, other_council, far_council, book_world):
-    from plans.books.models import BookPresentation
+    from plans.books.models import BookPresentation, ProvinceStrategy
 
     plans = _plans(council, other_council, far_council)
     BookPresentation.objects.create(
         book=book_world["province_book"], meeting=plans["provincial_meeting"]
     )
+    strategy = {"first_year": 2569, "last_year": 2573, "number": 1}
     return {
         **book_world,
+        "province_strategy": ProvinceStrategy.objects.create(
+            province_id="57", title="เศรษฐกิจฐานรากเชียงราย", **strategy
+        ),
+        "far_strategy": ProvinceStrategy.objects.create(
+            province_id="86", title="เกษตรปลอดภัยชุมพร", **strategy
+        ),
         "council": council,
         "other_council": other_council,
         "far_council": far_council,

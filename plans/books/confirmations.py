@@ -1,12 +1,13 @@
 """What the confirm pages of a strategy book say before a strategic issue is merged into another
-or removed (councils/confirmation.py): the counts come from StrategicIssue.gathered."""
+or removed, and before a provincial development strategy is removed (councils/confirmation.py):
+the counts come from StrategicIssue.gathered and ProvinceStrategy.removal_summary."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
 from councils.confirmation import Fact, Summary
-from plans.books.models import StrategicIssue
+from plans.books.models import ProvinceStrategy, StrategicIssue
 
 
 def merge(issue: StrategicIssue, into: StrategicIssue) -> Summary:
@@ -43,5 +44,21 @@ def remove(issue: StrategicIssue) -> Summary:
             Fact(_("Tambon items unassigned"), str(tambon)),
             Fact(_("District issues unassigned"), str(district)),
         ],
+        danger=True,
+    )
+
+
+def remove_strategy(strategy: ProvinceStrategy) -> Summary:
+    mapped = strategy.removal_summary()
+    return Summary(
+        title=_("Remove this provincial development strategy?"),
+        lead=_(
+            "Remove strategy %(strategy)s of the plan %(period)s: the %(n)s strategic issues "
+            "that map to it no longer do, and its coverage is no longer shown. The issues "
+            "themselves stay in their books."
+        )
+        % {"strategy": str(strategy), "period": strategy.period, "n": mapped},
+        button=_("Remove the strategy"),
+        facts=[Fact(_("Strategic issues that map to it"), str(mapped))],
         danger=True,
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from councils.models import District, area_name
 from plans import rollup
+from plans.books import strategy_coverage
 from plans.books.models import BookSnapshot, StrategicIssue, StrategicIssueLink, StrategyBook
 from plans.models import FundingSource, PlanIssue, PlanProject, Theme
 
@@ -35,7 +36,8 @@ def book_data(book: StrategyBook) -> dict:
     A constant number of queries: the issues, their links, the tambon issues with their plans,
     the projects with their totals, and the roll-up aggregates.
     """
-    issues = list(book.issues.select_related("theme", "province_strategy").order_by("order", "pk"))
+    issues = list(book.issues.select_related("theme").order_by("order", "pk"))
+    strategies_of = _strategies_of(book)
     links = list(
         StrategicIssueLink.objects.filter(strategic_issue__book=book).values_list(
             "strategic_issue_id", "plan_issue_id"
@@ -121,7 +123,8 @@ def book_data(book: StrategyBook) -> dict:
                 "goal": issue.goal,
                 "indicators": issue.indicator_list,
                 "theme": issue.theme.name_th if issue.theme else "",
-                "strategy": str(issue.province_strategy) if issue.province_strategy else "",
+                "strategy": "; ".join(s["label"] for s in strategies_of.get(issue.pk, [])),
+                "strategies": strategies_of.get(issue.pk, []),
                 "total": money(issue_totals.get(issue.pk)),
                 "by_year": [
                     {"year": year, "total": money(issue_years.get((issue.pk, year)))}
@@ -201,7 +204,37 @@ def book_data(book: StrategyBook) -> dict:
         },
         "issues": data_issues,
         "districts": district_list,
+        # Provincial books: each development strategy of the province with its coverage.
+        "strategies": (
+            strategy_coverage.as_data(strategy_coverage.for_book(book))
+            if book.level == StrategyBook.Level.PROVINCE
+            else []
+        ),
     }
+
+
+def _strategies_of(book: StrategyBook) -> dict[int, list[dict]]:
+    """Issue -> the provincial development strategies it serves (one query, provincial books
+    only: a district book's issues map to none)."""
+    if book.level != StrategyBook.Level.PROVINCE:
+        return {}
+    Mapping = StrategicIssue.province_strategies.through
+    rows = (
+        Mapping.objects.filter(strategicissue__book=book)
+        .order_by("provincestrategy__number", "provincestrategy__first_year")
+        .values_list(
+            "strategicissue_id",
+            "provincestrategy_id",
+            "provincestrategy__number",
+            "provincestrategy__title",
+        )
+    )
+    strategies: dict[int, list[dict]] = defaultdict(list)
+    for issue_id, strategy_id, number, title in rows:
+        strategies[issue_id].append(
+            {"id": strategy_id, "number": number, "title": title, "label": f"{number}. {title}"}
+        )
+    return strategies
 
 
 def _labelled(totals: dict, labels: dict) -> list[dict]:

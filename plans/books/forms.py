@@ -1,6 +1,7 @@
 """Forms of the book editor; the area, the state and every figure are never among their fields."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from plans.books.curation import DISTRICT_ITEM, TAMBON_ITEM
@@ -49,7 +50,7 @@ class BookForm(forms.ModelForm):
 class StrategicIssueForm(forms.ModelForm):
     class Meta:
         model = StrategicIssue
-        fields = ["title", "theme", "goal", "indicators", "province_strategy", "resolutions"]
+        fields = ["title", "theme", "goal", "indicators", "province_strategies", "resolutions"]
         field_classes = {"resolutions": ResolutionsField}
         help_texts = {
             "resolutions": _("The meeting resolutions of the book's area that back this issue.")
@@ -57,18 +58,68 @@ class StrategicIssueForm(forms.ModelForm):
         widgets = {
             "goal": forms.Textarea(attrs={"rows": 2}),
             "indicators": forms.Textarea(attrs={"rows": 3}),
+            "province_strategies": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, book: StrategyBook, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.book = book
         self.fields["resolutions"].queryset = resolutions_for(user, book.area_code)
+        strategies = ProvinceStrategy.objects.mappable_to(book)
         if book.level == StrategyBook.Level.PROVINCE:
-            self.fields["province_strategy"].queryset = ProvinceStrategy.objects.filter(
-                province_id=book.area_code
+            field = self.fields["province_strategies"]
+            field.queryset = strategies
+            field.help_text = _(
+                "The strategies of the province's development plan that this issue serves "
+                "(those whose plan period overlaps the book's). Tick one or more."
             )
+            field.label_from_instance = lambda s: f"{s} ({s.period})"
         else:
-            del self.fields["province_strategy"]
+            del self.fields["province_strategies"]
+
+    def clean_province_strategies(self):
+        strategies = self.cleaned_data["province_strategies"]
+        try:
+            self.instance.check_strategies(strategies)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["province_strategies"]) from None
+        return strategies
+
+
+class ProvinceStrategyForm(forms.ModelForm):
+    """A strategy of the province's development plan; the province comes from the page."""
+
+    class Meta:
+        model = ProvinceStrategy
+        fields = ["first_year", "last_year", "number", "title", "goal"]
+        widgets = {
+            "first_year": forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "2569"}),
+            "last_year": forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "2573"}),
+            "number": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "goal": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, province_code: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.province_id = province_code
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last, number = (cleaned.get(f) for f in ("first_year", "last_year", "number"))
+        # The province is not a field, so the form checks the one-number-per-period rule.
+        taken = ProvinceStrategy.objects.filter(
+            province_id=self.instance.province_id,
+            first_year=first,
+            last_year=last,
+            number=number,
+        ).exclude(pk=self.instance.pk)
+        if first and last and number and taken.exists():
+            self.add_error(
+                "number",
+                _("Strategy %(number)s of the plan %(first)s-%(last)s is already entered.")
+                % {"number": number, "first": first, "last": last},
+            )
+        return cleaned
 
 
 class NewIssueForm(forms.Form):

@@ -5,38 +5,143 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from councils.access import AreaQuerySet
+from councils.access import AreaQuerySet, Role, scope_for
 from councils.buddhist_era import validate_be_year
 from councils.meetings.models import AgendaItem, Meeting, Resolution
 from councils.models import Province
-from plans.models import MAX_TEXT_CHARS, PlanIssue, Theme, at_most
+from plans.models import MAX_PLAN_YEARS, MAX_TEXT_CHARS, PlanIssue, Theme, at_most
 
 MAX_INTRODUCTION_CHARS = 20_000
 
 
-class ProvinceStrategy(models.Model):
-    """A strategy of the province's own development plan, to which provincial issues map."""
+def keeps_strategies(user, province_code: str) -> bool:
+    """Whether the person enters and changes the province's development strategies: its
+    provincial coordinators do (CODI staff keep them in the admin site)."""
+    return scope_for(user).holds(province_code, Role.PROVINCE_COORDINATOR)
 
-    province = models.ForeignKey(Province, models.CASCADE, related_name="strategies")
-    number = models.PositiveSmallIntegerField(_("number"))
+
+class StrategyQuerySet(AreaQuerySet):
+    area_field = "province__code"
+
+    def kept_by(self, user):
+        """The strategies a person enters and changes: their province's, as its coordinator
+        (CODI staff keep them in the admin site)."""
+        return self.within(scope_for(user).codes(Role.PROVINCE_COORDINATOR))
+
+    def overlapping(self, first_year: int, last_year: int):
+        """The strategies whose plan period shares at least one fiscal year with the one given."""
+        return self.filter(first_year__lte=last_year, last_year__gte=first_year)
+
+    def mappable_to(self, book: "StrategyBook"):
+        """What a strategic issue of the book may map to: its province's strategies for a plan
+        period that covers or overlaps the book's."""
+        if book.level != StrategyBook.Level.PROVINCE:
+            return self.none()
+        return self.filter(province_id=book.area_code).overlapping(book.first_year, book.last_year)
+
+
+class ProvinceStrategy(models.Model):
+    """A strategy of a province's development plan (ยุทธศาสตร์การพัฒนาจังหวัด) for a plan period;
+    provincial strategic issues map to one or more of them."""
+
+    province = models.ForeignKey(
+        Province, models.CASCADE, related_name="strategies", verbose_name=_("province")
+    )
+    first_year = models.PositiveSmallIntegerField(
+        _("first fiscal year of the plan (B.E.)"), validators=[validate_be_year]
+    )
+    last_year = models.PositiveSmallIntegerField(
+        _("last fiscal year of the plan (B.E.)"), validators=[validate_be_year]
+    )
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     title = models.CharField(_("strategy"), max_length=300)
+    goal = models.TextField(
+        _("goal and description"),
+        blank=True,
+        validators=[
+            at_most(
+                MAX_TEXT_CHARS,
+                _(
+                    "The strategy's goal and description may be at most %(limit_value)s "
+                    "characters long (this one has %(show_value)s)."
+                ),
+            )
+        ],
+    )
+
+    objects = StrategyQuerySet.as_manager()
 
     class Meta:
-        ordering = ["province", "number"]
+        ordering = ["province", "-first_year", "number"]
         verbose_name = _("provincial development strategy")
         verbose_name_plural = _("provincial development strategies")
         constraints = [
-            models.UniqueConstraint(fields=["province", "number"], name="one_strategy_number")
+            models.UniqueConstraint(
+                fields=["province", "first_year", "last_year", "number"],
+                name="one_strategy_number_per_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_year__gte=F("first_year"))
+                & Q(last_year__lt=F("first_year") + MAX_PLAN_YEARS),
+                name="strategy_period_in_order",
+            ),
         ]
 
     def __str__(self):
         return f"{self.number}. {self.title}"
+
+    @property
+    def area_code(self) -> str:
+        return self.province_id
+
+    @property
+    def period(self) -> str:
+        return f"{self.first_year}-{self.last_year}"
+
+    def clean(self):
+        if not (self.first_year and self.last_year):
+            return
+        if self.last_year < self.first_year:
+            raise ValidationError({"last_year": _("The period ends before it starts.")})
+        if self.last_year - self.first_year + 1 > MAX_PLAN_YEARS:
+            raise ValidationError(
+                {
+                    "last_year": _("A plan period covers at most %(n)s fiscal years.")
+                    % {"n": MAX_PLAN_YEARS}
+                }
+            )
+        if self.pk:
+            # A new period must still overlap every book whose issues map to the strategy.
+            outside = (
+                self.issues.exclude(
+                    book__first_year__lte=self.last_year, book__last_year__gte=self.first_year
+                )
+                .values_list("book__title", flat=True)
+                .distinct()
+            )
+            if titles := sorted(set(outside[:20]))[:3]:
+                raise ValidationError(
+                    {
+                        "last_year": _(
+                            "Issues of %(books)s map to this strategy, and this period does not "
+                            "overlap theirs. Unmap them first, or keep a period that overlaps."
+                        )
+                        % {"books": ", ".join(titles)}
+                    }
+                )
+
+    def removal_summary(self) -> int:
+        """How many strategic issues map to it (what its removal unmaps)."""
+        return self.issues.count()
 
 
 class StrategyBook(models.Model):
@@ -152,9 +257,11 @@ class StrategicIssue(models.Model):
     theme = models.ForeignKey(
         Theme, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("theme")
     )
-    province_strategy = models.ForeignKey(
-        ProvinceStrategy, models.SET_NULL, null=True, blank=True, related_name="issues",
-        verbose_name=_("provincial development strategy"),
+    # What the issue serves in its province's development plan: strategies of the book's
+    # province whose period covers or overlaps the book's (check_strategies).
+    province_strategies = models.ManyToManyField(
+        ProvinceStrategy, blank=True, related_name="issues",
+        verbose_name=_("provincial development strategies"),
     )  # fmt: skip
     plan_issues = models.ManyToManyField(
         PlanIssue, through="StrategicIssueLink", related_name="strategic_issues", blank=True
@@ -179,6 +286,25 @@ class StrategicIssue(models.Model):
     def indicator_list(self) -> list[str]:
         return [line.strip() for line in self.indicators.splitlines() if line.strip()]
 
+    def check_strategies(self, strategies) -> None:
+        """Refuse strategies of another province, or of a period that misses the book's."""
+        wrong = [s for s in strategies if not _maps_to(self.book, s)]
+        if wrong:
+            raise ValidationError(
+                {
+                    "province_strategies": _(
+                        "%(strategies)s: a strategic issue maps only to strategies of its book's "
+                        "province whose plan period covers or overlaps the book's (%(first)s-"
+                        "%(last)s)."
+                    )
+                    % {
+                        "strategies": ", ".join(str(s) for s in wrong),
+                        "first": self.book.first_year,
+                        "last": self.book.last_year,
+                    }
+                }
+            )
+
     def gathered(self) -> tuple[int, int]:
         """How many tambon plan issues and district issues it gathers (two counts, one query)."""
         row = StrategicIssue.objects.filter(pk=self.pk).aggregate(
@@ -186,6 +312,27 @@ class StrategicIssue(models.Model):
             district=models.Count("district_issues", distinct=True),
         )
         return row["tambon"], row["district"]
+
+
+def _maps_to(book: StrategyBook, strategy: ProvinceStrategy) -> bool:
+    return (
+        book.level == StrategyBook.Level.PROVINCE
+        and strategy.province_id == book.area_code
+        and strategy.first_year <= book.last_year
+        and strategy.last_year >= book.first_year
+    )
+
+
+@receiver(m2m_changed, sender=StrategicIssue.province_strategies.through)
+def _refuse_strategies_outside_the_book(sender, instance, action, reverse, pk_set, **kwargs):
+    """Every path that maps an issue (the editor, the admin, the shell) meets the same rule."""
+    if action != "pre_add" or not pk_set:
+        return
+    if reverse:  # strategy.issues.add(...): the strategy is the instance
+        for issue in StrategicIssue.objects.filter(pk__in=pk_set).select_related("book"):
+            issue.check_strategies([instance])
+    else:
+        instance.check_strategies(ProvinceStrategy.objects.filter(pk__in=pk_set))
 
 
 class StrategicIssueLink(models.Model):

@@ -3,7 +3,7 @@ endorsed books."""
 
 from django.urls import path
 
-from plans.books import views
+from plans.books import strategy_views, views
 
 urlpatterns = [
     path("books/", views.book_list, name="book_list"),
@@ -35,6 +35,18 @@ urlpatterns = [
         "meetings/<id:pk>/books/<id:book_pk>/remove/",
         views.meeting_book_remove,
         name="meeting_book_remove",
+    ),
+    path("areas/<area:code>/strategies/", strategy_views.strategy_list, name="strategy_list"),
+    path("areas/<area:code>/strategies/new/", strategy_views.strategy_new, name="strategy_new"),
+    path(
+        "areas/<area:code>/strategies/<id:pk>/edit/",
+        strategy_views.strategy_edit,
+        name="strategy_edit",
+    ),
+    path(
+        "areas/<area:code>/strategies/<id:pk>/delete/",
+        strategy_views.strategy_delete,
+        name="strategy_delete",
     ),
     path("public/books/", views.public_book_list, name="public_book_list"),
     path("public/books/<id:pk>/", views.public_book, name="public_book"),

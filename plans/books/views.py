@@ -98,6 +98,7 @@ def board_context(request: HttpRequest, book: StrategyBook, **extra) -> dict:
         "snapshot": snapshot,
         "changes": contents.changes_since(snapshot, data),
         "area_name": data["book"]["area_name"],
+        "unserved_strategies": [row for row in data["strategies"] if not row["served"]],
         **extra,
     }
     if can_curate:

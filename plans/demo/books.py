@@ -1,4 +1,5 @@
-"""Demo strategy books: Mae Sai's district book, Chumphon's provincial book and its 6 strategies.
+"""Demo strategy books: Mae Sai's district book, Chumphon's provincial book and the six
+strategies of its provincial development plan, which the book's issues map to.
 
 The books gather accepted tambon plans. Where the plan demo has not made any (it may not have
 run), a small accepted plan is made for each demo council here, so the books have something to
@@ -24,26 +25,51 @@ from plans.models import CommunityPlan, FundingSource, PlanIssue, PlanProject, P
 FIRST_YEAR, LAST_YEAR = 2569, 2573
 MAE_SAI, CHUMPHON = "5709", "86"
 
-# Chumphon's provincial movement: the six directions its strategy committee carries into the
-# provincial development plan (field report: chumphon-provincial-movement).
+# Chumphon's integrated provincial strategy: the six strategies the councils, the provincial
+# agencies and the civic assembly drew up together and carry into the provincial development
+# plan for 2569-2573 (field report: chumphon-provincial-movement). (title, goal and description)
 CHUMPHON_STRATEGIES = (
-    "ผลักดันแผนยุทธศาสตร์ที่บูรณาการร่วมกันสู่การปฏิบัติของหน่วยงานระดับจังหวัด",
-    "พัฒนาแกนนำรุ่นเก่าและรุ่นใหม่ สู่ชุมชนท้องถิ่นจัดการตนเอง",
-    "ยกระดับตำบลให้จัดทำแผนยุทธศาสตร์ตำบลที่บูรณาการทุกภาคส่วน",
-    "อนุรักษ์ทรัพยากรธรรมชาติ สิ่งแวดล้อม และเกษตรที่ไม่ใช้สารเคมีแบบพึ่งตนเอง",
-    "เรียนรู้เท่าทันนโยบายรัฐและทำงานร่วมกับหน่วยงานภาคี",
-    "พัฒนางานข้อมูลข่าวสารและเทคโนโลยีเพื่อการจัดการข้อมูลของขบวนองค์กรชุมชน",
+    (
+        "ผลักดันแผนยุทธศาสตร์ที่บูรณาการร่วมกันสู่การปฏิบัติของหน่วยงานระดับจังหวัด",
+        "หน่วยงานระดับจังหวัด อบจ. และท้องถิ่นนำแผนพัฒนาภาคชุมชนไปบรรจุในแผนและงบประมาณ "
+        "ของตน จนเกิดประโยชน์แก่ชุมชนท้องถิ่นอย่างเป็นรูปธรรม",
+    ),
+    (
+        "พัฒนาแกนนำรุ่นเก่าและรุ่นใหม่ สู่ชุมชนท้องถิ่นจัดการตนเอง",
+        "แกนนำทุกรุ่นเข้าใจการขับเคลื่อนงานชุมชน ทำงานร่วมกับท้องถิ่นได้ และมีผู้สืบทอดงานในทุกตำบล",
+    ),
+    (
+        "ยกระดับตำบลให้จัดทำแผนยุทธศาสตร์ตำบลที่บูรณาการทุกภาคส่วน",
+        "ทุกตำบลมีแผนยุทธศาสตร์ตำบลที่ทุกภาคส่วนในพื้นที่ร่วมจัดทำและใช้ร่วมกัน "
+        "ครอบคลุมการดูแลคุณภาพชีวิตและสวัสดิการของคนในชุมชน",
+    ),
+    (
+        "อนุรักษ์ทรัพยากรธรรมชาติ สิ่งแวดล้อม และเกษตรที่ไม่ใช้สารเคมีแบบพึ่งตนเอง",
+        "ชุมชนมีจิตสำนึกอนุรักษ์ป่า น้ำ และทะเล ทำเกษตรที่ไม่ใช้สารเคมีทำลายสิ่งแวดล้อม "
+        "และลดการพึ่งปัจจัยการผลิตจากภายนอก",
+    ),
+    (
+        "เรียนรู้เท่าทันนโยบายรัฐและทำงานร่วมกับหน่วยงานภาคี",
+        "ขบวนองค์กรชุมชนเท่าทันนโยบายของรัฐ และทำงานร่วมกับภาคีเพื่อสร้างรายได้ และเศรษฐกิจชุมชนที่พึ่งตนเองได้",
+    ),
+    (
+        "พัฒนางานข้อมูลข่าวสารและเทคโนโลยีเพื่อการจัดการข้อมูลของขบวนองค์กรชุมชน",
+        "ขบวนองค์กรชุมชนมีระบบข้อมูลตำบลที่ทันสมัย ใช้เทคโนโลยีจัดเก็บและสื่อสารข้อมูล เพื่อวางแผนและติดตามงาน",
+    ),
 )
-STRATEGY_FOR_THEME = {
-    "economy": 1,
-    "housing": 1,
-    "charter": 2,
-    "society": 3,
-    "welfare": 3,
-    "health": 3,
-    "safety": 3,
-    "environment": 4,
-    "food": 4,
+CHUMPHON_PERIOD = (FIRST_YEAR, LAST_YEAR)
+# Which strategies each theme's strategic issue serves. No community project serves the sixth
+# (information and technology) yet: the strategies page shows it as unserved.
+STRATEGIES_FOR_THEME = {
+    "economy": (1, 5),
+    "housing": (1,),
+    "charter": (2,),
+    "society": (2, 3),
+    "welfare": (3,),
+    "health": (3,),
+    "safety": (3,),
+    "environment": (4,),
+    "food": (4,),
 }
 
 # (theme, issue, [(project, approach, {source: yearly amount})]); Thai demo text.
@@ -120,10 +146,9 @@ def seed(stdout: OutputWrapper) -> None:
         mae_sai = seed_book(StrategyBook.Level.DISTRICT, MAE_SAI, MAE_SAI_BOOK)
         chumphon = seed_book(StrategyBook.Level.PROVINCE, CHUMPHON, {})
         for issue in chumphon.issues.select_related("theme"):
-            if issue.theme and issue.province_strategy_id is None:
-                number = STRATEGY_FOR_THEME.get(issue.theme.code)
-                issue.province_strategy = strategies.get(number)
-                issue.save(update_fields=["province_strategy"])
+            if issue.theme and not issue.province_strategies.exists():
+                numbers = STRATEGIES_FOR_THEME.get(issue.theme.code, ())
+                issue.province_strategies.add(*(strategies[n] for n in numbers))
         presented = present_at_provincial_meetings(chumphon, mae_sai)
     stdout.write(
         f"Strategy books: {mae_sai.title} ({mae_sai.issues.count()} strategic issues), "
@@ -195,9 +220,14 @@ def ensure_accepted_plans(area: str, *, extra: tuple) -> int:
 
 def seed_chumphon_strategies() -> dict[int, ProvinceStrategy]:
     strategies = {}
-    for number, title in enumerate(CHUMPHON_STRATEGIES, start=1):
+    first_year, last_year = CHUMPHON_PERIOD
+    for number, (title, goal) in enumerate(CHUMPHON_STRATEGIES, start=1):
         strategy, _ = ProvinceStrategy.objects.update_or_create(
-            province_id=CHUMPHON, number=number, defaults={"title": title}
+            province_id=CHUMPHON,
+            first_year=first_year,
+            last_year=last_year,
+            number=number,
+            defaults={"title": title, "goal": goal},
         )
         strategies[number] = strategy
     return strategies

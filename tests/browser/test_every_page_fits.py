@@ -166,6 +166,15 @@ def _journeys() -> list[Journey]:
             ),
         ),
         Journey(
+            "province-chumphon",
+            "chumphon",
+            (
+                ("strategies", reverse("strategy_list", args=["86"])),
+                ("strategy-new", reverse("strategy_new", args=["86"])),
+                ("provincial-book", endorsed.get_absolute_url()),
+            ),
+        ),
+        Journey(
             "fund-committee",
             "maesai_treasurer",
             (

@@ -44,13 +44,25 @@ def test_demo_books_load_twice_without_duplicates(loaded_twice, db):
     assert first["books"] == 2
 
 
-def test_chumphon_book_maps_every_issue_to_one_of_its_six_strategies(loaded_twice, db):
+def test_chumphon_book_maps_every_issue_to_its_six_strategies_but_one(loaded_twice, db):
     chumphon = StrategyBook.objects.get(level="province", area_code="86")
-    assert ProvinceStrategy.objects.filter(province_id="86").count() == 6
-    assert not chumphon.issues.filter(province_strategy__isnull=True).exists()
+    strategies = ProvinceStrategy.objects.filter(province_id="86")
+    assert strategies.count() == 6
+    assert set(strategies.values_list("first_year", "last_year")) == {(2569, 2573)}
+    assert not chumphon.issues.filter(province_strategies__isnull=True).exists()
+    assert chumphon.issues.filter(province_strategies__number=1).count() == 2  # one to many
     data = contents.book_data(chumphon)
     assert data["totals"]["tambons"] == 8
-    assert all(issue["strategy"] for issue in data["issues"])
+    assert all(issue["strategies"] for issue in data["issues"])
+
+
+def test_chumphon_leaves_one_strategy_unserved_to_show_the_warning(loaded_twice, db):
+    from plans.books import strategy_coverage
+
+    coverage = strategy_coverage.for_province("86", 2569, 2573)
+    assert [row.strategy.number for row in coverage.unserved] == [6]
+    served = [row for row in coverage.rows if row.projects]
+    assert len(served) == 5 and all(row.asked > 0 for row in served)
 
 
 def test_mae_sai_book_gathers_all_eight_tambons(loaded_twice, db):

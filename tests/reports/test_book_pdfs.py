@@ -91,8 +91,10 @@ def test_provincial_book_shows_strategies_and_the_districts_it_gathers(mae_sai, 
 
     accepted_plan("570101", amounts={"economy": [7000], "society": [1], "environment": [2]})
     province = book(PROVINCE, "57")
-    strategy = ProvinceStrategy.objects.create(province_id="57", number=1, title="เศรษฐกิจสร้างสรรค์")
-    province.issues.filter(theme__code="economy").update(province_strategy=strategy)
+    strategy = ProvinceStrategy.objects.create(
+        province_id="57", first_year=2569, last_year=2573, number=1, title="เศรษฐกิจสร้างสรรค์"
+    )
+    province.issues.get(theme__code="economy").province_strategies.add(strategy)
     pdf, _ = documents.render_book(contents.book_data(province), cache=cache)
     text = "".join(text_of(pdf).split())
     assert "สอดคล้องกับยุทธศาสตร์การพัฒนาจังหวัดที่1.เศรษฐกิจสร้างสรรค์" in text
