@@ -286,6 +286,7 @@ class PlanProjectAdmin(PlanPartAdmin):
         "indicator",
         "approach",
         "lead_partner",
+        "expected_result",
         "order",
     )
     inlines = (ProjectBudgetInline,)
