@@ -47,7 +47,7 @@ assert all(kind.value == source.value for kind, source in AGENCY_SOURCES.items()
 # A district's form in one file: 30 tambons of 50 projects each fit with room to spare.
 MAX_FORM_ROWS = 2_000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TAMBON_FIELD = "issue__plan__council__subdistrict_id"
+TAMBON_FIELD = "issue__plan__council__subdistrict__code"
 
 
 # --- Which projects ---------------------------------------------------------------------------
@@ -426,7 +426,7 @@ def workbook(form: LocalPlanForm) -> bytes:
     widths = [*WIDTHS_BEFORE, *([YEAR_WIDTH] * len(years)), *WIDTHS_AFTER]
     for index, column_width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column_width
-    sheet.freeze_panes = sheet.cell(row=sub + 1, column=3)
+    sheet.freeze_panes = f"C{sub + 1}"
     sheet.print_title_rows = f"{head}:{sub}"
     sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
