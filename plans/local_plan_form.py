@@ -44,8 +44,12 @@ AGENCY_SOURCES = {
 }
 AGENCY_KINDS = tuple(AGENCY_SOURCES)
 assert all(kind.value == source.value for kind, source in AGENCY_SOURCES.items())
-# A district's form in one file: 30 tambons of 50 projects each fit with room to spare.
+# A district's form in one xlsx: 30 tambons of 50 projects each fit with room to spare.
 MAX_FORM_ROWS = 2_000
+# A PDF is laid out in the request, bounded like a plan's: about 1.2 CPU seconds for 30 rows
+# and 15 for 400 (bench/p02_pdf.py), so 200 rows (some 8 s) stay well inside the render's
+# limit on a busy machine. A bigger district form is exported one agency at a time, or as xlsx.
+MAX_PDF_ROWS = 200
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TAMBON_FIELD = "issue__plan__council__subdistrict__code"
 
@@ -167,7 +171,11 @@ class LocalPlanForm:
 
 
 class TooManyRows(Exception):
-    """More projects than one file takes (MAX_FORM_ROWS): the district chooses one agency."""
+    """More projects than one file takes (MAX_FORM_ROWS, MAX_PDF_ROWS): one agency at a time."""
+
+    def __init__(self, limit: int):
+        super().__init__(limit)
+        self.limit = limit
 
 
 def agency_label(agency: Partner | None) -> str:
@@ -186,10 +194,20 @@ def budget_note(agency: Partner | None) -> str:
     )
 
 
-def for_plan(plan: CommunityPlan, agency: Partner | None) -> LocalPlanForm:
-    """The form of one tambon plan: its projects asked of the agency, by theme."""
+def _bounded(projects: QuerySet[PlanProject], max_rows: int) -> QuerySet[PlanProject]:
+    if projects.count() > max_rows:
+        raise TooManyRows(max_rows)
+    return projects
+
+
+def for_plan(
+    plan: CommunityPlan, agency: Partner | None, *, max_rows: int = MAX_FORM_ROWS
+) -> LocalPlanForm:
+    """The form of one tambon plan: its projects asked of the agency, by theme (TooManyRows
+    past max_rows)."""
     plans = CommunityPlan.objects.filter(pk=plan.pk)
-    tambons, totals = _grouped(asked_of(agency, plans), agency, list(plan.years))
+    projects = _bounded(asked_of(agency, plans), max_rows)
+    tambons, totals = _grouped(projects, agency, list(plan.years))
     council = plan.council
     area = council.subdistrict
     return LocalPlanForm(
@@ -205,12 +223,13 @@ def for_plan(plan: CommunityPlan, agency: Partner | None) -> LocalPlanForm:
     )
 
 
-def for_district(district, plans: QuerySet[CommunityPlan], agency: Partner | None) -> LocalPlanForm:
+def for_district(
+    district, plans: QuerySet[CommunityPlan], agency: Partner | None, *,
+    max_rows: int = MAX_FORM_ROWS,
+) -> LocalPlanForm:  # fmt: skip
     """The form of a district's accepted plans: their projects asked of the agency, by tambon
-    and theme; the year columns are every year of those plans. TooManyRows past MAX_FORM_ROWS."""
-    projects = asked_of(agency, plans)
-    if projects.count() > MAX_FORM_ROWS:
-        raise TooManyRows
+    and theme; the year columns are every year of those plans. TooManyRows past max_rows."""
+    projects = _bounded(asked_of(agency, plans), max_rows)
     years: set[int] = set()
     for first, last in plans.values_list("first_year", "last_year"):
         years.update(range(first, last + 1))

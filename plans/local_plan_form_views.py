@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 AGENCY_ID = re.compile("[0-9]{1,18}")
 AGENCIES_PAGE_SIZE = 25
 ALL_AGENCIES = "all"
+ROW_BOUNDS = {
+    "max_rows": local_plan_form.MAX_FORM_ROWS,
+    "max_pdf_rows": local_plan_form.MAX_PDF_ROWS,
+}
 PLAN_QUERYSET = CommunityPlan.objects.select_related("council__subdistrict__district__province")
 
 
@@ -97,11 +101,11 @@ def xlsx_response(form: LocalPlanForm, name: str) -> HttpResponse:
     return response
 
 
-def too_many_rows() -> HttpResponse:
+def too_many_rows(limit: int) -> HttpResponse:
     message = _(
-        "The district's plans ask this for more than %(n)s projects, more than one file takes. "
-        "Export the form of one agency at a time."
-    ) % {"n": local_plan_form.MAX_FORM_ROWS}
+        "The plans ask this of more than %(n)s projects, more than one file of this kind "
+        "takes. Export the form of one agency at a time, or as Excel."
+    ) % {"n": limit}
     return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
 
 
@@ -130,16 +134,32 @@ def plan_local_plan_form(request: HttpRequest, pk: int) -> HttpResponse:
         "pdf_url": "local_plan_form_pdf",
         "url_arg": plan.pk,
         "query": "",
+        **ROW_BOUNDS,
     }
     return render(request, "plans/local_plan_form.html", context)
 
 
-@login_required
-def plan_local_plan_form_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_form(
+    request: HttpRequest, pk: int, max_rows: int
+) -> tuple[LocalPlanForm, str] | HttpResponse:
+    """The plan's form for `?agency=` with the stem of its file name, or the answer that
+    refuses it."""
     plan = plan_or_404(request.user, pk)
     agency = agency_or_404(request.user, request.GET.get("agency"))
-    form = local_plan_form.for_plan(plan, agency)
+    try:
+        form = local_plan_form.for_plan(plan, agency, max_rows=max_rows)
+    except TooManyRows as refused:
+        return too_many_rows(refused.limit)
     stem = f"{plan.council.subdistrict_id}-{plan.first_year}-{agency.pk if agency else 'all'}"
+    return form, stem
+
+
+@login_required
+def plan_local_plan_form_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    made = plan_form(request, pk, local_plan_form.MAX_FORM_ROWS)
+    if isinstance(made, HttpResponse):
+        return made
+    form, stem = made
     return xlsx_response(form, local_plan_form.filename(stem, "xlsx"))
 
 
@@ -164,16 +184,18 @@ def district_local_plan_form(request: HttpRequest, code: str) -> HttpResponse:
         "year_form": choice.year_form,
         "page": Paginator(agencies, AGENCIES_PAGE_SIZE).get_page(request.GET.get("page")),
         "all_count": local_plan_form.asked_of(None, choice.plans).count(),
-        "max_rows": local_plan_form.MAX_FORM_ROWS,
         "xlsx_url": "district_local_plan_form_xlsx",
         "pdf_url": "district_local_plan_form_pdf",
         "url_arg": code,
         "query": f"year={choice.year}&",
+        **ROW_BOUNDS,
     }
     return render(request, "plans/local_plan_form.html", context)
 
 
-def district_form(request: HttpRequest, code: str) -> tuple[LocalPlanForm, str] | HttpResponse:
+def district_form(
+    request: HttpRequest, code: str, max_rows: int
+) -> tuple[LocalPlanForm, str] | HttpResponse:
     """The district's form for `?agency=` and `?year=` with the stem of its file name, or the
     answer that refuses it."""
     choice = district_choice(request, code)
@@ -181,15 +203,17 @@ def district_form(request: HttpRequest, code: str) -> tuple[LocalPlanForm, str] 
         return bad_year(choice.error)
     agency = agency_or_404(request.user, request.GET.get("agency"))
     try:
-        form = local_plan_form.for_district(choice.district, choice.plans, agency)
-    except TooManyRows:
-        return too_many_rows()
+        form = local_plan_form.for_district(
+            choice.district, choice.plans, agency, max_rows=max_rows
+        )
+    except TooManyRows as refused:
+        return too_many_rows(refused.limit)
     return form, f"{code}-{choice.year}-{agency.pk if agency else ALL_AGENCIES}"
 
 
 @login_required
 def district_local_plan_form_xlsx(request: HttpRequest, code: str) -> HttpResponse:
-    made = district_form(request, code)
+    made = district_form(request, code, local_plan_form.MAX_FORM_ROWS)
     if isinstance(made, HttpResponse):
         return made
     form, stem = made

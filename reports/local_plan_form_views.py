@@ -6,14 +6,14 @@ from django.http import HttpRequest, HttpResponse
 
 from plans import local_plan_form
 from plans.local_plan_form import LocalPlanForm
-from plans.local_plan_form_views import agency_or_404, district_form, plan_or_404
+from plans.local_plan_form_views import district_form, plan_form
 from reports import bounded
 from reports.local_plan_form_pdf import render_form
 
 
 def pdf_response(form: LocalPlanForm, stem: str) -> HttpResponse:
-    """A tambon's form takes about a second; a district's of many tambons a little longer, so
-    both are laid out in the request, bounded like a plan's PDF, and never kept."""
+    """A tambon's form takes about a second, a district's of MAX_PDF_ROWS rows some more: both
+    are laid out in the request, bounded like a plan's PDF, and never kept."""
     try:
         pdf, _pages = render_form(form, deadline=bounded.Deadline.for_kind("plan"))
     except bounded.RenderRefused as refused:
@@ -26,16 +26,16 @@ def pdf_response(form: LocalPlanForm, stem: str) -> HttpResponse:
 
 @login_required
 def plan_local_plan_form_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = plan_or_404(request.user, pk)
-    agency = agency_or_404(request.user, request.GET.get("agency"))
-    form = local_plan_form.for_plan(plan, agency)
-    stem = f"{plan.council.subdistrict_id}-{plan.first_year}-{agency.pk if agency else 'all'}"
+    made = plan_form(request, pk, local_plan_form.MAX_PDF_ROWS)
+    if isinstance(made, HttpResponse):
+        return made
+    form, stem = made
     return pdf_response(form, stem)
 
 
 @login_required
 def district_local_plan_form_pdf(request: HttpRequest, code: str) -> HttpResponse:
-    made = district_form(request, code)
+    made = district_form(request, code, local_plan_form.MAX_PDF_ROWS)
     if isinstance(made, HttpResponse):
         return made
     form, stem = made

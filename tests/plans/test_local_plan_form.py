@@ -382,7 +382,7 @@ def test_the_district_overview_links_to_its_form(district_coordinator, client_fo
 def test_a_district_form_past_its_bound_is_refused_with_a_message(
     agencies, district_coordinator, client_for, monkeypatch
 ):
-    monkeypatch.setattr(local_plan_form, "MAX_FORM_ROWS", 3)
+    monkeypatch.setattr(local_plan_form, "MAX_PDF_ROWS", 3)
     for code in MAE_SAI_TAMBONS[:2]:
         accepted_plan(code, agencies, projects=2)
     response = client_for(district_coordinator).get(
