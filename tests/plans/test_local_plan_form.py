@@ -426,3 +426,49 @@ def test_the_district_xlsx_costs_the_same_queries_for_any_number_of_tambons(
     with django_assert_num_queries(11):
         response = client.get(url, {"agency": "all"})
     assert response.status_code == 200
+
+
+# --- the expected result, in the project form ------------------------------------------------
+
+
+def _project_post(plan, **overrides) -> dict:
+    return {
+        "version": plan.version,
+        "title": "โครงการธนาคารขยะชุมชน",
+        "objective": "ลดขยะในชุมชน",
+        "target": "ครัวเรือน 120 ครัวเรือน",
+        "approach": "request",
+        "lead_partner": "",
+        "budget-TOTAL_FORMS": "0",
+        "budget-INITIAL_FORMS": "0",
+        "budget-MIN_NUM_FORMS": "0",
+        "budget-MAX_NUM_FORMS": "1000",
+        **overrides,
+    }
+
+
+def test_the_project_form_saves_the_expected_result(council, tambon_coordinator, client_for):
+    plan = PlanFactory(council=council)
+    issue = IssueFactory(plan=plan)
+    data = _project_post(plan, expected_result="ขยะในชุมชนลดลงครึ่งหนึ่ง")
+    response = client_for(tambon_coordinator).post(
+        reverse("project_new", args=[plan.pk, issue.pk]), data
+    )
+    assert response.status_code == 302
+    assert issue.projects.get().expected_result == "ขยะในชุมชนลดลงครึ่งหนึ่ง"
+
+
+def test_a_too_long_expected_result_is_named_and_kept(council, tambon_coordinator, client_for):
+    from plans.models import MAX_TEXT_CHARS
+
+    plan = PlanFactory(council=council)
+    issue = IssueFactory(plan=plan)
+    typed = "ผ" * (MAX_TEXT_CHARS + 1)
+    response = client_for(tambon_coordinator).post(
+        reverse("project_new", args=[plan.pk, issue.pk]), _project_post(plan, expected_result=typed)
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "ผลที่คาดว่าจะได้รับของโครงการยาวได้ไม่เกิน" in page
+    assert typed in page
+    assert not issue.projects.exists()
