@@ -95,7 +95,11 @@ def report(label: str, seconds, cpu, pages: int, target: float | None) -> None:
     runs = ", ".join(f"{s:.2f}" for s in seconds)
     verdict = ""
     if target is not None:
-        verdict = f"; target {target:.1f} s: {'met' if median <= target else 'MISSED'}"
+        # The wall clock grows with other people's load; the CPU seconds are what an idle
+        # machine would take in wall time.
+        wall = "met" if median <= target else "MISSED"
+        cpu_verdict = "met" if median_cpu <= target else "MISSED"
+        verdict = f"; target {target:.1f} s: {wall} on the wall clock, {cpu_verdict} in CPU"
     print(
         f"{label}: {pages} pages, median {median:.2f} s wall (runs: {runs}), "
         f"{median_cpu:.2f} s CPU{verdict}"
