@@ -33,10 +33,6 @@ if TYPE_CHECKING:
 AGENCY_ID = re.compile("[0-9]{1,18}")
 AGENCIES_PAGE_SIZE = 25
 ALL_AGENCIES = "all"
-ROW_BOUNDS = {
-    "max_rows": local_plan_form.MAX_FORM_ROWS,
-    "max_pdf_rows": local_plan_form.MAX_PDF_ROWS,
-}
 PLAN_QUERYSET = CommunityPlan.objects.select_related("council__subdistrict__district__province")
 
 
@@ -49,6 +45,14 @@ def agency_or_404(user: AnyUser, value: str | None) -> Partner | None:
         raise Http404
     queryset = Partner.objects.filter(kind__in=local_plan_form.AGENCY_KINDS)
     return visible_or_404(queryset, user, pk=int(value))
+
+
+def row_bounds() -> dict:
+    """The most rows an xlsx and a PDF take, for the links that say when one is too big."""
+    return {
+        "max_rows": local_plan_form.MAX_FORM_ROWS,
+        "max_pdf_rows": local_plan_form.MAX_PDF_ROWS,
+    }
 
 
 def plan_or_404(user: AnyUser, pk: int) -> CommunityPlan:
@@ -134,7 +138,7 @@ def plan_local_plan_form(request: HttpRequest, pk: int) -> HttpResponse:
         "pdf_url": "local_plan_form_pdf",
         "url_arg": plan.pk,
         "query": "",
-        **ROW_BOUNDS,
+        **row_bounds(),
     }
     return render(request, "plans/local_plan_form.html", context)
 
@@ -188,7 +192,7 @@ def district_local_plan_form(request: HttpRequest, code: str) -> HttpResponse:
         "pdf_url": "district_local_plan_form_pdf",
         "url_arg": code,
         "query": f"year={choice.year}&",
-        **ROW_BOUNDS,
+        **row_bounds(),
     }
     return render(request, "plans/local_plan_form.html", context)
 

@@ -472,3 +472,15 @@ def test_a_too_long_expected_result_is_named_and_kept(council, tambon_coordinato
     assert "ผลที่คาดว่าจะได้รับของโครงการยาวได้ไม่เกิน" in page
     assert typed in page
     assert not issue.projects.exists()
+
+
+def test_an_agency_asked_for_more_than_a_pdf_takes_gets_the_excel_link_only(
+    plan, tambon_coordinator, client_for, agencies, monkeypatch
+):
+    monkeypatch.setattr(local_plan_form, "MAX_PDF_ROWS", 1)
+    listing = client_for(tambon_coordinator).get(reverse("local_plan_form", args=[plan.pk]))
+    page = listing.content.decode()
+    pdf = reverse("local_plan_form_pdf", args=[plan.pk])
+    assert f'{pdf}?agency={agencies["sao"].pk}"' not in page  # 2 projects
+    assert "PDF ได้ไม่เกิน 1 โครงการ" in page
+    assert reverse("local_plan_form_xlsx", args=[plan.pk]) in page
