@@ -288,6 +288,7 @@ class PlanProjectAdmin(PlanPartAdmin):
         "indicator",
         "approach",
         "lead_partner",
+        "expected_result",
         "order",
     )
     inlines = (ProjectBudgetInline,)

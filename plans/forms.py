@@ -284,18 +284,24 @@ class ProjectForm(VersionedForm):
             "indicator",
             "approach",
             "lead_partner",
+            "expected_result",
             "resolutions",
         ]
         field_classes = {"resolutions": ResolutionsField}
         widgets = {
             "objective": forms.Textarea(attrs={"rows": 2}),
+            "expected_result": forms.Textarea(attrs={"rows": 2}),
             "approach": forms.RadioSelect,
         }
         help_texts = {
             "resolutions": _(
                 "The meeting resolutions that back this project: of the council, or of the "
                 "district and provincial meetings."
-            )
+            ),
+            "expected_result": _(
+                "What the community will have when the project is done; the local development "
+                "plan's project form (ผ.02) asks for it."
+            ),
         }
 
     def __init__(self, *args, issue: PlanIssue, partners, resolutions, **kwargs):

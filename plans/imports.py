@@ -222,6 +222,11 @@ class PlanProjectResource(SpreadsheetResource):
         PartnerWidget(),
         help_text=_("The lead partner's name as the portal has it; may be empty."),
     )
+    expected_result = Column(
+        "expected_result", "ผลที่คาดว่าจะได้รับ",
+        help_text=_("What the community will have when the project is done; may be empty."),
+        example="ครัวเรือนมีรายได้เสริมจากผลผลิตแปรรูป",
+    )  # fmt: skip
     budget_year = Column(
         "budget_year",
         "ปีงบประมาณ (พ.ศ.)",
@@ -257,6 +262,7 @@ class PlanProjectResource(SpreadsheetResource):
             "indicator",
             "approach",
             "lead_partner",
+            "expected_result",
             "budget_year",
             "budget_source",
             "budget_amount",
@@ -504,6 +510,7 @@ def export_plan(plan: CommunityPlan) -> bytes:
             project.indicator,
             approach.word_for(project.approach),
             project.lead_partner.name if project.lead_partner else "",
+            project.expected_result,
         ]
         for line in by_project.get(project.pk) or [None]:
             budget = (

@@ -712,6 +712,20 @@ class PlanProject(PlanPart):
         ],
     )
     target = models.CharField(_("target group"), max_length=300, blank=True)
+    # The local development plan's form (แบบ ผ.02) asks for it: plans/local_plan_form.py.
+    expected_result = models.TextField(
+        _("expected result"),
+        blank=True,
+        validators=[
+            at_most(
+                MAX_TEXT_CHARS,
+                _(
+                    "The project's expected result may be at most %(limit_value)s characters "
+                    "long (this one has %(show_value)s)."
+                ),
+            )
+        ],
+    )
     indicator = models.CharField(_("indicator"), max_length=300, blank=True)
     approach = models.CharField(_("how it is done"), max_length=20, choices=Approach.choices)
     lead_partner = models.ForeignKey(

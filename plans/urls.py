@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from plans import views
+from plans import local_plan_form_views, views
 
 urlpatterns = [
     path("plans/", views.plan_index, name="plan_index"),
@@ -45,4 +45,25 @@ urlpatterns = [
     path("plans/<id:pk>/reopen/", views.plan_reopen, name="plan_reopen"),
     path("areas/<area:code>/reviews/", views.review_queue, name="review_queue"),
     path("", include("plans.execution.urls")),
+    # The local development plan's project form (แบบ ผ.02); its PDFs are in reports/urls.py.
+    path(
+        "plans/<id:pk>/local-plan-form/",
+        local_plan_form_views.plan_local_plan_form,
+        name="local_plan_form",
+    ),
+    path(
+        "plans/<id:pk>/local-plan-form/xlsx/",
+        local_plan_form_views.plan_local_plan_form_xlsx,
+        name="local_plan_form_xlsx",
+    ),
+    path(
+        "areas/<area:code>/local-plan-form/",
+        local_plan_form_views.district_local_plan_form,
+        name="district_local_plan_form",
+    ),
+    path(
+        "areas/<area:code>/local-plan-form/xlsx/",
+        local_plan_form_views.district_local_plan_form_xlsx,
+        name="district_local_plan_form_xlsx",
+    ),
 ]

@@ -5,6 +5,7 @@ from django.urls import path
 from reports import (
     annual_report_views,
     landing_views,
+    local_plan_form_views,
     meeting_views,
     open_data_views,
     privacy_views,
@@ -21,6 +22,16 @@ urlpatterns = [
     ),
     path("areas/<area:code>/plans/", views.area_dashboard, name="area_dashboard"),
     path("plans/<id:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
+    path(
+        "plans/<id:pk>/local-plan-form/pdf/",
+        local_plan_form_views.plan_local_plan_form_pdf,
+        name="local_plan_form_pdf",
+    ),
+    path(
+        "areas/<area:code>/local-plan-form/pdf/",
+        local_plan_form_views.district_local_plan_form_pdf,
+        name="district_local_plan_form_pdf",
+    ),
     path("books/<id:pk>/pdf/", views.book_pdf, name="book_pdf"),
     path("books/<id:pk>/endorse/", views.book_endorse, name="book_endorse"),
     path(

@@ -88,6 +88,24 @@ class IssueSpec:
 
 SELF, JOINT, REQUEST = (choice.value for choice in PlanProject.Approach)
 
+# What the forum expects of a few projects (the local plan's form ผ.02 asks for it); the other
+# projects leave it empty, as many plans do.
+EXPECTED_RESULTS = {
+    "โครงการพัฒนาผลิตภัณฑ์ชาและกาแฟสู่ตลาดชายแดน": (
+        "วิสาหกิจชุมชนมีบรรจุภัณฑ์ที่ได้มาตรฐานและมีช่องทางขายในตลาดชายแดนอย่างต่อเนื่อง"
+    ),
+    "โครงการอาสาสมัครดูแลผู้สูงอายุในชุมชน": ("ผู้สูงอายุติดบ้านติดเตียงได้รับการดูแลสม่ำเสมอ ครอบครัวมีผู้ช่วยดูแลในชุมชน"),
+    "โครงการเครือข่ายเฝ้าระวังยาเสพติดและลานกีฬาเยาวชน": (
+        "เยาวชนมีพื้นที่ทำกิจกรรมสร้างสรรค์ หมู่บ้านมีเครือข่ายเฝ้าระวังยาเสพติด"
+    ),
+    "โครงการปลูกไผ่ป้องกันตลิ่งและแผนรับมือน้ำหลาก": ("ตลิ่งริมน้ำสายไม่พังทลายเพิ่ม ชุมชนมีแผนและอาสาสมัครรับมือน้ำหลาก"),
+    "โครงการบ้านพอเพียงชนบท": "ครัวเรือนผู้มีรายได้น้อยมีที่อยู่อาศัยมั่นคงและปลอดภัย",
+    "โครงการบ่อดักไขมันครัวเรือนและธนาคารขยะ": (
+        "น้ำเสียจากครัวเรือนลงคลองลดลง ขยะรีไซเคิลกลายเป็นรายได้ของสมาชิกธนาคารขยะ"
+    ),
+    "โครงการบ้านมั่นคงชนบท": "ครัวเรือนเป้าหมายมีบ้านที่มั่นคงและมีกองทุนซ่อมแซมบ้านของชุมชน",
+}
+
 NORTH_ISSUES = (
     IssueSpec(
         "economy",
@@ -530,6 +548,7 @@ def _seed_project(issue: PlanIssue, spec: ProjectSpec, rng: random.Random) -> No
         indicator=spec.indicator,
         approach=spec.approach,
         lead_partner=partner,
+        expected_result=EXPECTED_RESULTS.get(spec.title, ""),
     )
     project.full_clean()
     project.save()

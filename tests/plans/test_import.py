@@ -25,6 +25,8 @@ HEADER = [
     "แหล่งงบประมาณ",
     "งบประมาณ (บาท)",
 ]
+# The template and the export carry the optional column too; files without it still import.
+EXPORT_HEADER = [*HEADER[:8], "ผลที่คาดว่าจะได้รับ", *HEADER[8:]]
 GOOD_ROWS = [
     [
         "ด้านเศรษฐกิจ", "รายได้จากการเกษตรไม่พอรายจ่าย", "โครงการเกษตรอินทรีย์และตลาดชุมชน",
@@ -217,7 +219,7 @@ def test_the_template_has_the_columns_and_an_explanation(plan, alice):
     response = alice.get(reverse("project_import_template", args=[plan.pk]))
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     data, notes = book.worksheets
-    assert [cell.value for cell in data[1]] == HEADER
+    assert [cell.value for cell in data[1]] == EXPORT_HEADER
     assert any("ทำเอง, ทำร่วม, ขอรับการสนับสนุน" in str(row[2].value) for row in notes.iter_rows())
 
 
@@ -227,12 +229,13 @@ def test_an_exported_plan_imports_back_unchanged(council, alice):
     plan = complete_plan(council)
     project = PlanProject.objects.filter(issue__theme__code="economy").get()
     project.objective = '=HYPERLINK("http://example.org")'  # kept as text, never a formula
+    project.expected_result = "ครัวเรือนมีรายได้เสริม"
     project.save()
     BudgetFactory(project=project, fiscal_year=2571, source="local_government", amount="1234.50")
     before = sorted(ProjectBudget.objects.values_list("project__title", "fiscal_year", "amount"))
     exported = alice.get(reverse("project_export", args=[plan.pk]))
     sheet = openpyxl.load_workbook(io.BytesIO(exported.content)).active
-    assert [cell.value for cell in sheet[1]] == HEADER
+    assert [cell.value for cell in sheet[1]] == EXPORT_HEADER
     assert sheet.max_row == 1 + 4  # one row per budget line
     assert any(str(c.value).startswith("'=HYPERLINK") for row in sheet.iter_rows() for c in row)
     upload = SimpleUploadedFile("plan.xlsx", exported.content)
@@ -244,6 +247,7 @@ def test_an_exported_plan_imports_back_unchanged(council, alice):
     assert after == before
     project.refresh_from_db()
     assert project.objective == '=HYPERLINK("http://example.org")'
+    assert project.expected_result == "ครัวเรือนมีรายได้เสริม"
     assert PlanProject.objects.count() == 3
 
 
