@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from plans import views
+from plans import accountability_views, views
 
 urlpatterns = [
     path("plans/", views.plan_index, name="plan_index"),
@@ -44,4 +44,24 @@ urlpatterns = [
     path("plans/<id:pk>/review/", views.plan_review, name="plan_review"),
     path("plans/<id:pk>/reopen/", views.plan_reopen, name="plan_reopen"),
     path("areas/<area:code>/reviews/", views.review_queue, name="review_queue"),
+    path(
+        "areas/<area:code>/accountability/",
+        accountability_views.area_accountability,
+        name="area_accountability",
+    ),
+    path(
+        "areas/<area:code>/accountability/projects/",
+        accountability_views.area_accountability_projects,
+        name="area_accountability_projects",
+    ),
+    path(
+        "books/<id:pk>/accountability/",
+        accountability_views.book_accountability,
+        name="book_accountability",
+    ),
+    path(
+        "books/<id:pk>/accountability/projects/",
+        accountability_views.book_accountability_projects,
+        name="book_accountability_projects",
+    ),
 ]
