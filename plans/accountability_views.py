@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.access import area_page_or_404
 from councils.geography import Level
-from councils.models import area_name
 from plans import accountability
 from plans.books import curation
 from plans.books.models import StrategyBook
@@ -72,7 +71,7 @@ def area_accountability(request: HttpRequest, code: str) -> HttpResponse:
         "quiet_days": accountability.QUIET_AFTER_DAYS,
         "drill_url": "area_accountability_projects",
         "drill_arg": code,
-        "title": area_name(code),
+        "title": page.area.name_th,
         "is_province": page.level == Level.PROVINCE,
     }
     return render(request, "plans/accountability/area.html", context)
@@ -127,7 +126,7 @@ def area_accountability_projects(request: HttpRequest, code: str) -> HttpRespons
     themes = [(theme.code, theme.name) for theme in Theme.objects.all()]
     context = _drill(request, code, themes=themes)
     context |= {
-        "title": area_name(code),
+        "title": page.area.name_th,
         "back": ("area_accountability", code),
         "area": page.area,
     }

@@ -497,10 +497,9 @@ def partners_for(user):
 
 
 class DrillForm(forms.Form):
-    """The filters of the list of projects behind an accountability figure (plans/accountability.py).
-
-    Read from the query string; every field may be left out. A book's list filters by its
-    strategic issues, an area's by theme."""
+    """The filters of the list of projects behind an accountability figure
+    (plans/accountability.py), read from the query string; every field may be left out. A
+    book's list filters by its strategic issues, an area's by theme."""
 
     theme = forms.ChoiceField(label=_("theme"), required=False)
     issue = forms.TypedChoiceField(

@@ -8,8 +8,13 @@ from django.urls import reverse
 
 from plans.books import curation
 from plans.books.models import StrategyBook
-from tests.plans.test_accountability import TODAY, mae_sai  # noqa: F401 - the fixture
+from tests.plans.accountability_data import TODAY, mae_sai_history
 from tests.reports.plan_builders import book
+
+
+@pytest.fixture
+def mae_sai(db, tambon_coordinator):
+    return mae_sai_history(tambon_coordinator)
 
 
 def test_the_district_page_opens_with_the_headline(mae_sai, district_coordinator, client_for):
