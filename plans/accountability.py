@@ -18,7 +18,18 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Substr
 
 from councils.models import Council, District, Partner
@@ -122,6 +133,9 @@ def _dimension(name: str, p: str, issue_path: str):
         "plan_issue": F(f"{p}issue_id"),
         "source": F("source"),
         "year": F("fiscal_year"),
+        "status": F(f"{p}execution_status"),
+        "taken": F(f"{p}taken_into_plan"),
+        "funded": ExpressionWrapper(Q(**{f"{p}committed_total__gt": 0}), BooleanField()),
     }[name]
 
 
@@ -145,24 +159,43 @@ def _grouped(subject: Subject, model, by: tuple[str, ...], aggregates: dict) -> 
     return dict(result)
 
 
-def _project_counts(p: str) -> dict:
-    """How many projects, and how many in each state, as aggregates over rows `p` from them."""
-    field = p.removesuffix("__") or "pk"
-    return {
-        name: Count(field, distinct=True, filter=Q(**{f"{p}{k}": v for k, v in q.children}))
-        if q.children
-        else Count(field, distinct=True)
-        for name, q in STATUS_FILTERS.items()
-    }
-
-
 def project_counts(subject: Subject, *by: str) -> dict[tuple, dict]:
-    """Projects asked, taken, funded, under way, done, not started, grouped: one query.
+    """Projects asked, taken, funded, under way, done, not started, and the baht they ask
+    (ProjectBudget), grouped: one query.
 
-    By source or year a project counts under each source and year its budget asks from, so
-    those rows do not add up to the number of projects (a project asks from several)."""
+    The query groups by the project's state as well and counts distinct projects once (one
+    COUNT DISTINCT, not one per state, is what keeps it quick on a province); a project has one
+    state, so the states' counts add up here. By source or year a project counts under each
+    source and year its budget asks from, so those rows do not add up to the number of projects
+    (a project asks from several)."""
     model = ProjectBudget if {"source", "year"} & set(by) else PlanProject
-    return _grouped(subject, model, by, _project_counts(TO_PROJECT[model]))
+    p = TO_PROJECT[model]
+    field = p.removesuffix("__") or "pk"
+    if model is ProjectBudget:
+        budget = Sum("amount")
+    else:
+        # The budget asked comes in the same pass over the budget lines (a book's period only).
+        period = None
+        if _is_book(subject):
+            years = (subject.first_year, subject.last_year)
+            period = Q(budgets__fiscal_year__range=years)
+        budget = Sum("budgets__amount", filter=period)
+    rows = _grouped(
+        subject,
+        model,
+        (*by, "status", "taken", "funded"),
+        {"n": Count(field, distinct=True), "budget": budget},
+    )
+    result: dict[tuple, dict] = defaultdict(lambda: {**dict.fromkeys(COUNTS, 0), "budget": ZERO})
+    for (*key, status, taken, funded), row in rows.items():
+        counts = result[tuple(key)]
+        counts["budget"] += row["budget"] or ZERO
+        counts["asked"] += row["n"]
+        counts["taken"] += row["n"] if taken else 0
+        counts["funded"] += row["n"] if funded else 0
+        if status in counts:
+            counts[status] += row["n"]
+    return dict(result)
 
 
 def money(subject: Subject, model, *by: str) -> dict[tuple, Decimal]:
@@ -171,7 +204,7 @@ def money(subject: Subject, model, *by: str) -> dict[tuple, Decimal]:
     return {key: row["total"] or ZERO for key, row in rows.items()}
 
 
-MONEY = {"budget": ProjectBudget, "committed": Commitment, "spent": Spending}
+MONEY = {"committed": Commitment, "spent": Spending}  # the budget asked: project_counts
 
 
 @dataclass
@@ -186,15 +219,16 @@ class FigureTable:
 
 
 def figure_table(subject: Subject) -> FigureTable:
-    """Six grouped queries for an area or a district book (twelve for a provincial book): the
-    project counts by group, source and year, and each kind of money by group, source and year
-    at once (a few hundred rows at most, summed here into the three margins)."""
+    """Five grouped queries for an area or a district book (ten for a provincial book): the
+    project counts with the budget they ask by group, by source and by year, and the baht
+    committed and spent each by group, source and year at once (a few hundred rows at most,
+    summed here into the three margins)."""
     group = "issue" if _is_book(subject) else "theme"
     tables: dict[str, dict] = {"group": {}, "source": {}, "year": {}}
     for name, dim in (("group", group), ("source", "source"), ("year", "year")):
         for (key,), counts in project_counts(subject, dim).items():
             tables[name].setdefault(key, Figures())
-            for count in COUNTS:
+            for count in (*COUNTS, "budget"):
                 setattr(tables[name][key], count, counts[count])
     for attribute, model in MONEY.items():
         for (g, source, year), total in money(subject, model, group, "source", "year").items():
@@ -209,7 +243,7 @@ def tambon_figures(subject: Subject) -> dict[str, Figures]:
     """The same figures for each tambon of the subject: the rows every figure is the sum of."""
     rows: dict[str, Figures] = defaultdict(Figures)
     for (tambon,), counts in project_counts(subject, "tambon").items():
-        for count in COUNTS:
+        for count in (*COUNTS, "budget"):
             setattr(rows[tambon], count, counts[count])
     for attribute, model in MONEY.items():
         for (tambon,), total in money(subject, model, "tambon").items():
@@ -276,12 +310,22 @@ def partner_figures(subject: Subject) -> list[PartnerFigures]:
 def quiet_tambons(area_code: str, today: dt.date) -> QuerySet[Council]:
     """Councils with an accepted plan and no update for six months: none at all, or the last
     one older than QUIET_AFTER_DAYS. Each with `last_update` (None when there is none); one
-    query per page."""
+    query per page, the newest update read per council from the projects' index."""
     cutoff = today - dt.timedelta(days=QUIET_AFTER_DAYS)
+    accepted = CommunityPlan.objects.accepted().filter(council=OuterRef("pk"))
+    newest = (
+        PlanProject.objects.filter(
+            issue__plan__council=OuterRef("pk"),
+            issue__plan__state=ACCEPTED,
+            last_update_on__isnull=False,
+        )
+        .order_by("-last_update_on")
+        .values("last_update_on")[:1]
+    )
     return (
         Council.objects.in_area(area_code)
-        .filter(plans__state=ACCEPTED)
-        .annotate(last_update=Max("plans__issues__projects__last_update_on"))
+        .filter(Exists(accepted))
+        .annotate(last_update=Subquery(newest))
         .filter(Q(last_update__isnull=True) | Q(last_update__lt=cutoff))
         .select_related("subdistrict__district")
         .order_by(F("last_update").asc(nulls_first=True), "subdistrict_id")
