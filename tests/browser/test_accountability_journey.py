@@ -33,3 +33,34 @@ def test_district_coordinator_opens_a_figure_and_its_projects(
     assert "กำลังดำเนินการ" in rows.first.inner_text()
     assert fits_the_screen(phone)
     screenshot(phone, "accountability-projects-360")
+
+
+def test_a_books_progress_shows_on_its_page_and_its_public_page(
+    phone, log_in, live_server, tambon_coordinator, district_coordinator
+):
+    from plans.books import curation
+    from plans.books.models import StrategyBook
+    from tests.plans.accountability_data import TODAY
+    from tests.reports.plan_builders import book
+
+    mae_sai_history(tambon_coordinator)
+    district = book(StrategyBook.Level.DISTRICT, "5709")
+    curation.endorse(district, by=district_coordinator, body="เวทีอำเภอแม่สาย", on=TODAY)
+
+    log_in(phone, "dao")
+    phone.goto(f"{live_server.url}{district.get_absolute_url()}")
+    progress = phone.locator("#progress")
+    assert "ความคืบหน้าตั้งแต่การรับรอง" in progress.inner_text()
+    assert fits_the_screen(phone)
+    progress.scroll_into_view_if_needed()
+    screenshot(phone, "book-progress-360")
+    progress.locator("a[href$='/accountability/']").click()
+    phone.wait_for_url(f"**/books/{district.pk}/accountability/")
+    assert "2 จาก 3" in phone.locator("#headline").inner_text()
+    assert fits_the_screen(phone)
+    screenshot(phone, "book-accountability-360")
+
+    phone.goto(f"{live_server.url}/public/books/{district.pk}/")
+    assert "ความคืบหน้าตั้งแต่การรับรอง" in phone.locator("#progress").inner_text()
+    assert fits_the_screen(phone)
+    screenshot(phone, "public-book-progress-360")
