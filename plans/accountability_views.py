@@ -39,7 +39,8 @@ def _context(request: HttpRequest, subject, group_labels: dict, group_name: str)
 
     Queries: the figure table (6 per path), the tambon shares by district (2 or 3), the
     partners (2 per path): the same for 5 tambons or 500."""
-    table = accountability.figure_table(subject)
+    themes = None if group_name == "issue" else list(group_labels)
+    table = accountability.figure_table(subject, themes)
     shares = accountability.active_tambons_by_district(subject)
     partners = accountability.partner_figures(subject)
     return {

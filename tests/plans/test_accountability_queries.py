@@ -127,10 +127,10 @@ def test_the_provincial_page_costs_the_same_for_5_and_500_tambons(db, url_name, 
     large = queries_of(client, url)
     assert len(large) == len(small), "\n".join(large)
     if url_name == "area_accountability":
-        # session, user, assignments (scope), the province; the themes; the figure table:
-        # projects with the budget they ask by theme, by source and by year, baht committed and
-        # spent by theme, source and year (5); the share of tambons: projects by district,
-        # accepted plans by district, district names (3); the partners: projects taken, baht
-        # committed (2); the quiet tambons: their count and their page (2); the menu's counts
-        # (reports/landing.py).
-        assert len(large) == 4 + 1 + 5 + 3 + 2 + 2 + 1, "\n".join(large)
+        # session, user, assignments (scope), the province; the themes; the figure table: the
+        # plan years, one pass for every project count and the budget asked by theme, source
+        # and year, baht committed and spent by theme, source and year (4); the share of
+        # tambons: projects by district, accepted plans by district, district names (3); the
+        # partners: projects taken, baht committed (2); the quiet tambons: their count and
+        # their page (2); the menu's counts (reports/landing.py).
+        assert len(large) == 4 + 1 + 4 + 3 + 2 + 2 + 1, "\n".join(large)
