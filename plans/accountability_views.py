@@ -37,8 +37,9 @@ def _rows(table: dict, labels: dict, *, ordered: bool = True) -> list[tuple]:
 def _context(request: HttpRequest, subject, group_labels: dict, group_name: str) -> dict:
     """What both accountability pages show.
 
-    Queries: the figure table (6 per path), the tambon shares by district (2 or 3), the
-    partners (2 per path): the same for 5 tambons or 500."""
+    Queries: the figure table (4 for an area, 5 per path for a book), the tambon shares by
+    district (3, or 2 for a book), the partners (2 per path): the same for 5 tambons or 500
+    (tests/plans/test_accountability_queries.py lists them)."""
     themes = None if group_name == "issue" else list(group_labels)
     table = accountability.figure_table(subject, themes)
     shares = accountability.active_tambons_by_district(subject)
