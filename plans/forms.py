@@ -500,3 +500,40 @@ class ProjectImportForm(forms.Form):
 
 def partners_for(user):
     return Partner.objects.visible_to(user).order_by("area_code", "name")
+
+
+class DrillForm(forms.Form):
+    """The filters of the list of projects behind an accountability figure
+    (plans/accountability.py), read from the query string; every field may be left out. A
+    book's list filters by its strategic issues, an area's by theme."""
+
+    theme = forms.ChoiceField(label=_("theme"), required=False)
+    issue = forms.TypedChoiceField(
+        label=_("strategic issue"), required=False, coerce=int, empty_value=None
+    )
+    source = forms.ChoiceField(
+        label=_("funding source"), required=False, choices=[("", "—"), *FundingSource.choices]
+    )
+    year = forms.IntegerField(
+        label=_("fiscal year (B.E.)"), required=False, validators=[validate_be_year]
+    )
+    status = forms.ChoiceField(label=_("projects"), required=False)
+
+    def __init__(self, *args, themes=(), issues=(), statuses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [("", "—"), *themes]
+        self.fields["issue"].choices = [("", "—"), *issues]
+        self.fields["status"].choices = [("", "—"), *statuses]
+        if not issues:
+            del self.fields["issue"]
+        if not themes:
+            del self.fields["theme"]
+
+    def valid_filters(self) -> dict:
+        """The filters that were given correctly: a wrong one is said, the others still apply."""
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors and value not in ("", None)
+        }

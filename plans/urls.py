@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from plans import local_plan_form_views, views
+from plans import accountability_views, local_plan_form_views, views
 
 urlpatterns = [
     path("plans/", views.plan_index, name="plan_index"),
@@ -65,5 +65,25 @@ urlpatterns = [
         "areas/<area:code>/local-plan-form/xlsx/",
         local_plan_form_views.district_local_plan_form_xlsx,
         name="district_local_plan_form_xlsx",
+    ),
+    path(
+        "areas/<area:code>/accountability/",
+        accountability_views.area_accountability,
+        name="area_accountability",
+    ),
+    path(
+        "areas/<area:code>/accountability/projects/",
+        accountability_views.area_accountability_projects,
+        name="area_accountability_projects",
+    ),
+    path(
+        "books/<id:pk>/accountability/",
+        accountability_views.book_accountability,
+        name="book_accountability",
+    ),
+    path(
+        "books/<id:pk>/accountability/projects/",
+        accountability_views.book_accountability_projects,
+        name="book_accountability_projects",
     ),
 ]

@@ -439,6 +439,22 @@ MATRIX = (
     Row("area_dashboard", (LOGIN, 404, 404, 404, 200, 200), args=("=57",)),
     Row("area_dashboard", (LOGIN, 404, 404, 404, 404, 404), args=("=86",)),
     Row("area_dashboard", (LOGIN, 404, 404, 404, 404, 404), args=("=570901",)),
+    # What became of the projects (plans/accountability_views.py): as the area overview, and
+    # as the book page for a book's.
+    Row("area_accountability", (LOGIN, 404, 404, 200, 200, 200), args=("=5709",)),
+    Row("area_accountability", (LOGIN, 404, 404, 404, 200, 200), args=("=57",)),
+    Row("area_accountability", (LOGIN, 404, 404, 404, 404, 404), args=("=86",)),
+    Row("area_accountability", (LOGIN, 404, 404, 404, 404, 404), args=("=570901",)),
+    Row("area_accountability_projects", (LOGIN, 404, 404, 200, 200, 200), args=("=5709",)),
+    Row("area_accountability_projects", (LOGIN, 404, 404, 404, 200, 200), args=("=57",)),
+    Row("area_accountability_projects", (LOGIN, 404, 404, 404, 404, 404), args=("=86",)),
+    Row("area_accountability_projects", (LOGIN, 404, 404, 404, 404, 404), args=("=570901",)),
+    Row("book_accountability", (LOGIN, 404, 404, 200, 200, 200), args=("district_book",)),
+    Row("book_accountability", (LOGIN, 404, 404, 404, 200, 200), args=("province_book",)),
+    Row("book_accountability", (LOGIN, 404, 404, 404, 404, 404), args=("far_book",)),
+    Row("book_accountability_projects", (LOGIN, 404, 404, 200, 200, 200), args=("district_book",)),
+    Row("book_accountability_projects", (LOGIN, 404, 404, 404, 200, 200), args=("province_book",)),
+    Row("book_accountability_projects", (LOGIN, 404, 404, 404, 404, 404), args=("far_book",)),
     Row("plan_pdf", (LOGIN, 302, 404, 302, 302, 302), "post", ("plan",)),
     # The local development plan's project form (ผ.02): whoever sees the plan exports it; a
     # district's form is for those who see the district.

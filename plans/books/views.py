@@ -19,6 +19,7 @@ from councils.confirmation import Step
 from councils.meetings.models import Meeting
 from councils.meetings.views import meeting_saved, meeting_section
 from councils.models import area_name
+from plans import accountability
 from plans.books import confirmations, contents, curation
 from plans.books.forms import (
     BookForm,
@@ -161,7 +162,16 @@ def book_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = board_context(
         request, book, presentations=curation.presentations_of(request.user, book)
     )
+    context["progress"] = _progress(book, context["snapshot"], context["data"]["issues"])
     return render(request, DETAIL, context)
+
+
+def _progress(book: StrategyBook, snapshot: BookSnapshot | None, issues: list[dict]) -> list:
+    """Each strategic issue's items' progress since the endorsement (plans/accountability.py):
+    three or four grouped queries per path, figures only."""
+    labels = {issue["id"]: f"{issue['number']}. {issue['title']}" for issue in issues}
+    since = snapshot.endorsed_at if snapshot else None
+    return accountability.book_progress(book, since, labels)
 
 
 def _board_response(
@@ -382,6 +392,8 @@ def public_book(request: HttpRequest, pk: int) -> HttpResponse:
         "snapshot": snapshot,
         "data": snapshot.data,
         "can_retry": _may_retry(request.user, snapshot),
+        # What became of the endorsed issues' projects since: counts and baht, no names.
+        "progress": _progress(snapshot.book, snapshot, snapshot.data.get("issues", [])),
     }
     return render(request, "plans/books/public_book.html", context)
 

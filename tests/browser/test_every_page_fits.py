@@ -148,6 +148,16 @@ def _journeys() -> list[Journey]:
                 ("books", reverse("book_list")),
                 ("book", reverse("book_detail", args=[district_book.pk])),
                 ("book-provenance", reverse("book_provenance", args=[district_book.pk])),
+                ("accountability", reverse("area_accountability", args=["5709"])),
+                (
+                    "accountability-projects",
+                    reverse("area_accountability_projects", args=["5709"]),
+                ),
+                ("book-accountability", reverse("book_accountability", args=[district_book.pk])),
+                (
+                    "book-accountability-projects",
+                    reverse("book_accountability_projects", args=[district_book.pk]),
+                ),
                 ("area-welfare", reverse("area_welfare", args=["5709"])),
                 ("work", reverse("home")),
                 ("help", reverse("help_district")),
@@ -159,6 +169,7 @@ def _journeys() -> list[Journey]:
             (
                 ("province", reverse("area_overview", args=["57"])),
                 ("dashboard", reverse("area_dashboard", args=["57"])),
+                ("accountability", reverse("area_accountability", args=["57"])),
                 ("area-welfare", reverse("area_welfare", args=["57"])),
                 ("meetings", reverse("meeting_calendar", args=["57"])),
                 ("work", reverse("home")),

@@ -36,9 +36,11 @@ def test_book_page_query_count_does_not_grow_with_tambons(
     # 14 themes, 15 districts, 16 district totals, 17 area name; 18 the resolutions the issues
     # cite, with their meetings; 19 the latest snapshot; 20 the unassigned tambon issues (a
     # district book gathers no district issues, so that list costs nothing); 21 the meetings
-    # the book is presented at.
+    # the book is presented at; 22-24 the items' progress (plans/accountability.py: projects by
+    # state, committed and spent, each grouped by strategic issue; the updates since an
+    # endorsement cost nothing here, the book has none);
     # and one more for the counts in the menu (reports/landing.py)
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(25):
         response = client.get(reverse("book_detail", args=[district.pk]))
     assert response.status_code == 200
 
