@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from councils.access import AreaQuerySet
+from councils.access import AreaQuerySet, Role, scope_for
 from councils.buddhist_era import validate_be_year
 from councils.meetings.models import Resolution
 from councils.models import Council, Partner
@@ -678,6 +678,12 @@ class ProjectQuerySet(PlanPartQuerySet):
                 )
             )
         return super().update(**kwargs)
+
+    def updatable_by(self, user):
+        """The projects whose timeline the user may add to: a tambon coordinator's own council's,
+        and a district coordinator's whole district (who collect the updates on paper)."""
+        codes = scope_for(user).codes(Role.TAMBON_COORDINATOR, Role.DISTRICT_COORDINATOR)
+        return self.within(codes)
 
     def _record_execution(self, **fields) -> int:
         """record_update's own write of the execution state: allowed on an accepted plan, since
