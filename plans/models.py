@@ -665,6 +665,10 @@ EXECUTION_FIELDS = frozenset(
 )
 
 
+# Who adds to the timelines of the projects in their area (PlanProject.objects.updatable_by).
+UPDATING_ROLES = (Role.TAMBON_COORDINATOR, Role.DISTRICT_COORDINATOR)
+
+
 class ProjectQuerySet(PlanPartQuerySet):
     area_field = "issue__plan__council__subdistrict__code"
     plans_lookup = "issues__projects"
@@ -682,8 +686,7 @@ class ProjectQuerySet(PlanPartQuerySet):
     def updatable_by(self, user):
         """The projects whose timeline the user may add to: a tambon coordinator's own council's,
         and a district coordinator's whole district (who collect the updates on paper)."""
-        codes = scope_for(user).codes(Role.TAMBON_COORDINATOR, Role.DISTRICT_COORDINATOR)
-        return self.within(codes)
+        return self.within(scope_for(user).codes(*UPDATING_ROLES))
 
     def _record_execution(self, **fields) -> int:
         """record_update's own write of the execution state: allowed on an accepted plan, since

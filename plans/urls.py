@@ -3,6 +3,7 @@
 from django.urls import path
 
 from plans import views
+from plans.execution import import_views
 
 urlpatterns = [
     path("plans/", views.plan_index, name="plan_index"),
@@ -44,4 +45,15 @@ urlpatterns = [
     path("plans/<id:pk>/review/", views.plan_review, name="plan_review"),
     path("plans/<id:pk>/reopen/", views.plan_reopen, name="plan_reopen"),
     path("areas/<area:code>/reviews/", views.review_queue, name="review_queue"),
+    path("areas/<area:code>/updates/import/", import_views.update_import, name="update_import"),
+    path(
+        "areas/<area:code>/updates/import/<id:job_pk>/",
+        import_views.update_import_preview,
+        name="update_import_preview",
+    ),
+    path(
+        "areas/<area:code>/updates/import/template/",
+        import_views.update_import_template,
+        name="update_import_template",
+    ),
 ]
