@@ -32,6 +32,8 @@ from plans.models import (
 )
 
 FIRST_YEAR, LAST_YEAR = 2569, 2573
+# Nakhon Si Thammarat's organic-community programme runs six fiscal years (MAX_PLAN_YEARS).
+LAST_YEAR_BY_PROVINCE = {"80": 2574}
 State = CommunityPlan.State
 
 # Mae Sai: some draft, some submitted, some accepted, one returned. Chumphon and Nakhon Si
@@ -413,7 +415,8 @@ NAKHON_ISSUES = (
                 "ครัวเรือนสมาชิกปลูกไม้ยืนต้นครัวเรือนละ 50 ต้น",
                 SELF,
                 "",
-                ((0, "community", 20000), (1, "codi", 30000)),
+                # The trees are valued at the programme's end, in its sixth year.
+                ((0, "community", 20000), (1, "codi", 30000), (5, "community", 10000)),
             ),
         ),
     ),
@@ -455,7 +458,8 @@ SITUATIONS = {
 
 
 def seed(stdout: OutputWrapper) -> None:
-    """One plan per demo council for FY 2569-2573; a council that has one is left as it is."""
+    """One plan per demo council for FY 2569-2573 (2569-2574 in Nakhon Si Thammarat); a council
+    that has one is left as it is."""
     themes = {theme.code: theme for theme in Theme.objects.all()}
     now = timezone.now()
     for code, state in STATES.items():
@@ -486,11 +490,12 @@ def _seed_plan(council: Council, themes: dict[str, Theme]) -> CommunityPlan:
     tambon = council.subdistrict.name_th
     villages = council.organizations.exclude(village_no=None).order_by("-village_no")
     village_count = villages.values_list("village_no", flat=True).first() or 8
+    last_year = LAST_YEAR_BY_PROVINCE.get(code[:2], LAST_YEAR)
     plan = CommunityPlan(
         council=council,
-        title=f"แผนพัฒนาชุมชนตำบล{tambon} พ.ศ. {FIRST_YEAR}-{LAST_YEAR}",
+        title=f"แผนพัฒนาชุมชนตำบล{tambon} พ.ศ. {FIRST_YEAR}-{last_year}",
         first_year=FIRST_YEAR,
-        last_year=LAST_YEAR,
+        last_year=last_year,
         situation=SITUATIONS[code[:2]].format(tambon=tambon, villages=village_count),
     )
     plan.full_clean()
