@@ -134,6 +134,7 @@ def _journeys() -> list[Journey]:
                 ("book", reverse("book_detail", args=[district_book.pk])),
                 ("book-provenance", reverse("book_provenance", args=[district_book.pk])),
                 ("area-welfare", reverse("area_welfare", args=["5709"])),
+                ("update-import", reverse("update_import", args=["5709"])),
                 ("work", reverse("home")),
                 ("help", reverse("help_district")),
             ),
