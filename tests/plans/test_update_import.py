@@ -320,3 +320,31 @@ def test_who_may_open_the_import(
     assert client_for(tambon_coordinator).get(district_page).status_code == 404
     assert client_for(other_tambon_coordinator).get(own_tambon).status_code == 404
     assert client_for(province_coordinator).get(district_page).status_code == 403
+
+
+def test_the_district_coordinators_plan_index_leads_to_the_import(
+    projects, district_coordinator, tambon_coordinator, client_for
+):
+    link = reverse("update_import", args=[MAE_SAI])
+    assert link in client_for(district_coordinator).get(reverse("plan_index")).content.decode()
+    assert link not in client_for(tambon_coordinator).get(reverse("plan_index")).content.decode()
+
+
+def test_the_templates_sheet_of_projects_takes_the_same_queries_for_more_projects(
+    projects, district_coordinator, client_for, council
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dao = client_for(district_coordinator)
+    url = reverse("update_import_template", args=[MAE_SAI])
+    dao.get(url)  # the session and the user, read once
+    with CaptureQueriesContext(connection) as few:
+        dao.get(url)
+    for first in (2574, 2579, 2584):  # three more accepted plans of three projects each
+        put_in_state(complete_plan(council, first_year=first, last_year=first + 4), "accepted")
+    with CaptureQueriesContext(connection) as many:
+        response = dao.get(url)
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[2]
+    assert sheet.max_row - 1 == PlanProject.objects.in_area(MAE_SAI).count() == 15
+    assert len(many) == len(few)
