@@ -307,6 +307,8 @@ def test_a_bad_file_is_named_on_the_page_and_not_kept(
     assert page.status_code == 200
     assert [(e.row, e.column) for e in page.context["result"].errors] == [(2, "ความก้าวหน้า (ร้อยละ)")]
     assert 'class="import-row-error"' in page.content.decode()
+    # The corrected file goes to the upload page, not back to this file's preview.
+    assert f'action="{reverse("update_import", args=[MAE_SAI])}"' in page.content.decode()
     assert not ProjectUpdate.objects.exists()
     assert not any((tmp_path / "imports").iterdir())
 
