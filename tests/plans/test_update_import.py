@@ -243,7 +243,8 @@ def test_the_template_has_the_columns_and_the_districts_projects(
         "ใช้จ่ายจริง (บาท)",
     ]
     explained = " ".join(str(row[0].value or "") for row in notes.iter_rows())
-    assert "ONE" in explained or "หนึ่ง" in explained  # the grouping rule is written down
+    # The rule that groups rows into updates is written down, in the person's language.
+    assert "แถวที่มีเลขที่โครงการเดียวกันและวันที่เดียวกันรวมเป็นความคืบหน้าเพียงหนึ่งครั้ง" in explained
     listed = {(row[0], row[1], row[4]) for row in sheet.iter_rows(min_row=2, values_only=True)}
     district = PlanProject.objects.in_area(MAE_SAI)
     assert listed == {(p.pk, p.issue.plan.council.subdistrict_id, p.title) for p in district}
