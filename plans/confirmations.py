@@ -149,3 +149,35 @@ def import_projects(job: ImportJob) -> Summary:
             "was checked, all rows together."
         ),
     )
+
+
+def import_updates(job: ImportJob) -> Summary:
+    """The preview of an import of project updates: the updates and money lines it records."""
+    preview = job.preview
+    imported = preview.imported
+    return Summary(
+        title=_("Record these updates?"),
+        lead=_(
+            "The file “%(file)s” records %(updates)s updates of %(projects)s projects, with "
+            "%(commitments)s approved amounts and %(spending)s spending lines."
+        )
+        % {
+            "file": job.file_name,
+            "updates": imported.get("updates", 0),
+            "projects": imported.get("projects", 0),
+            "commitments": imported.get("commitments", 0),
+            "spending": imported.get("spending", 0),
+        },
+        button=_("Record the updates"),
+        facts=[
+            Fact(_("Updates to record"), str(imported.get("updates", 0))),
+            Fact(_("Projects"), str(imported.get("projects", 0))),
+            Fact(_("Approved amounts"), str(imported.get("commitments", 0))),
+            Fact(_("Spending lines"), str(imported.get("spending", 0))),
+            Fact(_("Spent in all"), baht(preview.amount)),
+        ],
+        warning=_(
+            "Nothing has been written yet. An update is never changed or deleted afterwards: "
+            "a mistake is corrected by a new update."
+        ),
+    )

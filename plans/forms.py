@@ -16,7 +16,6 @@ from councils.meetings.models import Meeting, Resolution
 from councils.models import Council, Partner
 from councils.spreadsheets.guard import guard_upload
 from plans.models import (
-    MAX_PLAN_YEARS,
     CommunityPlan,
     FundingSource,
     PlanIssue,
@@ -128,7 +127,11 @@ class PlanForm(VersionedForm):
         }
         help_texts = {
             "first_year": _("Buddhist-era fiscal year, for example 2569."),
-            "last_year": _("At most five fiscal years in all, for example 2573."),
+            # Six is MAX_PLAN_YEARS (tests/plans/test_plan_periods.py holds them together).
+            "last_year": _(
+                "From one to six fiscal years in all: for example 2573 for a five-year plan "
+                "from 2569, 2574 for a six-year one."
+            ),
         }
 
     def clean(self):
@@ -153,6 +156,9 @@ class PlanForm(VersionedForm):
         return cleaned
 
 
+USUAL_PLAN_YEARS = 5
+
+
 class NewPlanForm(forms.ModelForm):
     """Starting a plan: the council (when the coordinator keeps more than one) and the period."""
 
@@ -171,7 +177,8 @@ class NewPlanForm(forms.ModelForm):
         if not self.is_bound:
             first = fiscal_year_be(_today()) + 1
             self.initial.setdefault("first_year", first)
-            self.initial.setdefault("last_year", first + MAX_PLAN_YEARS - 1)
+            # Most councils plan for five years; up to MAX_PLAN_YEARS may be typed.
+            self.initial.setdefault("last_year", first + USUAL_PLAN_YEARS - 1)
             if len(councils) == 1:
                 council: Council = councils[0]
                 self.initial.setdefault("council", council.pk)

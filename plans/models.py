@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from councils.access import AreaQuerySet
+from councils.access import AreaQuerySet, Role, scope_for
 from councils.buddhist_era import validate_be_year
 from councils.meetings.models import Resolution
 from councils.models import Council, Partner
@@ -665,6 +665,10 @@ EXECUTION_FIELDS = frozenset(
 )
 
 
+# Who adds to the timelines of the projects in their area (PlanProject.objects.updatable_by).
+UPDATING_ROLES = (Role.TAMBON_COORDINATOR, Role.DISTRICT_COORDINATOR)
+
+
 class ProjectQuerySet(PlanPartQuerySet):
     area_field = "issue__plan__council__subdistrict__code"
     plans_lookup = "issues__projects"
@@ -678,6 +682,11 @@ class ProjectQuerySet(PlanPartQuerySet):
                 )
             )
         return super().update(**kwargs)
+
+    def updatable_by(self, user):
+        """The projects whose timeline the user may add to: a tambon coordinator's own council's,
+        and a district coordinator's whole district (who collect the updates on paper)."""
+        return self.within(scope_for(user).codes(*UPDATING_ROLES))
 
     def _record_execution(self, **fields) -> int:
         """record_update's own write of the execution state: allowed on an accepted plan, since

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from plans import accountability_views, local_plan_form_views, views
+from plans.execution import import_views
 
 urlpatterns = [
     path("plans/", views.plan_index, name="plan_index"),
@@ -85,5 +86,16 @@ urlpatterns = [
         "books/<id:pk>/accountability/projects/",
         accountability_views.book_accountability_projects,
         name="book_accountability_projects",
+    ),
+    path("areas/<area:code>/updates/import/", import_views.update_import, name="update_import"),
+    path(
+        "areas/<area:code>/updates/import/<id:job_pk>/",
+        import_views.update_import_preview,
+        name="update_import_preview",
+    ),
+    path(
+        "areas/<area:code>/updates/import/template/",
+        import_views.update_import_template,
+        name="update_import_template",
     ),
 ]

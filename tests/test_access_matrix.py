@@ -207,6 +207,31 @@ MATRIX = (
         ("accepted_plan",),
         {"note": "เพิ่มโครงการตามมติเวทีอำเภอ"},
     ),
+    # The import of updates collected on paper: a district's coordinator for the district, a
+    # tambon's for their own council; the province and CODI staff only read (403).
+    Row("update_import", (LOGIN, 404, 404, 200, 403, 403), args=("=5709",)),
+    Row("update_import", (LOGIN, 404, 404, 200, 403, 403), "post", ("=5709",)),
+    Row("update_import", (LOGIN, 200, 404, 200, 403, 403), args=("=570901",)),
+    Row("update_import", (LOGIN, 404, 404, 404, 404, 404), args=("=86",)),
+    Row("update_import_template", (LOGIN, 404, 404, 200, 403, 403), args=("=5709",)),
+    Row("update_import_template", (LOGIN, 200, 404, 200, 403, 403), args=("=570901",)),
+    # Dao's held file, and one someone else uploaded for the district.
+    Row(
+        "update_import_preview",
+        (LOGIN, 404, 404, 200, 403, 403),
+        args=("=5709", "held_update_import"),
+    ),
+    Row(
+        "update_import_preview",
+        (LOGIN, 404, 404, 200, 403, 403),
+        "post",
+        ("=5709", "held_update_import"),
+    ),
+    Row(
+        "update_import_preview",
+        (LOGIN, 404, 404, 404, 403, 403),
+        args=("=5709", "others_update_import"),
+    ),
     Row("review_queue", (LOGIN, 404, 404, 200, 200, 200), args=("=5709",)),
     Row("review_queue", (LOGIN, 404, 404, 404, 200, 200), args=("=57",)),
     Row("review_queue", (LOGIN, 404, 404, 404, 404, 404), args=("=86",)),
@@ -643,6 +668,8 @@ def world(
         # An import's preview is only for the person who uploaded the file: Alice's is hers.
         built["held_import"] = _held_plan_import(built["plan"], tambon_coordinator)
         built["others_import"] = _held_plan_import(built["plan"], None)
+        built["held_update_import"] = _held_update_import(district_coordinator)
+        built["others_update_import"] = _held_update_import(None)
         return built
 
 
@@ -861,6 +888,15 @@ def _held_plan_import(plan, by):
         kind="plans.projects", object_id=plan.pk, area_code=plan.area_code, requested_by=by,
         file_name="plan.xlsx", state="held", rows_total=3,
         outcome={"imported": {"projects": 2, "budget_lines": 3, "issues": 1}, "added": 2},
+    )  # fmt: skip
+
+
+def _held_update_import(by):
+    return ImportJob.objects.create(
+        kind="plans.updates", object_id=5709, area_code="5709", requested_by=by,
+        file_name="updates.xlsx", state="held", rows_total=3,
+        outcome={"imported": {"updates": 2, "projects": 2, "commitments": 1, "spending": 1},
+                 "added": 2, "amount": "25000.00"},
     )  # fmt: skip
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from django.utils import timezone
 from councils.access import Role
 from councils.demo.registry import DEMO_PASSWORD, NORTH_NAMES, SOUTH_NAMES
 from councils.models import Assignment, Council, Partner
+from plans.execution.models import Indicator, IndicatorTarget
 from plans.models import (
     CommunityPlan,
     PlanIssue,
@@ -32,6 +34,8 @@ from plans.models import (
 )
 
 FIRST_YEAR, LAST_YEAR = 2569, 2573
+# Nakhon Si Thammarat's organic-community programme runs six fiscal years (MAX_PLAN_YEARS).
+LAST_YEAR_BY_PROVINCE = {"80": 2574}
 State = CommunityPlan.State
 
 # Mae Sai: some draft, some submitted, some accepted, one returned. Chumphon and Nakhon Si
@@ -431,7 +435,8 @@ NAKHON_ISSUES = (
                 "ครัวเรือนสมาชิกปลูกไม้ยืนต้นครัวเรือนละ 50 ต้น",
                 SELF,
                 "",
-                ((0, "community", 20000), (1, "codi", 30000)),
+                # The trees are valued at the programme's end, in its sixth year.
+                ((0, "community", 20000), (1, "codi", 30000), (5, "community", 10000)),
             ),
         ),
     ),
@@ -473,7 +478,8 @@ SITUATIONS = {
 
 
 def seed(stdout: OutputWrapper) -> None:
-    """One plan per demo council for FY 2569-2573; a council that has one is left as it is."""
+    """One plan per demo council for FY 2569-2573 (2569-2574 in Nakhon Si Thammarat); a council
+    that has one is left as it is."""
     themes = {theme.code: theme for theme in Theme.objects.all()}
     now = timezone.now()
     for code, state in STATES.items():
@@ -504,11 +510,12 @@ def _seed_plan(council: Council, themes: dict[str, Theme]) -> CommunityPlan:
     tambon = council.subdistrict.name_th
     villages = council.organizations.exclude(village_no=None).order_by("-village_no")
     village_count = villages.values_list("village_no", flat=True).first() or 8
+    last_year = LAST_YEAR_BY_PROVINCE.get(code[:2], LAST_YEAR)
     plan = CommunityPlan(
         council=council,
-        title=f"แผนพัฒนาชุมชนตำบล{tambon} พ.ศ. {FIRST_YEAR}-{LAST_YEAR}",
+        title=f"แผนพัฒนาชุมชนตำบล{tambon} พ.ศ. {FIRST_YEAR}-{last_year}",
         first_year=FIRST_YEAR,
-        last_year=LAST_YEAR,
+        last_year=last_year,
         situation=SITUATIONS[code[:2]].format(tambon=tambon, villages=village_count),
     )
     plan.full_clean()
@@ -552,6 +559,7 @@ def _seed_project(issue: PlanIssue, spec: ProjectSpec, rng: random.Random) -> No
     )
     project.full_clean()
     project.save()
+    _seed_indicator(project, spec.indicator, issue.plan)
     for offset, source, amount in spec.budgets:
         # Each tambon asks a little more or less than the pattern, in whole thousands.
         scaled = Decimal(round(amount * rng.uniform(0.7, 1.3), -3))
@@ -562,10 +570,39 @@ def _seed_project(issue: PlanIssue, spec: ProjectSpec, rng: random.Random) -> No
         line.save()
 
 
+def _seed_indicator(project: PlanProject, text: str, plan: CommunityPlan) -> None:
+    """The project's indicator as a row (plans.execution), with its unit and its target for the
+    plan's last year read from the sentence: "ลดลงร้อยละ 30" is 30 ร้อยละ, "ละ 50 ต้น" 50 ต้น."""
+    if not text:
+        return
+    numbers = list(re.finditer(r"\d[\d,]*", text))
+    unit = ""
+    if numbers:
+        last = numbers[-1]
+        after = text[last.end() :].split()
+        if text[: last.start()].rstrip().endswith("ร้อยละ"):
+            unit = "ร้อยละ"
+        elif after:
+            unit = after[0][:60]
+    indicator = Indicator.objects.create(project=project, name=text[:300], unit=unit)
+    if numbers:
+        target = Decimal(numbers[-1].group().replace(",", ""))
+        IndicatorTarget.objects.create(
+            indicator=indicator, fiscal_year=plan.last_year, value=target
+        )
+
+
+# Plans accepted before their period began (FY 2569 starts on 1 October 2568): what became of
+# their projects since (plans/demo/execution.py) then follows the acceptance.
+ACCEPTED_BEFORE = dt.datetime(2025, 9, 26, 10, 0, tzinfo=dt.UTC)
+
+
 def _review(plan: CommunityPlan, state: str, now: dt.datetime) -> None:
     """Walk the plan through the review to its demo state, as its people would have."""
     code = plan.council.subdistrict_id
     days = random.Random(f"review-{code}").randint(12, 40)
+    if state == State.ACCEPTED:
+        now = min(now, ACCEPTED_BEFORE + dt.timedelta(days=days - 8))
     # The forum wrote the plan some weeks before it was submitted.
     CommunityPlan.objects.filter(pk=plan.pk).update(
         created_at=now - dt.timedelta(days=days + 21), updated_at=now - dt.timedelta(days=days + 2)

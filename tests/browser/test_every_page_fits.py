@@ -159,6 +159,7 @@ def _journeys() -> list[Journey]:
                     reverse("book_accountability_projects", args=[district_book.pk]),
                 ),
                 ("area-welfare", reverse("area_welfare", args=["5709"])),
+                ("update-import", reverse("update_import", args=["5709"])),
                 ("work", reverse("home")),
                 ("help", reverse("help_district")),
             ),

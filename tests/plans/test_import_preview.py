@@ -148,3 +148,13 @@ def test_the_daily_command_drops_files_left_unconfirmed_for_a_day_and_keeps_newe
     assert "1 unconfirmed import files deleted." in out.getvalue()
     assert list(ImportJob.objects.values_list("object_id", flat=True)) == [other_plan.pk]
     assert len(list((tmp_path / "imports").iterdir())) == 1
+
+
+def test_the_page_of_bad_rows_uploads_the_corrected_file_to_the_upload_page(
+    plan, alice, settings, tmp_path
+):
+    # It posted back to the preview of the bad file, which only showed the old errors again.
+    settings.MEDIA_ROOT = tmp_path
+    rows = [*GOOD_ROWS, [*GOOD_ROWS[2][:8], "2026", "ชุมชน", "5000"]]
+    page = alice.get(_upload(alice, plan, rows).url).content.decode()
+    assert f'action="{reverse("project_import", args=[plan.pk])}"' in page

@@ -103,12 +103,12 @@ def test_a_gregorian_year_is_refused_never_shifted(council, alice):
     assert not CommunityPlan.objects.exists()
 
 
-def test_a_plan_longer_than_five_years_is_refused(council, alice):
+def test_a_plan_longer_than_six_years_is_refused(council, alice):
     response = alice.post(
         reverse("plan_new"),
         {"council": council.pk, "title": "แผน", "first_year": 2569, "last_year": 2575},
     )
-    assert "at most 5 fiscal years" in str(response.context["form"].errors["last_year"])
+    assert "at most 6 fiscal years" in str(response.context["form"].errors["last_year"])
     assert not CommunityPlan.objects.exists()
 
 
