@@ -281,7 +281,6 @@ class ProjectForm(VersionedForm):
             "title",
             "objective",
             "target",
-            "indicator",
             "approach",
             "lead_partner",
             "resolutions",

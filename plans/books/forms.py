@@ -49,15 +49,12 @@ class BookForm(forms.ModelForm):
 class StrategicIssueForm(forms.ModelForm):
     class Meta:
         model = StrategicIssue
-        fields = ["title", "theme", "goal", "indicators", "province_strategy", "resolutions"]
+        fields = ["title", "theme", "goal", "province_strategy", "resolutions"]
         field_classes = {"resolutions": ResolutionsField}
         help_texts = {
             "resolutions": _("The meeting resolutions of the book's area that back this issue.")
         }
-        widgets = {
-            "goal": forms.Textarea(attrs={"rows": 2}),
-            "indicators": forms.Textarea(attrs={"rows": 3}),
-        }
+        widgets = {"goal": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, book: StrategyBook, user, **kwargs):
         super().__init__(*args, **kwargs)

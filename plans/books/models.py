@@ -20,6 +20,18 @@ from plans.models import MAX_TEXT_CHARS, PlanIssue, Theme, at_most
 MAX_INTRODUCTION_CHARS = 20_000
 
 
+class BookEndorsed(Exception):
+    """A strategic issue's indicator or target was about to change after its book's endorsement."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "The book is endorsed, so its strategic issues' indicators and targets stay as "
+                "they were endorsed. Record what was measured instead."
+            )
+        )
+
+
 class ProvinceStrategy(models.Model):
     """A strategy of the province's own development plan, to which provincial issues map."""
 
@@ -135,20 +147,6 @@ class StrategicIssue(models.Model):
             )
         ],
     )
-    indicators = models.TextField(
-        _("indicators"),
-        blank=True,
-        help_text=_("One per line."),
-        validators=[
-            at_most(
-                MAX_TEXT_CHARS,
-                _(
-                    "The strategic issue's indicators may be at most %(limit_value)s characters "
-                    "long (this one has %(show_value)s)."
-                ),
-            )
-        ],
-    )
     theme = models.ForeignKey(
         Theme, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("theme")
     )
@@ -174,10 +172,6 @@ class StrategicIssue(models.Model):
 
     def __str__(self):
         return self.title
-
-    @property
-    def indicator_list(self) -> list[str]:
-        return [line.strip() for line in self.indicators.splitlines() if line.strip()]
 
     def gathered(self) -> tuple[int, int]:
         """How many tambon plan issues and district issues it gathers (two counts, one query)."""

@@ -22,6 +22,7 @@ from django.utils import timezone
 from councils.access import Role
 from councils.demo.registry import DEMO_PASSWORD, NORTH_NAMES, SOUTH_NAMES
 from councils.models import Assignment, Council, Partner
+from plans.execution.models import Indicator
 from plans.models import (
     CommunityPlan,
     PlanIssue,
@@ -527,12 +528,12 @@ def _seed_project(issue: PlanIssue, spec: ProjectSpec, rng: random.Random) -> No
         title=spec.title,
         objective=spec.objective,
         target=spec.target,
-        indicator=spec.indicator,
         approach=spec.approach,
         lead_partner=partner,
     )
     project.full_clean()
     project.save()
+    Indicator.objects.create(project=project, name=spec.indicator, order=1)
     for offset, source, amount in spec.budgets:
         # Each tambon asks a little more or less than the pattern, in whole thousands.
         scaled = Decimal(round(amount * rng.uniform(0.7, 1.3), -3))
