@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from councils.buddhist_era import BuddhistDateField
@@ -39,7 +40,7 @@ class IndicatorForm(forms.ModelForm):
         )
         for year in self.years:
             self.fields[TARGET % year] = forms.DecimalField(
-                label=_("target %(year)s") % {"year": year},
+                label=capfirst(_("target %(year)s") % {"year": year}),
                 required=False,
                 max_digits=14,
                 decimal_places=2,
