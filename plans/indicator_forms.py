@@ -48,9 +48,6 @@ class IndicatorForm(forms.ModelForm):
                 widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
             )
 
-    def target_fields(self) -> list[forms.BoundField]:
-        return [self[TARGET % year] for year in self.years]
-
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("DELETE"):
@@ -186,6 +183,7 @@ class MeasurementForm(forms.ModelForm):
         self.instance.by = by
         self.fields["indicator"].queryset = issue.indicators.all()
         self.fields["indicator"].empty_label = None
+        self.fields["indicator"].label = capfirst(_("indicator"))
         # A list of the book's years on a phone; the typed value is still checked in words.
         self.fields["fiscal_year"] = forms.IntegerField(
             label=_("fiscal year (B.E.)"),

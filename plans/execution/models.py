@@ -348,12 +348,6 @@ class Indicator(models.Model):
             self.books_touched().exclude(state=StrategyBook.State.DRAFT).exists()
         )
 
-    @property
-    def period(self) -> range:
-        """The fiscal years it has targets for: its plan's, or its book's."""
-        owner = self.project.issue.plan if self.project_id else self.strategic_issue.book
-        return owner.years
-
     def summary(self) -> str:
         """“name: target 2569 30 · 2570 40 (unit)”, from its prefetched targets."""
         targets = " · ".join(
