@@ -23,7 +23,7 @@ def plan(*, issues: int, projects: int, situation: int, objective: int) -> dict:
     per_issue = max(1, projects // issues)
     project = {
         "title": "โครงการส่งเสริมเกษตรอินทรีย์และตลาดชุมชน", "objective": "ลดต้นทุน " * objective,
-        "target": "เกษตรกร 60 ครัวเรือน", "indicator": "รายได้เพิ่มร้อยละ 20", "approach": "ทำร่วม",
+        "target": "เกษตรกร 60 ครัวเรือน", "approach": "ทำร่วม",
         "partner": "", "amounts": ["1000", "1000"], "total": "2000",
     }  # fmt: skip
     return {

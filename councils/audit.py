@@ -100,6 +100,8 @@ def area_of(instance) -> str:
     target = instance
     try:
         for name in relations:
+            if target is None:  # an optional relation (an issue indicator has no project)
+                return ""
             target = getattr(target, name)
     except ObjectDoesNotExist:
         return ""

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.admin import AreaScopedAdmin, be_date
 from plans.books.models import ProvinceStrategy
+from plans.execution.models import Indicator, IndicatorTarget
 from plans.models import (
     CommunityPlan,
     PlanIssue,
@@ -273,6 +274,22 @@ class ProjectBudgetInline(LockedPlanInline):
     extra = 1
 
 
+class IndicatorInline(LockedPlanInline):
+    """A project's indicators; their targets per year are on each indicator's own page."""
+
+    model = Indicator
+    fk_name = "project"
+    fields = ("order", "name", "unit", "baseline", "baseline_year")
+    extra = 0
+    show_change_link = True
+
+
+class IndicatorTargetInline(LockedPlanInline):
+    model = IndicatorTarget
+    fields = ("fiscal_year", "value")
+    extra = 1
+
+
 @admin.register(PlanProject)
 class PlanProjectAdmin(PlanPartAdmin):
     list_display = ("title", "approach", "issue", "lead_partner")
@@ -285,13 +302,12 @@ class PlanProjectAdmin(PlanPartAdmin):
         "title",
         "objective",
         "target",
-        "indicator",
         "approach",
         "lead_partner",
         "expected_result",
         "order",
     )
-    inlines = (ProjectBudgetInline,)
+    inlines = (ProjectBudgetInline, IndicatorInline)
     scope_field = "issue"
 
     def plan_of(self, obj):
@@ -299,6 +315,30 @@ class PlanProjectAdmin(PlanPartAdmin):
 
     def area_code_of(self, obj) -> str:
         return obj.issue.plan.council.subdistrict_id
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(PlanPartAdmin):
+    """A project's indicator with its targets per fiscal year, locked with its plan."""
+
+    list_display = ("name", "unit", "baseline", "project")
+    list_select_related = ("project",)
+    list_filter = ("project__issue__theme", "project__issue__plan__state")
+    search_fields = ("name", "project__title", "^project__issue__plan__council__subdistrict__code")
+    autocomplete_fields = ("project",)
+    fields = ("project", "name", "unit", "baseline", "baseline_year", "order")
+    inlines = (IndicatorTargetInline,)
+    scope_field = "project"
+
+    def get_queryset(self, request):
+        # A book's issue indicators belong to the book and are edited with it.
+        return super().get_queryset(request).filter(project__isnull=False)
+
+    def plan_of(self, obj):
+        return obj.project.issue.plan
+
+    def area_code_of(self, obj) -> str:
+        return obj.project.issue.plan.council.subdistrict_id
 
 
 @admin.register(ProvinceStrategy)

@@ -154,6 +154,8 @@ def _label(model, name: str) -> str:
         return _("theme")
     if name == "issue":
         return _("issue")
+    if name == "indicators":
+        return _("indicators")
     return str(model._meta.get_field(name).verbose_name)
 
 
@@ -165,6 +167,8 @@ def _shown(name: str, row: dict, issues: dict[int, str]) -> str:
         return ", ".join(str(v) for v in value or []) or "—"
     if name == "issue":
         return issues.get(value, "—")
+    if name == "indicators":
+        return "; ".join(line for line in (value or "").splitlines() if line) or "—"
     return "—" if value in (None, "") else str(value)
 
 

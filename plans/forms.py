@@ -288,7 +288,6 @@ class ProjectForm(VersionedForm):
             "title",
             "objective",
             "target",
-            "indicator",
             "approach",
             "lead_partner",
             "expected_result",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from auditlog.context import disable_auditlog
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import widgets
@@ -38,6 +39,7 @@ from councils.spreadsheets.widgets import (
     ResourceWidget,
     cell_text,
 )
+from plans.execution.models import Indicator
 from plans.models import (
     CommunityPlan,
     FundingSource,
@@ -163,6 +165,9 @@ class FiscalYearWidget(ResourceWidget):
 
 # Not fields of a project: the row's theme and its budget line, kept on the instance for a while.
 ROW_ONLY = ("issue_theme", "budget_year", "budget_source", "budget_amount")
+# Nor is the row's indicator: a name that the project gets as an Indicator row.
+INDICATOR = "indicator_name"
+INDICATOR_NAME_CHARS = Indicator._meta.get_field("name").max_length
 
 
 class PlanProjectResource(SpreadsheetResource):
@@ -204,10 +209,16 @@ class PlanProjectResource(SpreadsheetResource):
         "target", "กลุ่มเป้าหมาย", help_text=_("Who it is for, and how many."),
         example="เกษตรกร 60 ครัวเรือน",
     )  # fmt: skip
-    indicator = Column(
-        "indicator", "ตัวชี้วัด", help_text=_("How success is measured."),
+    indicator_name = Column(
+        "indicator_name",
+        "ตัวชี้วัด",
+        help_text=_(
+            "One indicator of the project: how success is measured. Rows of the same project "
+            "with another indicator add it; its unit, baseline and targets per year are entered "
+            "on the project's form."
+        ),
         example="ครัวเรือนมีรายได้เพิ่มขึ้นร้อยละ 20",
-    )  # fmt: skip
+    )
     approach = Column(
         "approach",
         "วิธีดำเนินการ",
@@ -259,7 +270,7 @@ class PlanProjectResource(SpreadsheetResource):
             "title",
             "objective",
             "target",
-            "indicator",
+            "indicator_name",
             "approach",
             "lead_partner",
             "expected_result",
@@ -279,6 +290,7 @@ class PlanProjectResource(SpreadsheetResource):
         self._failed_projects: set[tuple[str, str]] = set()
         self.projects: set[int] = set()
         self.budget_lines = 0
+        self.indicators = 0
         super().__init__(user=user, **kwargs)
 
     def get_queryset(self):
@@ -329,7 +341,7 @@ class PlanProjectResource(SpreadsheetResource):
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         # A later row of a saved project may leave its details empty: they stay as they are.
         empty = cell_text(row.get(field.column_name)) == ""
-        if instance.pk and empty and field.attribute not in ROW_ONLY:
+        if instance.pk and empty and field.attribute not in (*ROW_ONLY, INDICATOR):
             return
         super().import_field(field, instance, row, is_m2m, **kwargs)
 
@@ -374,7 +386,15 @@ class PlanProjectResource(SpreadsheetResource):
                 )
             else:
                 self._lines[key] = self._row_number
-        exclude = set(errors) | set(ROW_ONLY)
+        name = getattr(instance, INDICATOR, None) or ""
+        if len(name) > INDICATOR_NAME_CHARS:
+            errors[INDICATOR] = ValidationError(
+                gettext(
+                    "An indicator may be at most %(limit)s characters long (this one has %(n)s)."
+                )
+                % {"limit": INDICATOR_NAME_CHARS, "n": len(name)}
+            )
+        exclude = set(errors) | set(ROW_ONLY) | {INDICATOR}
         if not instance.pk and self._project_key(instance) in self._failed_projects:
             # An earlier row of this project failed, so it was not saved and this row looks
             # like a new project with empty details; only this row's own cells are reported.
@@ -390,6 +410,11 @@ class PlanProjectResource(SpreadsheetResource):
 
     def after_save_instance(self, instance, row, **kwargs):
         self.projects.add(instance.pk)
+        name = (getattr(instance, INDICATOR, None) or "").strip()
+        if name and not instance.indicators.filter(name=name).exists():
+            last = instance.indicators.aggregate(n=Max("order"))["n"] or 0
+            Indicator(project=instance, name=name, order=last + 1).save()
+            self.indicators += 1
         year, source, amount = (getattr(instance, name, None) for name in ROW_ONLY[1:])
         if year and source and amount is not None:
             ProjectBudget.objects.update_or_create(
@@ -431,6 +456,7 @@ def import_projects(plan: CommunityPlan, upload: UploadedFile, user: AnyUser) ->
                 result,
                 projects=len(resource.projects),
                 budget_lines=resource.budget_lines,
+                indicators=resource.indicators,
                 issues=plan.issues.count() - issues_before,
             )
             if not outcome.ok:
@@ -498,6 +524,13 @@ def export_plan(plan: CommunityPlan) -> bytes:
     by_project: dict[int, list[ProjectBudget]] = {}
     for line in lines:
         by_project.setdefault(line.project_id, []).append(line)
+    names: dict[int, list[str]] = {}
+    for project_id, name in (
+        Indicator.objects.filter(project__issue__plan=plan)
+        .order_by("project", "order", "pk")
+        .values_list("project_id", "name")
+    ):
+        names.setdefault(project_id, []).append(name)
     approach = ChoiceWidget(PlanProject.Approach, APPROACH_WORDS)
     source = ChoiceWidget(FundingSource, SOURCE_WORDS)
     for project in projects.order_by("issue__order", "issue", "order", "pk"):
@@ -507,18 +540,25 @@ def export_plan(plan: CommunityPlan) -> bytes:
             project.title,
             project.objective,
             project.target,
-            project.indicator,
+        ]
+        rest = [
             approach.word_for(project.approach),
             project.lead_partner.name if project.lead_partner else "",
             project.expected_result,
         ]
-        for line in by_project.get(project.pk) or [None]:
+        project_lines = by_project.get(project.pk) or []
+        indicators = names.get(project.pk) or []
+        # One row per budget line; the project's indicators go one a row beside them.
+        for number in range(max(len(project_lines), len(indicators), 1)):
+            line = project_lines[number] if number < len(project_lines) else None
+            indicator = indicators[number] if number < len(indicators) else ""
             budget = (
                 [str(line.fiscal_year), source.word_for(line.source), line.amount]
                 if line
                 else ["", "", ""]
             )
-            sheet.append([escape_formula(value) for value in details] + budget)
+            cells = [*details, indicator, *rest]
+            sheet.append([escape_formula(value) for value in cells] + budget)
     for index in range(1, len(columns) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 18 if index > 2 else 28
     output = io.BytesIO()

@@ -124,10 +124,11 @@ class PlanQuerySet(AreaQuerySet):
         )
 
 
-# The fields of the issues and projects a returned plan remembers (CommunityPlan.contents_snapshot).
+# The fields of the issues and projects a returned plan remembers (CommunityPlan.contents_snapshot);
+# a project's "indicators" are its indicator rows as text, one a line (Indicator.snapshot_text).
 SNAPSHOT_FIELDS = {
     "issue": ("title", "description", "priority", "villages"),
-    "project": ("title", "objective", "target", "indicator", "approach"),
+    "project": ("title", "objective", "target", "indicators", "approach"),
 }
 
 
@@ -392,10 +393,20 @@ class CommunityPlan(models.Model):
             )
 
     def contents_snapshot(self) -> dict:
-        """The plan's issues, projects and budget lines as plain JSON (three queries)."""
+        """The plan's issues, projects (with their indicators) and budget lines as plain JSON
+        (five queries)."""
+        from plans.execution.models import Indicator  # the execution app builds on this one
+
         issues = PlanIssue.objects.filter(plan=self).select_related("theme").order_by("order")
         projects = PlanProject.objects.filter(issue__plan=self).order_by("issue", "order")
         budgets = ProjectBudget.objects.of_plan(self).order_by("project", "fiscal_year", "source")
+        indicators: dict[int, list[str]] = {}
+        for indicator in (
+            Indicator.objects.filter(project__issue__plan=self)
+            .prefetch_related("targets")
+            .order_by("project", "order", "pk")
+        ):
+            indicators.setdefault(indicator.project_id, []).append(indicator.snapshot_text())
         return {
             "issues": [
                 {
@@ -409,7 +420,12 @@ class CommunityPlan(models.Model):
                 {
                     "id": project.pk,
                     "issue": project.issue_id,
-                    **{name: getattr(project, name) for name in SNAPSHOT_FIELDS["project"]},
+                    **{
+                        name: getattr(project, name)
+                        for name in SNAPSHOT_FIELDS["project"]
+                        if name != "indicators"
+                    },
+                    "indicators": "\n".join(indicators.get(project.pk, [])),
                 }
                 for project in projects
             ],
@@ -735,7 +751,6 @@ class PlanProject(PlanPart):
             )
         ],
     )
-    indicator = models.CharField(_("indicator"), max_length=300, blank=True)
     approach = models.CharField(_("how it is done"), max_length=20, choices=Approach.choices)
     lead_partner = models.ForeignKey(
         Partner, models.SET_NULL, null=True, blank=True, related_name="plan_projects",

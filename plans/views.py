@@ -42,6 +42,13 @@ from plans.forms import (
     shown_as_typed,
     with_one_more_line,
 )
+from plans.indicator_forms import (
+    ADD_INDICATOR,
+    ProjectIndicatorFormSet,
+    indicator_formset,
+    indicators_valid,
+    save_indicators,
+)
 from plans.models import (
     CommunityPlan,
     ExecutionStatus,
@@ -158,12 +165,15 @@ def _execution_summary(issues: list[PlanIssue]) -> list[tuple[str, str, int]]:
 
 
 def _issues_with_projects(plan: CommunityPlan) -> list[PlanIssue]:
-    """The plan's issues, each with its projects, their budgets and the resolutions they cite."""
+    """The plan's issues, each with its projects, their budgets, the resolutions they cite and
+    their indicators with their targets."""
     projects = (
         PlanProject.objects.select_related("lead_partner")
         .annotate(total=Sum("budgets__amount"))
         .prefetch_related(
-            "budgets", Prefetch("resolutions", Resolution.objects.select_related("meeting"))
+            "budgets",
+            Prefetch("resolutions", Resolution.objects.select_related("meeting")),
+            "indicators__targets",
         )
     )
     return list(
@@ -417,15 +427,16 @@ def project_form(
     if not plan.is_editable:
         return _locked(request, plan)
     project = _project_or_404(plan, issue_pk, project_pk)
-    form, budgets = _project_forms(request, plan, project)
+    form, budgets, indicators = _project_forms(request, plan, project)
     extra = {}
-    saving = request.method == "POST" and ADD_BUDGET_LINE not in request.POST
-    if saving and form.is_valid() and budgets.is_valid():
+    saving = request.method == "POST" and not {ADD_BUDGET_LINE, ADD_INDICATOR} & set(request.POST)
+    if saving and form.is_valid() and budgets.is_valid() and indicators_valid(indicators):
         try:
             with plan.editing(expected_version=form.cleaned_data["version"]):
                 saved = form.save()
                 budgets.instance = saved
                 budgets.save()
+                save_indicators(indicators, saved)
         except StaleEdit as stale:
             current = PlanProject.objects.filter(pk=project_pk).first() if project_pk else None
             lines = budget_differences(current, budgets) if current else []
@@ -443,6 +454,7 @@ def project_form(
         "plans/project_form.html",
         form=form,
         budgets=budgets,
+        indicators=indicators,
         editing_project=project if project.pk else None,
         adding_to=None if project.pk else project.issue,
         **extra,
@@ -450,14 +462,18 @@ def project_form(
 
 
 def _project_forms(request: HttpRequest, plan: CommunityPlan, project: PlanProject):
-    """The project's form and its budget lines, bound to what was posted.
+    """The project's form, its budget lines and its indicators, bound to what was posted.
 
-    "Add a budget line" without JavaScript posts the form: it comes back as typed, one more line.
+    "Add a budget line" (or an indicator) without JavaScript posts the form: it comes back as
+    typed, with one more line.
     """
     data = request.POST or None
     adding_line = data is not None and ADD_BUDGET_LINE in data
+    adding_indicator = data is not None and ADD_INDICATOR in data
     if adding_line:
         data = with_one_more_line(data, prefix="budget")
+    if adding_indicator:
+        data = with_one_more_line(data, prefix="indicators")
     form = ProjectForm(
         data,
         instance=project,
@@ -467,9 +483,13 @@ def _project_forms(request: HttpRequest, plan: CommunityPlan, project: PlanProje
         resolutions=resolutions_for(request.user, plan.area_code),
     )
     budgets = BudgetFormSet(data, instance=project, plan=plan, prefix="budget")
-    if adding_line:
+    indicators = indicator_formset(
+        ProjectIndicatorFormSet, data, instance=project, years=plan.years
+    )
+    if adding_line or adding_indicator:
         shown_as_typed(form, budgets)
-    return form, budgets
+        shown_as_typed(form, indicators)
+    return form, budgets, indicators
 
 
 def _project_or_404(plan: CommunityPlan, issue_pk: int | None, project_pk: int | None):

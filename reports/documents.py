@@ -40,6 +40,8 @@ from fontTools.ttLib import TTFont
 from councils import buddhist_era
 from councils.models import Subdistrict
 from plans.books.contents import thai_labels
+from plans.execution.models import Indicator
+from plans.indicators import indicator_rows
 from plans.models import CommunityPlan, FundingSource, PlanProject, ProjectBudget, Theme
 from reports import bounded, charts
 from reports.bounded import Deadline
@@ -117,6 +119,10 @@ def plan_data(plan: CommunityPlan) -> dict:
         .values_list("fiscal_year", "t")
     )
     total = lines.aggregate(t=Sum("amount"))["t"] or Decimal(0)
+    # The projects' indicators, under their issues (two queries).
+    indicators = indicator_rows(
+        Indicator.objects.filter(project__issue__plan=plan), years, "project__issue"
+    )
     data_issues = []
     for issue in issues:
         rows = []
@@ -127,7 +133,6 @@ def plan_data(plan: CommunityPlan) -> dict:
                     "title": project.title,
                     "objective": project.objective,
                     "target": project.target,
-                    "indicator": project.indicator,
                     "approach": approaches.get(project.approach, ""),
                     "partner": project.lead_partner.name if project.lead_partner else "",
                     "amounts": [str(a) for a in amounts],
@@ -142,6 +147,7 @@ def plan_data(plan: CommunityPlan) -> dict:
                 "villages": ", ".join(str(v) for v in issue.villages),
                 "description": issue.description,
                 "projects": rows,
+                "indicators": indicators.get(issue.pk, []),
             }
         )
     return {

@@ -118,13 +118,25 @@ class IssueFactory(factory.django.DjangoModelFactory):
 class ProjectFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "plans.PlanProject"
+        skip_postgeneration_save = True
 
     issue = factory.SubFactory(IssueFactory)
     title = factory.Sequence(lambda n: f"โครงการส่งเสริมอาชีพ {n}")
     objective = "เพิ่มรายได้ครัวเรือน"
     target = "ครัวเรือน 40 ครัวเรือน"
-    indicator = "รายได้เพิ่มขึ้นร้อยละ 10"
     approach = "joint"
+
+    @factory.post_generation
+    def indicator(self, create, name, **kwargs):
+        """One indicator row, as a project usually has: `ProjectFactory(indicator="")` for
+        none, `indicator="..."` for another name."""
+        if not create or name == "":
+            return
+        from plans.execution.models import Indicator
+
+        Indicator.objects.create(
+            project=self, name="รายได้เพิ่มขึ้นร้อยละ 10" if name is None else name, order=1
+        )
 
 
 class BudgetFactory(factory.django.DjangoModelFactory):

@@ -376,6 +376,13 @@ MATRIX = (
         "post",
         ("district_book", "book_issue"),
     ),
+    # Nothing measured posted: the board again with the form's errors.
+    Row(
+        "book_issue_measure",
+        (LOGIN, 404, 404, 200, 403, 403),
+        "post",
+        ("district_book", "book_issue"),
+    ),
     # Without a strategic issue to merge into, the board again with the error.
     Row(
         "book_issue_merge",

@@ -17,6 +17,8 @@ from councils.models import District, area_name
 from plans import rollup
 from plans.books import strategy_coverage
 from plans.books.models import BookSnapshot, StrategicIssue, StrategicIssueLink, StrategyBook
+from plans.execution.models import Indicator
+from plans.indicators import indicator_rows
 from plans.models import FundingSource, PlanIssue, PlanProject, Theme
 
 
@@ -34,7 +36,8 @@ def book_data(book: StrategyBook) -> dict:
     """Everything a book shows, as plain JSON data; every figure comes from the linked items.
 
     A constant number of queries: the issues, their links, the tambon issues with their plans,
-    the projects with their totals, and the roll-up aggregates.
+    the projects with their totals, the roll-up aggregates, and the indicators (with their
+    targets, and the measured values of all of them in one more).
     """
     issues = list(book.issues.select_related("theme").order_by("order", "pk"))
     strategies_of = _strategies_of(book)
@@ -112,6 +115,7 @@ def book_data(book: StrategyBook) -> dict:
         d.code: d.name_th for d in District.objects.filter(code__startswith=book.area_code)
     }
 
+    indicators_of = issue_indicators(book)
     titles = {issue.pk: issue.title for issue in issues}
     data_issues = []
     for number, issue in enumerate(issues, start=1):
@@ -121,7 +125,7 @@ def book_data(book: StrategyBook) -> dict:
                 "number": number,
                 "title": issue.title,
                 "goal": issue.goal,
-                "indicators": issue.indicator_list,
+                "indicators": indicators_of.get(issue.pk, []),
                 "theme": issue.theme.name_th if issue.theme else "",
                 "strategy": "; ".join(s["label"] for s in strategies_of.get(issue.pk, [])),
                 "strategies": strategies_of.get(issue.pk, []),
@@ -237,6 +241,40 @@ def _strategies_of(book: StrategyBook) -> dict[int, list[dict]]:
     return strategies
 
 
+def issue_indicators(book: StrategyBook) -> dict[int, list[dict]]:
+    """Each strategic issue's indicators with the target and the latest measured value of every
+    year of the book (two queries for the whole book)."""
+    rows = indicator_rows(
+        Indicator.objects.filter(strategic_issue__book=book), book.years, "strategic_issue"
+    )
+    for indicators in rows.values():
+        for indicator in indicators:
+            del indicator["project"]
+    return rows
+
+
+def indicator_terms(indicators: list) -> list[tuple]:
+    """What an issue's indicators say, to compare an endorsed book with the book now: names,
+    units, baselines and targets (measured values are recorded after the endorsement). An
+    older snapshot kept the free-text lines, which compare as names alone."""
+    terms = []
+    for indicator in indicators:
+        if isinstance(indicator, str):
+            terms.append((indicator, "", "", None, ()))
+            continue
+        targets = tuple((y["year"], y["target"]) for y in indicator["years"] if y["target"])
+        terms.append(
+            (
+                indicator["name"],
+                indicator["unit"],
+                indicator["baseline"],
+                indicator["baseline_year"],
+                targets,
+            )
+        )
+    return terms
+
+
 def _labelled(totals: dict, labels: dict) -> list[dict]:
     """Totals in the order of their labels (themes, sources, districts), skipping empty ones."""
     return [
@@ -313,9 +351,9 @@ def changes_since(snapshot: BookSnapshot | None, data: dict) -> list[str]:
                 _("Tambon items under %(title)s: %(old)s → %(new)s")
                 % {"title": issue["title"], "old": was["items"], "new": issue["items"]}
             )
-        if (was["goal"], was["indicators"], was["strategy"]) != (
+        if (was["goal"], indicator_terms(was["indicators"]), was["strategy"]) != (
             issue["goal"],
-            issue["indicators"],
+            indicator_terms(issue["indicators"]),
             issue["strategy"],
         ):
             changes.append(

@@ -19,6 +19,7 @@ from plans.books.models import (
     StrategicIssueLink,
     StrategyBook,
 )
+from plans.execution.models import IndicatorMeasurement
 from plans.models import CommunityPlan, PlanIssue, Theme
 
 CURATOR_ROLE = {
@@ -221,15 +222,30 @@ def merge(book: StrategyBook, issue: StrategicIssue, into: StrategicIssue) -> No
         StrategyBook.objects.select_for_update().get(pk=book.pk)
         issue.links.update(strategic_issue=into)
         into.district_issues.add(*issue.district_issues.all())
-        indicators = into.indicator_list + [
-            line for line in issue.indicator_list if line not in into.indicator_list
-        ]
-        into.indicators = "\n".join(indicators)
+        _move_indicators(issue, into)
         if issue.goal and issue.goal not in into.goal:
             into.goal = f"{into.goal}\n{issue.goal}".strip()
-        into.save(update_fields=["indicators", "goal"])
+        into.save(update_fields=["goal"])
         issue.delete()
         touch(book)
+
+
+def _move_indicators(issue: StrategicIssue, into: StrategicIssue) -> None:
+    """The merged issue's indicators join those of the issue it is merged into, after them, with
+    their targets and measured values; one named like an indicator already there is dropped
+    unless something was measured against it."""
+    kept = set(into.indicators.values_list("name", flat=True))
+    last = into.indicators.aggregate(n=Max("order"))["n"] or 0
+    for indicator in issue.indicators.annotate(measured=Exists(_measured())).order_by("order"):
+        if indicator.name in kept and not indicator.measured:
+            continue
+        last += 1
+        # A curation move, not an edit of what was endorsed: the rows keep their figures.
+        type(indicator).objects.filter(pk=indicator.pk).update(strategic_issue=into, order=last)
+
+
+def _measured():
+    return IndicatorMeasurement.objects.filter(indicator=OuterRef("pk"))
 
 
 def reorder(book: StrategyBook, issue: StrategicIssue, direction: str) -> None:
@@ -250,6 +266,13 @@ def reorder(book: StrategyBook, issue: StrategicIssue, direction: str) -> None:
 
 def remove_issue(book: StrategyBook, issue: StrategicIssue) -> None:
     """Remove a strategic issue; its tambon and district items go back to the unassigned list."""
+    if issue.indicators.filter(Exists(_measured())).exists():
+        raise BookError(
+            _(
+                "Values were measured against this strategic issue's indicators, so it stays; "
+                "merge it into another issue instead."
+            )
+        )
     with transaction.atomic():
         issue.delete()
         touch(book)

@@ -50,14 +50,13 @@ class BookForm(forms.ModelForm):
 class StrategicIssueForm(forms.ModelForm):
     class Meta:
         model = StrategicIssue
-        fields = ["title", "theme", "goal", "indicators", "province_strategies", "resolutions"]
+        fields = ["title", "theme", "goal", "province_strategies", "resolutions"]
         field_classes = {"resolutions": ResolutionsField}
         help_texts = {
             "resolutions": _("The meeting resolutions of the book's area that back this issue.")
         }
         widgets = {
             "goal": forms.Textarea(attrs={"rows": 2}),
-            "indicators": forms.Textarea(attrs={"rows": 3}),
             "province_strategies": forms.CheckboxSelectMultiple,
         }
 

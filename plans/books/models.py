@@ -29,6 +29,18 @@ def keeps_strategies(user, province_code: str) -> bool:
     return scope_for(user).holds(province_code, Role.PROVINCE_COORDINATOR)
 
 
+class BookEndorsed(Exception):
+    """A strategic issue's indicator or target was about to change after its book's endorsement."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "The book is endorsed, so its strategic issues' indicators and targets stay as "
+                "they were endorsed. Record what was measured instead."
+            )
+        )
+
+
 class StrategyQuerySet(AreaQuerySet):
     area_field = "province__code"
 
@@ -240,20 +252,6 @@ class StrategicIssue(models.Model):
             )
         ],
     )
-    indicators = models.TextField(
-        _("indicators"),
-        blank=True,
-        help_text=_("One per line."),
-        validators=[
-            at_most(
-                MAX_TEXT_CHARS,
-                _(
-                    "The strategic issue's indicators may be at most %(limit_value)s characters "
-                    "long (this one has %(show_value)s)."
-                ),
-            )
-        ],
-    )
     theme = models.ForeignKey(
         Theme, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("theme")
     )
@@ -281,10 +279,6 @@ class StrategicIssue(models.Model):
 
     def __str__(self):
         return self.title
-
-    @property
-    def indicator_list(self) -> list[str]:
-        return [line.strip() for line in self.indicators.splitlines() if line.strip()]
 
     def check_strategies(self, strategies) -> None:
         """Refuse strategies of another province, or of a period that misses the book's."""

@@ -14,6 +14,11 @@ urlpatterns = [
     path("books/<id:pk>/issues/new/", views.book_issue_new, name="book_issue_new"),
     path("books/<id:pk>/issues/<id:issue_pk>/edit/", views.book_issue_edit, name="book_issue_edit"),
     path(
+        "books/<id:pk>/issues/<id:issue_pk>/measurements/",
+        views.book_issue_measure,
+        name="book_issue_measure",
+    ),
+    path(
         "books/<id:pk>/issues/<id:issue_pk>/order/",
         views.book_issue_order,
         name="book_issue_order",

@@ -29,7 +29,16 @@ from plans.books.forms import (
     PresentBookForm,
     StrategicIssueForm,
 )
-from plans.books.models import BookSnapshot, StrategicIssue, StrategyBook
+from plans.books.models import BookEndorsed, BookSnapshot, StrategicIssue, StrategyBook
+from plans.forms import shown_as_typed, with_one_more_line
+from plans.indicator_forms import (
+    ADD_INDICATOR,
+    IssueIndicatorFormSet,
+    MeasurementForm,
+    indicator_formset,
+    indicators_valid,
+    save_indicators,
+)
 
 DETAIL = "plans/books/book_detail.html"
 
@@ -222,19 +231,71 @@ def book_issue_new(request: HttpRequest, pk: int) -> HttpResponse:
 def book_issue_edit(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
     book = curation.curated_or_403(request.user, pk=pk)
     issue = get_object_or_404(book.issues, pk=issue_pk)
-    form = StrategicIssueForm(request.POST or None, instance=issue, book=book, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            curation.touch(book)
+    data = request.POST or None
+    adding_indicator = data is not None and ADD_INDICATOR in data
+    if adding_indicator:
+        data = with_one_more_line(data, prefix="indicators")
+    form = StrategicIssueForm(data, instance=issue, book=book, user=request.user)
+    # The indicators and their targets are the book's to change while it is a draft; after the
+    # endorsement they are measured (the model refuses a change too).
+    indicators = (
+        indicator_formset(IssueIndicatorFormSet, data, instance=issue, years=book.years)
+        if book.state == StrategyBook.State.DRAFT
+        else None
+    )
+    if adding_indicator and indicators is not None:
+        shown_as_typed(form, indicators)
+    saving = request.method == "POST" and not adding_indicator
+    if saving and form.is_valid() and indicators_valid(indicators):
+        try:
+            with transaction.atomic():
+                form.save()
+                save_indicators(indicators, issue)
+                curation.touch(book)
+        except BookEndorsed as error:  # endorsed between the page and the save
+            return _board_response(request, book, f"#issue-{issue.pk}", refused=str(error))
         response = _board_response(
             request, book, f"#issue-{issue.pk}", saved=_("The strategic issue was saved.")
         )
         # The form replaced only its card; the saved issue changes figures across the board.
         return retarget(response, "#board") if request.htmx else response
-    context = {"book": book, "issue": issue, "form": form, "area_name": area_name(book.area_code)}
+    context = {
+        "book": book,
+        "issue": issue,
+        "form": form,
+        "indicators": indicators,
+        "saved_indicators": _issue_indicators(issue) if indicators is None else None,
+        "area_name": area_name(book.area_code),
+    }
     template = "plans/books/issue_form.html"
     response = render(request, f"{template}#issue-form" if request.htmx else template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _issue_indicators(issue: StrategicIssue):
+    return issue.indicators.prefetch_related("targets")
+
+
+@login_required
+@require_POST
+def book_issue_measure(request: HttpRequest, pk: int, issue_pk: int) -> HttpResponse:
+    """The book's coordinator records what one of an issue's indicators measured in a year."""
+    book = curation.curated_or_403(request.user, pk=pk)
+    issue = get_object_or_404(book.issues, pk=issue_pk)
+    form = MeasurementForm(request.POST, book=book, issue=issue, by=request.user)
+    if form.is_valid():
+        form.save()
+        return _board_response(
+            request, book, f"#issue-{issue.pk}", saved=_("The measured value was recorded.")
+        )
+    # Shown again as typed, with its errors, in the issue's card.
+    context = board_context(request, book, measure_form=form, measure_issue=issue.pk)
+    if request.htmx:
+        response = render(request, f"{DETAIL}#board", context)
+    else:
+        context["presentations"] = curation.presentations_of(request.user, book)
+        response = render(request, DETAIL, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -283,7 +344,10 @@ def book_issue_delete(request: HttpRequest, pk: int, issue_pk: int) -> HttpRespo
     if not step.confirmed:
         cancel = f"{book.get_absolute_url()}#issue-{issue.pk}"
         return step.ask(confirmations.remove(issue), cancel_url=cancel)
-    curation.remove_issue(book, issue)
+    try:
+        curation.remove_issue(book, issue)
+    except curation.BookError as error:
+        return _board_response(request, book, f"#issue-{issue.pk}", refused=str(error))
     message = _("The strategic issue was removed; its items are back on the unassigned list.")
     return _board_response(request, book, "#board", saved=message)
 

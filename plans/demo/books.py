@@ -20,6 +20,7 @@ from councils.meetings.models import Meeting
 from councils.models import Assignment, Council
 from plans.books import curation
 from plans.books.models import ProvinceStrategy, StrategyBook
+from plans.execution.models import Indicator, IndicatorTarget
 from plans.models import CommunityPlan, FundingSource, PlanIssue, PlanProject, ProjectBudget, Theme
 
 FIRST_YEAR, LAST_YEAR = 2569, 2573
@@ -118,23 +119,41 @@ MAE_SAI_EXTRA = (
     [("เวทีประชาคมเฝ้าระวังยาเสพติดชายแดน", "joint", {"local_government": 30000})],
 )
 
-MAE_SAI_BOOK = {
+# An issue's indicator: name, unit, baseline (of the year before the book) and the target of
+# each year of the book.
+IndicatorSpec = tuple[str, str, int, tuple[int, ...]]
+
+MAE_SAI_BOOK: dict[str, tuple[str, str, tuple[IndicatorSpec, ...]]] = {
     "economy": (
         "เศรษฐกิจชุมชนชายแดนพึ่งตนเอง",
         "ครัวเรือนมีรายได้พอรายจ่าย ลดหนี้สินนอกระบบ",
-        "ครัวเรือนที่ทำบัญชีครัวเรือนเพิ่มขึ้นร้อยละ 30\nกลุ่มอาชีพมีตลาดจำหน่ายประจำ",
+        (
+            ("ครัวเรือนที่ทำบัญชีครัวเรือน", "ร้อยละ", 12, (15, 20, 24, 27, 30)),
+            ("กลุ่มอาชีพที่มีตลาดจำหน่ายประจำ", "กลุ่ม", 4, (5, 7, 9, 10, 12)),
+        ),
     ),
     "society": (
         "สังคมดูแลกันและสวัสดิการชุมชน",
         "ผู้สูงอายุและผู้ด้อยโอกาสได้รับการดูแลจากชุมชน",
-        "ผู้สูงอายุที่อยู่ลำพังมีอาสาสมัครดูแลทุกคน\nสมาชิกกองทุนสวัสดิการชุมชนเพิ่มขึ้น",
+        (
+            ("ผู้สูงอายุที่อยู่ลำพังมีอาสาสมัครดูแล", "ร้อยละ", 40, (55, 70, 85, 95, 100)),
+            ("สมาชิกกองทุนสวัสดิการชุมชน", "คน", 3200, (3400, 3600, 3800, 4000, 4200)),
+        ),
     ),
     "environment": (
         "ทรัพยากรธรรมชาติและป่าต้นน้ำ",
         "ป่าต้นน้ำได้รับการฟื้นฟู มีน้ำใช้ตลอดปี",
-        "พื้นที่ป่าชุมชนที่ฟื้นฟูเพิ่มขึ้น\nจำนวนฝายชะลอน้ำที่ใช้งานได้",
+        (
+            ("พื้นที่ป่าชุมชนที่ฟื้นฟู", "ไร่", 150, (200, 260, 320, 380, 450)),
+            ("ฝายชะลอน้ำที่ใช้งานได้", "แห่ง", 18, (24, 30, 36, 42, 48)),
+        ),
     ),
 }
+# A book's own indicators where the network has not worded the issue yet.
+BOOK_INDICATORS: tuple[IndicatorSpec, ...] = (
+    ("จำนวนตำบลที่มีโครงการดำเนินการจริง", "ตำบล", 0, (3, 5, 6, 7, 8)),
+    ("งบประมาณที่ได้รับการสนับสนุน", "บาท", 0, (500000, 800000, 1000000, 1200000, 1500000)),
+)
 
 
 def seed(stdout: OutputWrapper) -> None:
@@ -198,8 +217,10 @@ def ensure_accepted_plans(area: str, *, extra: tuple) -> int:
                     approach=approach,
                     objective="เพื่อแก้ปัญหาตามที่เวทีประชาคมตำบลเสนอ",
                     target="ครัวเรือนในตำบล",
-                    indicator="จำนวนครัวเรือนที่ได้รับประโยชน์",
                     order=p_order,
+                )
+                Indicator.objects.create(
+                    project=project, name="ครัวเรือนที่ได้รับประโยชน์", unit="ครัวเรือน", order=1
                 )
                 ProjectBudget.objects.bulk_create(
                     ProjectBudget(
@@ -252,13 +273,29 @@ def seed_book(level: str, area: str, wording: dict) -> StrategyBook:
     curation.propose_grouping(book)
     for issue in book.issues.select_related("theme"):
         if issue.theme and issue.theme.code in wording:
-            issue.title, issue.goal, issue.indicators = wording[issue.theme.code]
-            issue.save(update_fields=["title", "goal", "indicators"])
+            issue.title, issue.goal, indicators = wording[issue.theme.code]
+            issue.save(update_fields=["title", "goal"])
+            seed_issue_indicators(issue, indicators)
         elif not issue.goal:
             issue.goal = f"แก้ปัญหา{issue.title}ด้วยพลังของชุมชนและภาคี"
-            issue.indicators = "จำนวนตำบลที่มีโครงการดำเนินการจริง\nงบประมาณที่ได้รับการสนับสนุน"
-            issue.save(update_fields=["goal", "indicators"])
+            issue.save(update_fields=["goal"])
+            seed_issue_indicators(issue, BOOK_INDICATORS)
     return book
+
+
+def seed_issue_indicators(issue, specs: tuple[IndicatorSpec, ...]) -> None:
+    book = issue.book
+    for order, (name, unit, baseline, targets) in enumerate(specs, start=1):
+        indicator = Indicator(
+            strategic_issue=issue, name=name, unit=unit, baseline=Decimal(baseline),
+            baseline_year=book.first_year - 1, order=order,
+        )  # fmt: skip
+        indicator.full_clean()
+        indicator.save()
+        IndicatorTarget.objects.bulk_create(
+            IndicatorTarget(indicator=indicator, fiscal_year=year, value=Decimal(value))
+            for year, value in zip(book.years, targets, strict=False)
+        )
 
 
 def present_at_provincial_meetings(chumphon: StrategyBook, mae_sai: StrategyBook) -> int:

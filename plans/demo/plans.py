@@ -552,7 +552,6 @@ def _seed_project(issue: PlanIssue, spec: ProjectSpec, rng: random.Random) -> No
         title=spec.title,
         objective=spec.objective,
         target=spec.target,
-        indicator=spec.indicator,
         approach=spec.approach,
         lead_partner=partner,
         expected_result=EXPECTED_RESULTS.get(spec.title, ""),

@@ -11,14 +11,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from councils.access import AreaQuerySet
 from councils.buddhist_era import fiscal_year_bounds, validate_be_year
 from councils.meetings.models import Resolution
 from councils.models import Partner
-from plans.books.models import StrategicIssue
+from plans.books.models import BookEndorsed, StrategicIssue, StrategyBook
 from plans.models import (
     MAX_TEXT_CHARS,
     CommunityPlan,
@@ -291,7 +291,7 @@ class Indicator(models.Model):
         PlanProject, models.CASCADE, null=True, blank=True, related_name="indicators"
     )
     strategic_issue = models.ForeignKey(
-        StrategicIssue, models.CASCADE, null=True, blank=True, related_name="issue_indicators"
+        StrategicIssue, models.CASCADE, null=True, blank=True, related_name="indicators"
     )
     name = models.CharField(_("indicator"), max_length=300)
     unit = models.CharField(
@@ -323,20 +323,81 @@ class Indicator(models.Model):
         return f"{self.name} ({self.unit})" if self.unit else self.name
 
     def save(self, *args, **kwargs):
-        if self.project_id:
-            refuse_if_plan_locked(self.plans_touched())
+        self.refuse_if_locked()
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
+        self.refuse_if_locked()
+        return super().delete(*args, **kwargs)
+
+    def refuse_if_locked(self) -> None:
+        """A project's indicator changes only while its plan is open; a strategic issue's, only
+        while its book is a draft (after the endorsement, what was endorsed is measured)."""
         if self.project_id:
             refuse_if_plan_locked(self.plans_touched())
-        return super().delete(*args, **kwargs)
+        if self.strategic_issue_id:
+            refuse_if_book_endorsed(self.books_touched())
 
     def plans_touched(self):
         """A project's indicator is part of its plan: it changes only while the plan is open."""
         return _plans_of(
             "issues__projects__pk", self.project_id, "issues__projects__indicators__pk", self.pk
         )
+
+    def books_touched(self):
+        """The book the indicator is put in and, for a saved one, the book it is in now."""
+        wanted = Q(issues__pk=self.strategic_issue_id)
+        if self.pk is not None:
+            wanted |= Q(issues__indicators__pk=self.pk)
+        return StrategyBook.objects.filter(wanted)
+
+    @property
+    def is_locked(self) -> bool:
+        """Whether a change would be refused (the admin asks before it offers one)."""
+        if self.project_id:
+            return self.plans_touched().locked().exists()
+        return bool(self.strategic_issue_id) and (
+            self.books_touched().exclude(state=StrategyBook.State.DRAFT).exists()
+        )
+
+    def summary(self) -> str:
+        """“name: target 2569 30 · 2570 40 (unit)”, from its prefetched targets."""
+        targets = " · ".join(
+            f"{target.fiscal_year} {plain_number(target.value)}" for target in self.targets.all()
+        )
+        if not targets:
+            return str(self)
+        if self.unit:
+            return _("%(name)s: target %(targets)s (%(unit)s)") % {
+                "name": self.name,
+                "targets": targets,
+                "unit": self.unit,
+            }
+        return _("%(name)s: target %(targets)s") % {"name": self.name, "targets": targets}
+
+    def snapshot_text(self) -> str:
+        """What a returned plan remembers of it, in the plan's language (Thai), to compare
+        later: its name alone when it has nothing more, as the migrated texts were."""
+        with translation.override("th"):
+            text = self.summary()
+            if self.baseline is not None:
+                text += " · " + _("baseline %(value)s") % {"value": plain_number(self.baseline)}
+                if self.baseline_year:
+                    text += f" ({self.baseline_year})"
+        return text
+
+
+def plain_number(value: Decimal | None) -> str:
+    """A measured or target figure as people write it: 1,250 and 12.5, not 1250.00."""
+    if value is None:
+        return ""
+    text = f"{value:,.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def refuse_if_book_endorsed(books) -> None:
+    if books.exclude(state=StrategyBook.State.DRAFT).exists():
+        raise BookEndorsed
 
 
 class IndicatorTarget(models.Model):
@@ -370,9 +431,7 @@ class IndicatorTarget(models.Model):
         return super().delete(*args, **kwargs)
 
     def _refuse_if_locked(self):
-        indicator = self.indicator
-        if indicator.project_id:
-            refuse_if_plan_locked(indicator.plans_touched())
+        self.indicator.refuse_if_locked()
 
 
 class MeasurementQuerySet(TimelineQuerySet):
@@ -417,6 +476,27 @@ class IndicatorMeasurement(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly
+
+    def clean(self):
+        # A project's results are checked by record_update; a book's issue is measured by its
+        # coordinator once the book is endorsed, for a year of the book.
+        indicator = self.indicator if self.indicator_id else None
+        if indicator is None or not indicator.strategic_issue_id:
+            return
+        book = indicator.strategic_issue.book
+        errors = {}
+        if book.state == StrategyBook.State.DRAFT:
+            errors["value"] = _(
+                "A strategic issue's indicator is measured once its book is endorsed."
+            )
+        if self.fiscal_year and self.fiscal_year not in book.years:
+            errors["fiscal_year"] = _(
+                "Fiscal year %(year)s is outside the book's period %(a)s-%(b)s."
+            ) % {"year": self.fiscal_year, "a": book.first_year, "b": book.last_year}
+        if self.measured_on and self.measured_on > timezone.localdate():
+            errors["measured_on"] = _("The date is in the future.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class EvidenceQuerySet(TimelineQuerySet):

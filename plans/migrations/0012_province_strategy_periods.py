@@ -71,7 +71,7 @@ def no_periods_back(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("councils", "0007_import_held"),
-        ("plans", "0010_execution_timeline_and_indicators"),
+        ("plans", "0011_indicator_text_retired"),
     ]
 
     operations = [

@@ -1,5 +1,7 @@
 """Demo documents: the strategy books of plans.demo.books, with Chumphon's book endorsed."""
 
+from decimal import Decimal
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import OutputWrapper
 from django.db import transaction
@@ -9,6 +11,7 @@ from councils.meetings.models import Meeting, Resolution
 from plans.books import curation
 from plans.books.models import StrategyBook
 from plans.demo import books as book_demo
+from plans.execution.models import IndicatorMeasurement, IndicatorTarget
 from plans.models import CommunityPlan, PlanProject
 from reports import jobs
 
@@ -53,8 +56,24 @@ def endorse_chumphon(book: StrategyBook, meeting: Meeting | None, stdout: Output
     body = meeting.title if meeting else "ที่ประชุมสภาองค์กรชุมชนระดับจังหวัดชุมพร"
     on = meeting.held_on if meeting else timezone.localdate()
     snapshot = curation.endorse(book, by=coordinator, body=body, on=on, meeting=meeting)
+    measure_the_first_year(book, coordinator, on)
     jobs.render_snapshot_later(snapshot)
     stdout.write(f"Endorsed: {book.title}")
+
+
+def measure_the_first_year(book: StrategyBook, coordinator, on) -> None:
+    """After the endorsement, the province measured its indicators of the first year: some on
+    target, some short of it."""
+    targets = IndicatorTarget.objects.filter(
+        indicator__strategic_issue__book=book, fiscal_year=book.first_year
+    ).select_related("indicator")
+    for number, target in enumerate(targets.order_by("indicator__strategic_issue__order", "pk")):
+        share = (Decimal("1.1"), Decimal("0.8"), Decimal("0.6"))[number % 3]
+        IndicatorMeasurement.objects.create(
+            indicator=target.indicator, fiscal_year=book.first_year, by=coordinator,
+            value=(target.value * share).quantize(Decimal("1")), measured_on=on,
+            note="จากรายงานผลการดำเนินงานของเครือข่ายระดับจังหวัด",
+        )  # fmt: skip
 
 
 def cite_provincial_resolution(book: StrategyBook, meeting: Meeting) -> None:

@@ -66,7 +66,7 @@ def test_only_superusers_change_the_themes(charlie, client_for):
 
 NO_INLINES = {
     f"{prefix}-{name}": "0"
-    for prefix in ("issues", "history", "budgets")
+    for prefix in ("issues", "history", "budgets", "indicators")
     for name in ("TOTAL_FORMS", "INITIAL_FORMS")
 }
 

@@ -38,9 +38,10 @@ def test_book_page_query_count_does_not_grow_with_tambons(
     # district book gathers no district issues, so that list costs nothing); 21 the meetings
     # the book is presented at; 22-24 the items' progress (plans/accountability.py: projects by
     # state, committed and spent, each grouped by strategic issue; the updates since an
-    # endorsement cost nothing here, the book has none);
+    # endorsement cost nothing here, the book has none); 25 the issues' indicators joined with
+    # their targets, 26 every measured value of them;
     # and one more for the counts in the menu (reports/landing.py)
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(27):
         response = client.get(reverse("book_detail", args=[district.pk]))
     assert response.status_code == 200
 
@@ -103,12 +104,19 @@ def test_renaming_an_issue_in_place(mae_sai, district_coordinator, client_for):
     assert form.lstrip().startswith("<form")
     response = client.post(
         url,
-        {"title": "เศรษฐกิจชายแดน", "goal": "รายได้พอรายจ่าย", "indicators": "หนี้ลดลง"},
+        {
+            "title": "เศรษฐกิจชายแดน",
+            "goal": "รายได้พอรายจ่าย",
+            "indicators-TOTAL_FORMS": "1",
+            "indicators-INITIAL_FORMS": "0",
+            "indicators-0-name": "หนี้ลดลง",
+        },
         headers=HTMX,
     )
     assert response["HX-Retarget"] == "#board"
     issue.refresh_from_db()
-    assert (issue.title, issue.indicator_list) == ("เศรษฐกิจชายแดน", ["หนี้ลดลง"])
+    names = list(issue.indicators.values_list("name", flat=True))
+    assert (issue.title, names) == ("เศรษฐกิจชายแดน", ["หนี้ลดลง"])
 
 
 def test_an_invalid_issue_form_is_shown_again_with_its_error(

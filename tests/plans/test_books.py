@@ -8,6 +8,7 @@ from django.db.models import Sum
 
 from plans.books import contents, curation
 from plans.books.models import BookSnapshot, StrategicIssueLink, StrategyBook
+from plans.execution.models import Indicator
 from plans.models import ProjectBudget
 from tests.reports.plan_builders import accepted_plan, book
 
@@ -78,12 +79,11 @@ def test_merging_keeps_every_link_and_the_total(chiang_rai):
     before = contents.book_data(chiang_rai)["totals"]["total"]
     economy = chiang_rai.issues.get(theme__code="economy")
     society = chiang_rai.issues.get(theme__code="society")
-    society.indicators = "ผู้สูงอายุมีผู้ดูแล"
-    society.save()
+    Indicator.objects.create(strategic_issue=society, name="ผู้สูงอายุมีผู้ดูแล", unit="คน")
     curation.merge(chiang_rai, society, economy)
     economy.refresh_from_db()
     assert economy.links.count() == 4
-    assert "ผู้สูงอายุมีผู้ดูแล" in economy.indicator_list
+    assert "ผู้สูงอายุมีผู้ดูแล" in economy.indicators.values_list("name", flat=True)
     assert not chiang_rai.issues.filter(pk=society.pk).exists()
     assert contents.book_data(chiang_rai)["totals"]["total"] == before
 

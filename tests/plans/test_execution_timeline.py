@@ -26,7 +26,9 @@ from tests.factories import PartnerFactory, complete_plan, put_in_state
 def project(council):
     plan = complete_plan(council)
     project = PlanProject.objects.filter(issue__plan=plan).first()
-    Indicator.objects.create(project=project, name="รายได้ครัวเรือนเพิ่มขึ้น", unit="ร้อยละ")
+    Indicator.objects.update_or_create(
+        project=project, defaults={"name": "รายได้ครัวเรือนเพิ่มขึ้น", "unit": "ร้อยละ"}
+    )
     put_in_state(plan, "accepted")
     return project
 

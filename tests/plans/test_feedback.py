@@ -49,7 +49,6 @@ def _project_data(plan, **overrides) -> dict:
         "title": "โครงการธนาคารขยะบ้านเหมืองแดง",
         "objective": "",
         "target": "",
-        "indicator": "",
         "approach": "self",
         "lead_partner": "",
         "budget-TOTAL_FORMS": "2",
@@ -134,7 +133,7 @@ def test_a_saved_strategic_issue_is_confirmed_in_its_card(
     issue = mae_sai.issues.first()
     response = english_client(district_coordinator).post(
         reverse("book_issue_edit", args=[mae_sai.pk, issue.pk]),
-        {"title": "เศรษฐกิจชายแดน", "goal": "", "indicators": ""},
+        {"title": "เศรษฐกิจชายแดน", "goal": ""},
         headers=HTMX,
     )
     [status] = _html(response).xpath(".//*[@data-region-status]")

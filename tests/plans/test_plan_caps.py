@@ -60,9 +60,6 @@ def test_the_message_is_thai_and_names_the_field(plan, tambon_coordinator, clien
         (lambda p: StrategicIssue(book=StrategyBook.objects.create(
             level="district", area_code="5709", title="เล่ม", first_year=2569, last_year=2573),
             title="ประเด็น"), "goal", 5_000),
-        (lambda p: StrategicIssue(book=StrategyBook.objects.create(
-            level="district", area_code="5709", title="เล่ม", first_year=2569, last_year=2573),
-            title="ประเด็น"), "indicators", 5_000),
     ],
 )  # fmt: skip
 def test_every_free_text_field_is_capped_by_the_model(plan, make, field, limit):

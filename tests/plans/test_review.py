@@ -250,9 +250,10 @@ def test_the_plan_page_queries_stay_flat(
     client = client_for(tambon_coordinator)
     # session, user, assignments (scope), plan with council and areas, issues with themes,
     # projects with partners and totals, their budget lines, the resolutions they cite with
-    # their meetings, themes, totals by theme, by source, by year, history with who
+    # their meetings, their indicators, the indicators' targets, themes, totals by theme, by
+    # source, by year, history with who
     # and one more for the counts in the menu (reports/landing.py)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(16):
         response = client.get(plan.get_absolute_url())
     assert len(response.context["issues"]) == 3 + count
 

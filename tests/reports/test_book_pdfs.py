@@ -170,7 +170,14 @@ def test_the_contents_follow_the_page_counts_when_a_part_grows(db, cache):
     documents.render_book(contents.book_data(province), cache=cache)
     data = contents.book_data(province)
     # The first strategic issue gains indicators enough for a second page.
-    data["issues"][0]["indicators"] = [f"ตัวชี้วัดที่ {n}" for n in range(60)]
+    data["issues"][0]["indicators"] = [
+        {
+            "id": n, "name": f"ตัวชี้วัดที่ {n}", "unit": "ครัวเรือน", "baseline": "10",
+            "baseline_year": 2568,
+            "years": [{"year": y, "target": "20", "measured": ""} for y in data["book"]["years"]],
+        }
+        for n in range(60)
+    ]  # fmt: skip
     pdf, pages = documents.render_book(data, cache=cache)
     contents_page = text_of_page(pdf, 2)
     second = data["issues"][1]
