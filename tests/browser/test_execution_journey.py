@@ -7,6 +7,7 @@ import pytest
 from plans.execution.models import Indicator, ProjectUpdate
 from plans.models import PlanProject
 from tests.browser.conftest import (
+    PHONE,
     fits_the_screen,
     has_focus,
     in_viewport,
@@ -21,8 +22,9 @@ NOTE = "อบรมการทำบัญชีครัวเรือนใ
 
 
 def test_alice_records_an_update_with_spending_and_sees_it_on_the_timeline(
-    phone, log_in, tambon_coordinator, council, settings, tmp_path
-):
+    phone, browser, live_server, log_in, tambon_coordinator, district_coordinator, council,
+    settings, tmp_path,
+):  # fmt: skip
     settings.MEDIA_ROOT = tmp_path
     PartnerFactory()
     plan = complete_plan(council)
@@ -87,3 +89,18 @@ def test_alice_records_an_update_with_spending_and_sees_it_on_the_timeline(
     assert "40%" in phone.locator(f"#project-{project.pk} .execution-line").inner_text()
     assert fits_the_screen(phone)
     screenshot(phone, "execution-plan-360")
+
+    # Dao, on her own phone, sees it on the district's accountability view: the tambon has a
+    # project under way now, and the baht spent is the line Alice typed.
+    context = browser.new_context(viewport=PHONE, locale="th-TH", base_url=live_server.url)
+    dao = context.new_page()
+    try:
+        log_in(dao, "dao")
+        dao.click("a[href='/areas/5709/accountability/']")
+        dao.wait_for_url("**/areas/5709/accountability/")
+        assert "ตำบลที่มีโครงการดำเนินการจริง 1 จาก 1 ตำบล" in dao.locator("#headline").inner_text()
+        assert "3,500" in dao.locator("main").inner_text()
+        assert fits_the_screen(dao)
+        screenshot(dao, "execution-seen-by-district-360")
+    finally:
+        context.close()
