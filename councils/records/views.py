@@ -188,16 +188,16 @@ def _document_to_change(request: HttpRequest, pk: int) -> CouncilDocument:
 @login_required
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document_to_change(request, pk)
+    stored = document.file.name  # read before the form puts a new upload in its place
     form = DocumentForm(
         request.POST or None, request.FILES or None, instance=document, council=document.council
     )
     if request.method == "POST" and form.is_valid():
-        old_file = document.file.name if "file" in form.changed_data else ""
         with transaction.atomic():
             document = form.save()
-            if old_file and old_file != document.file.name:
+            if stored != document.file.name:
                 storage = document.file.storage
-                transaction.on_commit(lambda: storage.delete(old_file))
+                transaction.on_commit(lambda: storage.delete(stored))
         return _document_saved(request, document, _("The document was saved."))
     return _document_form_page(request, document.council, form, editing=document)
 
