@@ -100,15 +100,15 @@ def check_upload(upload: UploadedFile, *, field: str, kinds=DOCUMENT_KINDS) -> C
     if upload.size > limit:
         raise ValidationError(
             _(
-                "%(field)s: the file is %(size)s; the largest file accepted is %(limit)s. "
-                "Accepted kinds: %(kinds)s."
+                "The file chosen for “%(field)s” is %(size)s; the largest file accepted is "
+                "%(limit)s. Accepted kinds: %(kinds)s."
             ),
             code="too_large",
             params={**params, "size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
         )
     if not upload.size:
         raise ValidationError(
-            _("%(field)s: the file is empty. Accepted kinds: %(kinds)s."),
+            _("The file chosen for “%(field)s” is empty. Accepted kinds: %(kinds)s."),
             code="empty",
             params=params,
         )
@@ -117,9 +117,9 @@ def check_upload(upload: UploadedFile, *, field: str, kinds=DOCUMENT_KINDS) -> C
     except UnsafeArchive:
         raise ValidationError(
             _(
-                "%(field)s: the file is a zip archive that unpacks far beyond its size or declares "
-                "XML entities, which no Office file does; it cannot be accepted. "
-                "Accepted kinds: %(kinds)s."
+                "The file chosen for “%(field)s” is a zip archive that unpacks far beyond its "
+                "size or declares XML entities, which no Office file does; it cannot be "
+                "accepted. Accepted kinds: %(kinds)s."
             ),
             code="unsafe_archive",
             params=params,
@@ -129,8 +129,8 @@ def check_upload(upload: UploadedFile, *, field: str, kinds=DOCUMENT_KINDS) -> C
     if kind is None or kind not in kinds:
         raise ValidationError(
             _(
-                "%(field)s: this file is not one of the accepted kinds, whatever its name says. "
-                "Accepted kinds: %(kinds)s."
+                "The file chosen for “%(field)s” is not one of the accepted kinds, whatever its "
+                "name says. Accepted kinds: %(kinds)s."
             ),
             code="wrong_kind",
             params=params,

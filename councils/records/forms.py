@@ -70,14 +70,33 @@ class ClauseFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(_("Two clauses have the same number."))
 
 
-class ClauseForm(forms.ModelForm):
+class LineForm(forms.ModelForm):
+    """A line of a charter: a new line left without its main text is a blank line, whatever
+    else it says (the clause number offered in it), and is not saved."""
+
+    main_field = ""
+
+    def has_changed(self) -> bool:
+        if (
+            self.instance.pk is None
+            and not str(self.data.get(self.add_prefix(self.main_field), "")).strip()
+        ):
+            return False
+        return super().has_changed()
+
+
+class ClauseForm(LineForm):
+    main_field = "text"
+
     class Meta:
         model = CharterClause
         fields = ["number", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
-class SignatoryForm(forms.ModelForm):
+class SignatoryForm(LineForm):
+    main_field = "name"
+
     class Meta:
         model = CharterSignatory
         fields = ["name", "representing"]

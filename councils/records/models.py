@@ -45,7 +45,7 @@ class Charter(models.Model):
     council = models.ForeignKey(
         Council, models.CASCADE, related_name="charters", verbose_name=_("council")
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("name of the charter"), max_length=300)
     adopted_on = models.DateField(_("adopted on"))
     resolution = models.ForeignKey(
         Resolution,
@@ -172,7 +172,7 @@ class Agreement(models.Model):
     council = models.ForeignKey(
         Council, models.CASCADE, related_name="agreements", verbose_name=_("council")
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("name of the agreement"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     partners = models.ManyToManyField(
         Partner, blank=True, related_name="agreements", verbose_name=_("other parties")
@@ -282,7 +282,7 @@ class CouncilDocument(models.Model):
         related_name="council_documents",
         verbose_name=_("meeting"),
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("document title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     dated = models.DateField(_("date of the document"))
     file = models.FileField(_("file"), upload_to=document_path, max_length=200)

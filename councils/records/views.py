@@ -19,6 +19,7 @@ from councils.confirmation import Step
 from councils.meetings.models import Meeting
 from councils.models import Council
 from councils.records.forms import (
+    BLANK_LINES,
     AgreementForm,
     CharterForm,
     ClauseLines,
@@ -72,7 +73,14 @@ def charter_form(request: HttpRequest, pk: int, charter_pk: int | None = None) -
     charter = get_object_or_404(council.charters, pk=charter_pk) if charter_pk else None
     data = request.POST if request.method == "POST" else None
     form = CharterForm(data, instance=charter, council=council)
-    clauses = ClauseLines(data, instance=form.instance, prefix="clauses")
+    # The blank lines offer the next clause numbers.
+    numbered = charter.clauses.count() if charter else 0
+    clauses = ClauseLines(
+        data,
+        instance=form.instance,
+        prefix="clauses",
+        initial=[{"number": numbered + n} for n in range(1, BLANK_LINES + 1)],
+    )
     signatories = SignatoryLines(data, instance=form.instance, prefix="signatories")
     if data is not None and form.is_valid() and clauses.is_valid() and signatories.is_valid():
         with transaction.atomic():

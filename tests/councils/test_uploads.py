@@ -39,7 +39,7 @@ def test_a_web_page_named_pdf_is_refused_whatever_the_browser_says(in_english):
     with pytest.raises(ValidationError) as refused:
         _kind("minutes.pdf", HTML_BYTES, "application/pdf")
     message = refused.value.messages[0]
-    assert message.startswith("ไฟล์: this file is not one of the accepted kinds")
+    assert message.startswith("The file chosen for “ไฟล์” is not one of the accepted kinds")
     assert "PDF, JPEG, PNG, Excel (xlsx), Word (docx)" in message
 
 
@@ -76,7 +76,7 @@ def test_a_zip_bomb_is_refused_by_the_import_guard_limits(in_english):
     with pytest.raises(ValidationError) as refused:
         _kind("letter.docx", zip_bomb_bytes())
     assert refused.value.code == "unsafe_archive"
-    assert refused.value.messages[0].startswith("ไฟล์: the file is a zip archive")
+    assert refused.value.messages[0].startswith("The file chosen for “ไฟล์” is a zip archive")
 
 
 def test_xml_entities_in_an_office_file_are_refused():
@@ -121,7 +121,7 @@ class EvidenceForm(forms.Form):
 def test_the_form_field_names_itself_in_the_error_and_keeps_the_checked_kind():
     refused = EvidenceForm(files={"photo": upload("x.png", HTML_BYTES, "image/png")})
     assert not refused.is_valid()
-    assert refused.errors["photo"][0].startswith("รูปหลักฐาน:")
+    assert "“รูปหลักฐาน”" in refused.errors["photo"][0]
     accepted = EvidenceForm(files={"photo": upload("x.jpeg", image_bytes("JPEG"))})
     assert accepted.is_valid()
     assert accepted.cleaned_data["photo"].checked.kind == JPEG
