@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from councils.access import prefix_q, scope_for
+from councils.access import AreaQuerySet, prefix_q, scope_for
 from councils.meetings.models import Meeting, Resolution, partners_serving
 from councils.models import Council, CouncilChildQuerySet, Partner
 from councils.uploads import BY_CONTENT_TYPE, DOCUMENT_KINDS, check_upload
@@ -81,10 +81,19 @@ class Charter(models.Model):
         check_resolution_of_council(self.resolution, self.council_id)
 
 
+class CharterLineQuerySet(AreaQuerySet):
+    """A charter's clauses and signatories belong to its council's tambon (and so do their
+    entries in the audit trail)."""
+
+    area_field = "charter__council__subdistrict__code"
+
+
 class CharterClause(models.Model):
     charter = models.ForeignKey(Charter, models.CASCADE, related_name="clauses")
     number = models.PositiveSmallIntegerField(_("clause no."))
     text = models.TextField(_("text of the clause"))
+
+    objects = CharterLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["charter", "number", "pk"]
@@ -121,6 +130,8 @@ class CharterSignatory(models.Model):
         _("position or body represented"), max_length=300,
         help_text=_("For example: chair of the council, mayor of the SAO, village headman."),
     )  # fmt: skip
+
+    objects = CharterLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["charter", "position", "pk"]
