@@ -82,7 +82,8 @@ def charter_form(request: HttpRequest, pk: int, charter_pk: int | None = None) -
         initial=[{"number": numbered + n} for n in range(1, BLANK_LINES + 1)],
     )
     signatories = SignatoryLines(data, instance=form.instance, prefix="signatories")
-    if data is not None and form.is_valid() and clauses.is_valid() and signatories.is_valid():
+    # Each part checked, so that the summary names every line to correct at once.
+    if data is not None and all([form.is_valid(), clauses.is_valid(), signatories.is_valid()]):
         with transaction.atomic():
             saved = form.save()
             clauses.instance = signatories.instance = saved

@@ -466,3 +466,18 @@ def test_regional_staff_see_their_regions_records_only(council, far_council, cod
     agreements = charlie.get(reverse("admin:councils_agreement_changelist"), {"q": "ปฏิญญา"})
     assert list(agreements.context["cl"].queryset) == []
     assert charlie.get(reverse("admin:councils_charter_changelist")).status_code == 200
+
+
+def test_the_charter_form_names_its_own_errors_and_its_lines_at_once(council, alice):
+    data = {
+        "title": "", "adopted_on": "1/8/2567",
+        "clauses-TOTAL_FORMS": "1", "clauses-INITIAL_FORMS": "0",
+        "clauses-0-number": "", "clauses-0-text": "ร่วมกันดูแลลำน้ำสาย",
+        "signatories-TOTAL_FORMS": "0", "signatories-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    response = alice.post(reverse("charter_new", args=[council.pk]), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["title"]
+    assert response.context["clauses"].forms[0].errors["number"]
+    assert "ร่วมกันดูแลลำน้ำสาย" in response.content.decode()  # what was typed stays
+    assert not Charter.objects.exists()
