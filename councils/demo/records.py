@@ -23,6 +23,7 @@ from councils.models import Council, Partner
 from councils.records.models import Agreement, Charter, CouncilDocument
 
 BAN_DAI = "570908"
+MAE_SAI = "570901"
 THA_TAPHAO = "860101"
 
 BAN_DAI_CLAUSES = (
@@ -61,6 +62,7 @@ def seed(stdout: OutputWrapper) -> None:
         made = [
             seed_ban_dai_charter(),
             seed_chumphon_declaration(),
+            seed_mae_sai_minutes(),
         ]
     stdout.write(
         f"Demo records: {Charter.objects.count()} charters, {Agreement.objects.count()} "
@@ -170,6 +172,25 @@ def seed_chumphon_declaration() -> bool:
     _document(
         council, "ปฏิญญาความร่วมมือ 5 ภาคี (สำเนา)", CouncilDocument.Kind.SCAN,
         declaration.signed_on, _scan_pdf(lines=10), published=True,
+    )  # fmt: skip
+    return True
+
+
+def seed_mae_sai_minutes() -> bool:
+    """The Mae Sai coordinator's library: the signed minutes and a photo of the last meeting."""
+    council = _council(MAE_SAI)
+    if council is None:
+        return False
+    meeting = Meeting.objects.filter(council=council, minutes__gt="").order_by("-held_on").first()
+    if meeting is None or council.documents.exists():
+        return True
+    _document(
+        council, f"รายงานการประชุมครั้งที่ {meeting.number} (ลงนามแล้ว)", CouncilDocument.Kind.MINUTES,
+        meeting.held_on, _scan_pdf(lines=14), meeting=meeting,
+    )  # fmt: skip
+    _document(
+        council, "ภาพบรรยากาศการประชุมสภาองค์กรชุมชน", CouncilDocument.Kind.PHOTO, meeting.held_on,
+        _photo_png(), meeting=meeting, published=True,
     )  # fmt: skip
     return True
 
