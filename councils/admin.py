@@ -1,5 +1,7 @@
 """The admin site for CODI staff: the council registry, each staff member within their region."""
 
+from importlib import import_module
+
 from auditlog.admin import LogEntryAdmin
 from auditlog.context import disable_auditlog
 from auditlog.filters import ResourceTypeFilter
@@ -562,3 +564,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Charters, agreements and documents register their admin classes, built on the ones above.
+import_module("councils.records.admin")

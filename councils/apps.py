@@ -31,6 +31,7 @@ class CouncilsConfig(AppConfig):
         # councils_meeting..., councils_auditentry); they import councils.models, never the
         # other way round, so Django loads them here.
         import_module("councils.meetings.models")
+        import_module("councils.records.models")
         import_module("councils.audit")
         import_module("councils.spreadsheets.jobs")
 

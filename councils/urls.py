@@ -1,10 +1,11 @@
 """Pages of the council registry and the area overviews."""
 
-from django.urls import path
+from django.urls import include, path
 
 from councils import help_pages, views
 
 urlpatterns = [
+    path("", include("councils.records.urls")),
     path("help/", help_pages.help_index, name="help_index"),
     *(
         path(f"help/{topic}/", help_pages.help_page, {"topic": topic}, name=info.name)

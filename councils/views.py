@@ -24,6 +24,7 @@ from councils.forms import CouncilForm, MemberForm, OrganizationForm
 from councils.geography import Level
 from councils.meetings.models import council_meeting_summary
 from councils.models import Council, Province
+from councils.records.models import council_records_summary
 
 SECTION_TEMPLATE = "councils/council_detail.html#{section}"
 MEMBERS_PAGE_SIZE = 12
@@ -117,7 +118,11 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
         response = render(request, "councils/council_detail.html#member-results", context)
     else:
         context = _council_context(
-            request, council, warnings=compliance.check(council), **council_meeting_summary(council)
+            request,
+            council,
+            warnings=compliance.check(council),
+            **council_meeting_summary(council),
+            **council_records_summary(council),
         )
         response = render(request, "councils/council_detail.html", context)
     patch_vary_headers(response, ["HX-Request"])

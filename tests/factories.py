@@ -274,3 +274,40 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     event_on = dt.date(2025, 6, 1)
     amount = Decimal("500.00")
     filed_by = factory.SubFactory(UserFactory)
+
+
+# --- Charters, agreements and documents (councils/records) --------------------------------
+
+from councils.records.models import Agreement, Charter, CouncilDocument  # noqa: E402
+from tests.uploaded_files import PDF_BYTES, upload  # noqa: E402
+
+
+class CharterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Charter
+
+    council = factory.SubFactory(CouncilFactory)
+    title = "ธรรมนูญตำบลแม่สาย"
+    adopted_on = dt.date(2025, 6, 1)
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    council = factory.SubFactory(CouncilFactory)
+    title = "บันทึกข้อตกลงความร่วมมือจัดการขยะชุมชน"
+    kind = Agreement.Kind.MOU
+    signed_on = dt.date(2025, 1, 15)
+    scope = "ร่วมกันคัดแยกขยะต้นทางทุกหมู่บ้าน"
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CouncilDocument
+
+    council = factory.SubFactory(CouncilFactory)
+    title = "รายงานการประชุมครั้งที่ 1/2569 (ลงนามแล้ว)"
+    kind = CouncilDocument.Kind.MINUTES
+    dated = dt.date(2026, 3, 12)
+    file = factory.LazyFunction(lambda: upload("minutes.pdf", PDF_BYTES))

@@ -331,6 +331,50 @@ MATRIX = (
     Row("annual_report_pdf", (LOGIN, 302, 404, 403, 403, 403), "post", ("council", "=2569")),
     Row("annual_report_pdf", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_council", "=2569")),
     Row("annual_report_pdf", (LOGIN, 404, 404, 403, 403, 403), "post", ("council", "=2575")),
+    # Charters, agreements and the document library (councils/records): kept by the tambon,
+    # read in scope; a published document is anyone's to read, and still nobody else's to change.
+    Row("council_charters", (LOGIN, 200, 404, 200, 200, 200), args=("council",)),
+    Row("council_charters", (LOGIN, 404, 404, 404, 404, 404), args=("far_council",)),
+    Row("charter_new", (LOGIN, 200, 404, 403, 403, 403), args=("council",)),
+    Row("charter_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("council",)),
+    Row("charter_edit", (LOGIN, 200, 404, 403, 403, 403), args=("council", "charter")),
+    Row("charter_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("council", "charter")),
+    Row("charter_edit", (LOGIN, 404, 404, 403, 403, 403), args=("council", "far_charter")),
+    Row("agreement_new", (LOGIN, 200, 404, 403, 403, 403), args=("council",)),
+    Row("agreement_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("council",)),
+    Row("agreement_edit", (LOGIN, 200, 404, 403, 403, 403), args=("council", "agreement")),
+    Row("agreement_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("council", "agreement")),
+    Row("agreement_edit", (LOGIN, 404, 404, 403, 403, 403), args=("council", "far_agreement")),
+    Row("council_documents", (LOGIN, 200, 404, 200, 200, 200), args=("council",)),
+    Row("council_documents", (LOGIN, 404, 404, 404, 404, 404), args=("far_council",)),
+    Row("council_document_new", (LOGIN, 200, 404, 403, 403, 403), args=("council",)),
+    Row("council_document_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("council",)),
+    Row("meeting_document_new", (LOGIN, 200, 404, 403, 403, 403), args=("meeting",)),
+    Row("meeting_document_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("meeting",)),
+    Row("meeting_document_new", (LOGIN, 404, 404, 404, 404, 404), args=("district_meeting",)),
+    Row("meeting_document_new", (LOGIN, 404, 404, 404, 404, 404), args=("far_meeting",)),
+    Row("council_document_file", (LOGIN, 200, 404, 200, 200, 200), args=("record_document",)),
+    Row("council_document_file", (200, 200, 200, 200, 200, 200), args=("published_document",)),
+    Row("council_document_file", (LOGIN, 404, 404, 404, 404, 404), args=("far_record_document",)),
+    Row("council_document_edit", (LOGIN, 200, 404, 403, 403, 403), args=("record_document",)),
+    Row("council_document_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("record_document",)),
+    Row("council_document_edit", (LOGIN, 200, 404, 403, 403, 403), args=("published_document",)),
+    Row("council_document_edit", (LOGIN, 404, 404, 404, 404, 404), args=("far_record_document",)),
+    Row("council_document_delete", (LOGIN, 200, 404, 403, 403, 403), args=("record_document",)),
+    Row(
+        "council_document_delete",
+        (LOGIN, 200, 404, 403, 403, 403),
+        "post",
+        ("record_document",),
+    ),
+    Row(
+        "council_document_delete",
+        (LOGIN, 404, 404, 404, 404, 404),
+        args=("far_record_document",),
+    ),
+    Row("public_council", (200, 200, 200, 200, 200, 200), args=("=570901",)),
+    Row("public_council", (404, 404, 404, 404, 404, 404), args=("=570905",)),
+    Row("public_council", (404, 404, 404, 404, 404, 404), args=("=5709",)),
     Row("meeting_pdf", (LOGIN, 302, 404, 302, 302, 302), "post", ("meeting",)),
     Row("meeting_pdf", (LOGIN, 302, 302, 302, 302, 302), "post", ("district_meeting",)),
     Row("meeting_pdf", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_meeting",)),
@@ -714,6 +758,21 @@ def _world(council, other_council, far_council, book_world):
         ),  # fmt: skip
         **plans,
         **_execution_world(book_world["plan"], council),
+        **records_world(council, far_council),
+    }
+
+
+def records_world(council, far_council) -> dict:
+    from tests.factories import AgreementFactory, CharterFactory, DocumentFactory
+
+    return {
+        "charter": CharterFactory(council=council),
+        "far_charter": CharterFactory(council=far_council),
+        "agreement": AgreementFactory(council=council),
+        "far_agreement": AgreementFactory(council=far_council),
+        "record_document": DocumentFactory(council=council),
+        "published_document": DocumentFactory(council=council, published=True),
+        "far_record_document": DocumentFactory(council=far_council),
     }
 
 

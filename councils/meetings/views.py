@@ -49,6 +49,7 @@ from councils.meetings.models import (
     Resolution,
 )
 from councils.models import Council, Partner
+from councils.records.models import meeting_documents_summary
 
 SECTION_TEMPLATE = "councils/meetings/meeting_detail.html#{section}"
 LEVEL_ROLE = {
@@ -213,6 +214,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **extra) -> dict:
         context["delegations"] = _delegations(meeting)
     if meeting.presents_books:
         context["books_presented"] = _books_presented(request, meeting)
+    context |= meeting_documents_summary(meeting)
     return context | extra
 
 

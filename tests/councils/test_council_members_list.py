@@ -76,8 +76,9 @@ def test_the_council_page_is_flat(council, members, alice, django_assert_num_que
     alice.get(council.get_absolute_url())  # warm the session
     # session, user, assignments, council with its compliance facts; upcoming and recent
     # meetings, open and overdue proposals, annual reports; sitting members counted,
-    # organizations, the page of sitting members, former members; the menu's work counts
-    with django_assert_num_queries(14):
+    # organizations, the page of sitting members, former members; the menu's work counts;
+    # the charter in force, the latest agreements and documents, the documents counted
+    with django_assert_num_queries(18):
         response = alice.get(council.get_absolute_url())
     assert response.status_code == 200
 

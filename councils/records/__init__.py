@@ -1,0 +1,1 @@
+"""Charters, agreements and the document library of a council."""
