@@ -209,7 +209,12 @@ def _main_part_kind(archive: zipfile.ZipFile) -> FileKind | None:
 
 class CheckedFileField(forms.FileField):
     """A form's file field that keeps only what the content check accepts; its cleaned file
-    carries `.checked` (a CheckedFile) for the model to store its kind and size."""
+    carries `.checked` (a CheckedFile) for the model to store its kind and size.
+
+    Its widget is a plain file input: Django's clearable one would print the stored name and a
+    link to the storage's own URL, around the access module that alone serves the files."""
+
+    widget = forms.FileInput
 
     def __init__(self, *args, kinds=DOCUMENT_KINDS, **kwargs):
         self.kinds = kinds

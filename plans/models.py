@@ -395,7 +395,8 @@ class CommunityPlan(models.Model):
     def contents_snapshot(self) -> dict:
         """The plan's issues, projects (with their indicators) and budget lines as plain JSON
         (five queries)."""
-        from plans.execution.models import Indicator  # the execution app builds on this one
+        # plans.execution builds on this module: reach its Indicator through the relation.
+        Indicator = PlanProject.indicators.field.model  # noqa: N806
 
         issues = PlanIssue.objects.filter(plan=self).select_related("theme").order_by("order")
         projects = PlanProject.objects.filter(issue__plan=self).order_by("issue", "order")

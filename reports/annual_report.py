@@ -30,7 +30,7 @@ from councils.meetings.models import (
     Resolution,
 )
 from councils.models import CommunityOrganization, Council, CouncilMember
-from plans.books.contents import money, thai_labels
+from plans.books.contents import money
 from plans.execution.models import Commitment, ProjectUpdate, Spending
 from plans.models import CommunityPlan, ExecutionStatus, FundingSource, PlanProject, ProjectBudget
 from reports import bounded, documents
@@ -53,10 +53,16 @@ def last_reportable_year(today: dt.date | None = None) -> int:
     return fiscal_year_be(today or timezone.localdate()) - 1
 
 
-def report_data(council: Council, year: int) -> dict:
-    """Everything the annual report of `council` on fiscal year `year` shows, as plain data."""
+def labels(choices) -> dict[str, str]:
+    """The choices' labels in the language report_data is made in (Thai for the report)."""
+    return {value: str(label) for value, label in choices.choices}
+
+
+def report_data(council: Council, year: int, language: str = "th") -> dict:
+    """Everything the annual report of `council` on fiscal year `year` shows, as plain data: in
+    Thai for the report itself; the page that previews it passes the reader's language."""
     first, last = fiscal_year_bounds(year)
-    with translation.override("th"):
+    with translation.override(language):
         return {
             # A deployment that changes how the report is drawn makes it anew.
             "templates": documents.templates_version(),
@@ -97,11 +103,11 @@ def _members(council: Council, last: dt.date) -> dict:
         for row in sitting.order_by().values("seat", "sex").annotate(n=Count("pk"))
     }
     seats = []
-    for seat, label in thai_labels(CouncilMember.Seat).items():
+    for seat, label in labels(CouncilMember.Seat).items():
         by_sex = {sex: counts.get((seat, sex), 0) for sex in CouncilMember.Sex.values}
         seats.append({"label": label, **by_sex, "total": sum(by_sex.values())})
     totals = {sex: sum(row[sex] for row in seats) for sex in CouncilMember.Sex.values}
-    roles = thai_labels(CouncilMember.Role)
+    roles = labels(CouncilMember.Role)
     found = {
         role: (title, first_name, last_name)
         for role, title, first_name, last_name in sitting.filter(
@@ -134,7 +140,7 @@ def _organizations(council: Council, last: dt.date) -> dict:
     found = {row["kind"]: row for row in rows}
     kinds = [
         {"label": label, "count": found[kind]["n"], "people": found[kind]["people"] or 0}
-        for kind, label in thai_labels(CommunityOrganization.Kind).items()
+        for kind, label in labels(CommunityOrganization.Kind).items()
         if kind in found
     ]
     return {
@@ -147,8 +153,8 @@ def _organizations(council: Council, last: dt.date) -> dict:
 def _meetings(council: Council, first: dt.date, last: dt.date) -> dict:
     """The council's meetings held in the year (one query) and their resolutions with the
     proposals' states (one query)."""
-    kinds = thai_labels(Meeting.Kind)
-    states = thai_labels(ProposalState)
+    kinds = labels(Meeting.Kind)
+    states = labels(ProposalState)
     held = list(
         Meeting.objects.filter(council=council)
         .between(first, last)
@@ -225,8 +231,8 @@ def _plan(council: Council, year: int) -> dict | None:
     if plan is None:
         return None
     projects = PlanProject.objects.filter(issue__plan=plan)
-    statuses = thai_labels(ExecutionStatus)
-    sources = thai_labels(FundingSource)
+    statuses = labels(ExecutionStatus)
+    sources = labels(FundingSource)
     by_status = dict(
         projects.order_by()
         .values("execution_status")

@@ -4,6 +4,7 @@ tambon coordinator generates (creating the AnnualReport record) and the areas ab
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from councils.access import editable_or_403, scope_for, visible_or_404
@@ -37,7 +38,7 @@ def annual_report_page(request: HttpRequest, pk: int, year: int) -> HttpResponse
         "council": council,
         "year": year,
         "report": report,
-        "data": annual_report.report_data(council, year),
+        "data": annual_report.report_data(council, year, language=get_language()),
         "document": documents.order_by("-created_at", "-pk").first(),
         "can_edit": scope_for(request.user).edits(council.area_code),
     }

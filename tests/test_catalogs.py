@@ -383,13 +383,14 @@ def spreadsheet_resources() -> list:
         CouncilMemberResource,
         CouncilResource,
     )
+    from plans.execution.imports import ProjectUpdateResource
     from plans.imports import PlanProjectResource
     from welfare.imports import ContributionResource, MemberResource
 
     registry = (CouncilResource, CommunityOrganizationResource, CouncilMemberResource)
     of_a_fund = (MemberResource, ContributionResource)
     return [
-        *(resource() for resource in (*registry, PlanProjectResource)),
+        *(resource() for resource in (*registry, PlanProjectResource, ProjectUpdateResource)),
         *(resource(None) for resource in of_a_fund),
     ]
 

@@ -39,11 +39,14 @@ THAI_PAGE_ALLOWED = {
     "CODI", "PDF", "Excel", "CSV", "XLSX", "xlsx", "csv", "ID", "OTP", "TOTP", "QR", "English",
     "HTTP", "IP", "GET", "POST", "URL", "UUID", "JSON", "IPv4", "IPv6", "Control", "Command",
     "Mac", "Single", "Sign-On", "LDAP", "slug", "NUL", "BE",
+    # file kinds and sizes as Thai writes them, and the MOU (บันทึกความเข้าใจ, MOU)
+    "PNG", "JPEG", "MB", "KB", "docx", "Word", "MOU",
     # the authenticator apps a staff member may install, by their product names
     "Google", "Microsoft", "Authenticator", "FreeOTP",
 }  # fmt: skip
-# Thai an English page shows: the language switch names Thai in Thai.
-ENGLISH_PAGE_ALLOWED = {"ไทย"}
+# Thai an English page shows: the language switch names Thai in Thai, and the local development
+# plan's project form is called by its Thai name, form ผ.02, in English too.
+ENGLISH_PAGE_ALLOWED = {"ไทย", "ผ"}
 # Latin text that is no word: URLs, e-mail addresses, codes such as 3/2569 or ชร 0001/2552, and
 # the authenticator key to type in, in groups of four base-32 letters.
 NOT_WORDS = re.compile(r"https?://\S+|\S+@\S+\.\S+|\b[A-Za-z]*\d[\w/.-]*|\b[A-Z2-7]{4}\b")

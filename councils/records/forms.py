@@ -58,7 +58,18 @@ class CharterForm(forms.ModelForm):
         self.fields["resolution"].queryset = _council_resolutions(council)
 
 
-class ClauseFormSet(forms.BaseInlineFormSet):
+class CharterLines(forms.BaseInlineFormSet):
+    """The lines of a charter; a post without them (an old page, a broken client) is told so
+    in the reader's language, not in Django's words about its management form."""
+
+    default_error_messages = {
+        "missing_management_form": _(
+            "The lines of this form did not arrive. Open the form again and save once more."
+        ),
+    }
+
+
+class ClauseFormSet(CharterLines):
     def clean(self):
         super().clean()
         numbers = [
@@ -107,7 +118,7 @@ ClauseLines = forms.inlineformset_factory(
     max_num=MAX_CHARTER_CLAUSES, validate_max=True,
 )  # fmt: skip
 SignatoryLines = forms.inlineformset_factory(
-    Charter, CharterSignatory, form=SignatoryForm, extra=BLANK_LINES,
+    Charter, CharterSignatory, form=SignatoryForm, formset=CharterLines, extra=BLANK_LINES,
     max_num=MAX_CHARTER_SIGNATORIES, validate_max=True,
 )  # fmt: skip
 

@@ -224,7 +224,7 @@ class ProjectUpdateResource(SpreadsheetResource):
     )
     progress = Column(
         "progress",
-        "ความก้าวหน้า (ร้อยละ)",
+        "ความคืบหน้า (ร้อยละ)",
         WholeNumberWidget(),
         help_text=_("How far the work is, a whole number from 0 to 100."),
         example="40",

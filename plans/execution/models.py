@@ -133,7 +133,7 @@ class ProjectUpdate(models.Model):
     )
     agency_plan_title = models.CharField(
         _("plan's title"), max_length=300, blank=True,
-        help_text=_("For example: แผนพัฒนาท้องถิ่น (พ.ศ. 2566-2570) อบต.โป่งผา"),
+        help_text=_("For example: the local development plan 2566-2570 of Pong Pha SAO"),
     )  # fmt: skip
     agency_plan_year = models.PositiveSmallIntegerField(
         _("for fiscal year (B.E.)"), null=True, blank=True, validators=[validate_be_year]

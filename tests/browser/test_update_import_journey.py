@@ -28,7 +28,7 @@ def _file(tmp_path, project, progress):
         "เลขที่โครงการ": str(project.pk),
         "วันที่": "15/1/2569",
         "สถานะ": "กำลังดำเนินการ",
-        "ความก้าวหน้า (ร้อยละ)": progress,
+        "ความคืบหน้า (ร้อยละ)": progress,
         "ปีงบประมาณ (พ.ศ.)": "2569",
         "แหล่งเงิน": "ชุมชน",
         "ใช้จ่ายจริง (บาท)": "12500",
@@ -56,7 +56,7 @@ def test_a_district_coordinator_imports_paper_updates_on_a_phone(
     phone.set_input_files("input[type=file]", str(_file(tmp_path, project, 150)))
     phone.click("main form button[type=submit]")
     phone.wait_for_selector(".import-row-error")
-    assert "ความก้าวหน้าเป็นร้อยละ ตั้งแต่ 0 ถึง 100" in phone.inner_text(".import-errors")
+    assert "ความคืบหน้าเป็นร้อยละ ตั้งแต่ 0 ถึง 100" in phone.inner_text(".import-errors")
     assert fits_the_screen(phone)
     screenshot(phone, "update-import-bad-row")
     assert not ProjectUpdate.objects.exists()

@@ -44,7 +44,7 @@ def _row(project, date="15/1/2569", status="กำลังดำเนินก
         "เลขที่โครงการ": str(project.pk),
         "วันที่": date,
         "สถานะ": status,
-        "ความก้าวหน้า (ร้อยละ)": progress,
+        "ความคืบหน้า (ร้อยละ)": progress,
     }
     values.update(cells)
     return [values.get(name, "") for name in HEADER]
@@ -133,7 +133,7 @@ def test_one_bad_row_writes_nothing(projects, district_coordinator):
 
     outcome = import_updates(MAE_SAI, _xlsx(rows), district_coordinator)
 
-    assert [(error.row, error.column) for error in outcome.errors] == [(5, "ความก้าวหน้า (ร้อยละ)")]
+    assert [(error.row, error.column) for error in outcome.errors] == [(5, "ความคืบหน้า (ร้อยละ)")]
     assert not ProjectUpdate.objects.exists()
     assert not Commitment.objects.exists() and not Spending.objects.exists()
     mae_sai.refresh_from_db()
@@ -163,7 +163,7 @@ def test_every_bad_row_is_named_by_row_column_and_what_is_wrong(
 
     named = {(error.row, error.column): error.message for error in outcome.errors}
     assert set(named) == {
-        (2, "ความก้าวหน้า (ร้อยละ)"),
+        (2, "ความคืบหน้า (ร้อยละ)"),
         (3, "ใช้จ่ายจริง (บาท)"),
         (4, "วันที่"),
         (5, "วันที่"),
@@ -172,9 +172,9 @@ def test_every_bad_row_is_named_by_row_column_and_what_is_wrong(
         (9, "ปีงบประมาณ (พ.ศ.)"),
         (10, "งบที่ได้รับอนุมัติ (บาท)"),
         (11, "สถานะ"),
-        (11, "ความก้าวหน้า (ร้อยละ)"),
+        (11, "ความคืบหน้า (ร้อยละ)"),
     }
-    assert named[2, "ความก้าวหน้า (ร้อยละ)"] == "Progress is a percentage from 0 to 100."
+    assert named[2, "ความคืบหน้า (ร้อยละ)"] == "Progress is a percentage from 0 to 100."
     assert named[3, "ใช้จ่ายจริง (บาท)"] == "The amount cannot be negative."
     assert "2026 looks like a Christian-era" in named[4, "วันที่"]
     assert "outside the plan period (fiscal years 2569-2573)" in named[5, "วันที่"]
@@ -193,7 +193,7 @@ def test_errors_are_in_thai_for_a_thai_user(projects, district_coordinator):
     outcome = import_updates(
         MAE_SAI, _xlsx([_row(projects["mae_sai"], progress=150)]), district_coordinator
     )
-    assert outcome.errors[0].message == "ความก้าวหน้าเป็นร้อยละ ตั้งแต่ 0 ถึง 100"
+    assert outcome.errors[0].message == "ความคืบหน้าเป็นร้อยละ ตั้งแต่ 0 ถึง 100"
 
 
 def test_a_later_row_that_contradicts_the_updates_first_row_is_named(
@@ -202,7 +202,7 @@ def test_a_later_row_that_contradicts_the_updates_first_row_is_named(
     mae_sai = projects["mae_sai"]
     rows = [_row(mae_sai, progress=30), _row(mae_sai, progress=40)]
     outcome = import_updates(MAE_SAI, _xlsx(rows), district_coordinator)
-    assert [(e.row, e.column) for e in outcome.errors] == [(3, "ความก้าวหน้า (ร้อยละ)")]
+    assert [(e.row, e.column) for e in outcome.errors] == [(3, "ความคืบหน้า (ร้อยละ)")]
     assert "Row 2 already gives this update" in outcome.errors[0].message
 
 
@@ -235,7 +235,7 @@ def test_the_template_has_the_columns_and_the_districts_projects(
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     data, notes, sheet = book.worksheets
     assert [cell.value for cell in data[1]] == HEADER
-    assert HEADER[:5] == ["ตำบล", "เลขที่โครงการ", "วันที่", "สถานะ", "ความก้าวหน้า (ร้อยละ)"]
+    assert HEADER[:5] == ["ตำบล", "เลขที่โครงการ", "วันที่", "สถานะ", "ความคืบหน้า (ร้อยละ)"]
     assert HEADER[-4:] == [
         "ปีงบประมาณ (พ.ศ.)",
         "แหล่งเงิน",
@@ -306,7 +306,7 @@ def test_a_bad_file_is_named_on_the_page_and_not_kept(
         {"import_file": _xlsx([_row(projects["mae_sai"], progress=150)])},
     )
     assert page.status_code == 200
-    assert [(e.row, e.column) for e in page.context["result"].errors] == [(2, "ความก้าวหน้า (ร้อยละ)")]
+    assert [(e.row, e.column) for e in page.context["result"].errors] == [(2, "ความคืบหน้า (ร้อยละ)")]
     assert 'class="import-row-error"' in page.content.decode()
     # The corrected file goes to the upload page, not back to this file's preview.
     assert f'action="{reverse("update_import", args=[MAE_SAI])}"' in page.content.decode()
