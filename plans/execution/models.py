@@ -672,7 +672,10 @@ def record_update(
 
 
 def spending_warnings(project: PlanProject) -> list[str]:
-    """Spending above what was committed is allowed, and said: one line per source and year."""
+    """Spending above what was committed is allowed, and said: one line per source and year.
+
+    The community's own money is nobody's commitment: spending it is said only when an agency
+    did commit community money for that year (a joint project's share)."""
     committed = {
         (row["fiscal_year"], row["source"]): row["total"]
         for row in Commitment.objects.filter(update__project=project).totals_by(
@@ -681,7 +684,10 @@ def spending_warnings(project: PlanProject) -> list[str]:
     }
     warnings = []
     for row in Spending.objects.filter(update__project=project).totals_by("fiscal_year", "source"):
-        promised = committed.get((row["fiscal_year"], row["source"]), Decimal(0))
+        key = (row["fiscal_year"], row["source"])
+        if row["source"] == FundingSource.COMMUNITY and key not in committed:
+            continue
+        promised = committed.get(key, Decimal(0))
         if row["total"] > promised:
             warnings.append(
                 _(

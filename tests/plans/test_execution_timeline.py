@@ -199,3 +199,15 @@ def test_an_update_takes_at_most_five_files(project, tambon_coordinator):
         project.record_update(_update(project, tambon_coordinator), evidence=files)
     assert "evidence" in caught.value.message_dict
     assert not ProjectUpdate.objects.exists()
+
+
+def test_the_communitys_own_spending_is_no_overspending(project, tambon_coordinator):
+    project.record_update(
+        _update(project, tambon_coordinator),
+        spending=[
+            Spending(fiscal_year=2569, source="community", amount="3500"),
+            Spending(fiscal_year=2569, source="local_government", amount="100"),
+        ],
+    )
+    (warning,) = spending_warnings(project)  # only the agency's money nobody committed
+    assert "100.00" in str(warning)
