@@ -553,3 +553,52 @@ def book_progress(
         )
         for key, label in labels.items()
     ]
+
+
+# --- the area's figures, kept until the area's records change -------------------------------
+
+# How long an area's figures are kept at most (a partner renamed, a council registered: what
+# the version below does not see shows within this time).
+KEPT_SECONDS = 600
+
+
+@dataclass
+class AreaRollup:
+    """An area's accountability figures: the table, the tambon shares and the partners."""
+
+    table: FigureTable
+    shares: list
+    partners: list
+    version: str = ""  # what the rendered tables are kept under (area_version)
+
+
+def area_version(area_code: str) -> tuple:
+    """What an area's figures follow, in two indexed maxima: its newest timeline update and its
+    newest plan move. The figures read accepted plans only, which change only by a move (a
+    return unlocks, an acceptance locks again), and the money and the states change only by an
+    update (append-only), so a new figure means a new row here."""
+    last_update = ProjectUpdate.objects.in_area(area_code).aggregate(n=Max("pk"))["n"]
+    last_move = CommunityPlan.objects.in_area(area_code).aggregate(n=Max("history__pk"))["n"]
+    return last_update, last_move
+
+
+def area_rollup(area_code: str, themes: list[str] | None = None) -> AreaRollup:
+    """The figures of an area's accountability page: from the cache while the area's updates and
+    plan moves are the same (area_version), else computed (figure_table, the shares, the
+    partners) and kept. The roll-ups read the whole area's projects and budget lines; the
+    version reads two indexed maxima."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    version = "-".join(str(n) for n in area_version(area_code))
+    key = f"accountability:{area_code}:{get_language()}:{','.join(themes or [])}:{version}"
+    found = cache.get(key)
+    if found is None:
+        found = AreaRollup(
+            figure_table(area_code, themes),
+            active_tambons_by_district(area_code),
+            partner_figures(area_code),
+            version,
+        )
+        cache.set(key, found, KEPT_SECONDS)
+    return found

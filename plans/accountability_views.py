@@ -40,12 +40,20 @@ def _context(request: HttpRequest, subject, group_labels: dict, group_name: str)
     Queries: the figure table (4 for an area, 5 per path for a book), the tambon shares by
     district (3, or 2 for a book), the partners (2 per path): the same for 5 tambons or 500
     (tests/plans/test_accountability_queries.py lists them)."""
-    themes = None if group_name == "issue" else list(group_labels)
-    table = accountability.figure_table(subject, themes)
-    shares = accountability.active_tambons_by_district(subject)
-    partners = accountability.partner_figures(subject)
+    version = None  # an area's figures are kept rendered while its version stands
+    if group_name == "issue":
+        table = accountability.figure_table(subject)
+        shares = accountability.active_tambons_by_district(subject)
+        partners = accountability.partner_figures(subject)
+    else:
+        # An area's figures are kept until its updates or plan moves change.
+        rollup = accountability.area_rollup(subject, list(group_labels))
+        table, shares, partners = rollup.table, rollup.shares, rollup.partners
+        version = rollup.version
     return {
         "table": table,
+        "version": version,
+        "keep_seconds": accountability.KEPT_SECONDS,
         "group_name": group_name,
         "group_rows": _rows(table.by_group, group_labels),
         "source_rows": _rows(table.by_source, dict(FundingSource.choices)),

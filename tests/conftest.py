@@ -35,6 +35,16 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    # What one test kept (an area's accountability figures, keyed by its newest rows' ids) must
+    # not answer the next, whose rows may reuse those ids.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def plain_http(settings):
     # Production hardening redirects to HTTPS; the test client and live server speak HTTP.
     settings.SECURE_SSL_REDIRECT = False

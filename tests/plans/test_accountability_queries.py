@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -121,16 +122,43 @@ def test_the_provincial_page_costs_the_same_for_5_and_500_tambons(db, url_name, 
         url += "?status=done&source=local_government"
     province_of(5, pim)
     client.get(url)  # warm the session
+    cache.clear()  # the figures computed, not read back (test_the_figures_are_kept_until...)
     small = queries_of(client, url)
     province_of(495, pim)
     assert Council.objects.in_area(PROVINCE).count() == 500
+    cache.clear()
     large = queries_of(client, url)
     assert len(large) == len(small), "\n".join(large)
     if url_name == "area_accountability":
-        # session, user, assignments (scope), the province; the themes; the figure table: the
+        # session, user, assignments (scope), the province; the themes; the area's version: its
+        # newest update and plan move (2); the figure table: the
         # plan years, one pass for every project count and the budget asked by theme, source
         # and year, baht committed and spent by theme, source and year (4); the share of
         # tambons: projects by district, accepted plans by district, district names (3); the
         # partners: projects taken, baht committed (2); the quiet tambons: their count and
         # their page (2); the menu's counts (reports/landing.py).
-        assert len(large) == 4 + 1 + 4 + 3 + 2 + 2 + 1, "\n".join(large)
+        assert len(large) == 4 + 1 + 2 + 4 + 3 + 2 + 2 + 1, "\n".join(large)
+
+
+def test_the_figures_are_kept_until_the_area_records_an_update(db, client_for):
+    from plans.execution.models import ProjectUpdate
+
+    pim = UserFactory(username="korat")
+    AssignmentFactory(user=pim, role=Role.PROVINCE_COORDINATOR, area_code=PROVINCE)
+    client = client_for(pim)
+    url = reverse("area_accountability", args=[PROVINCE])
+    province_of(5, pim)
+    computed = queries_of(client, url)
+    kept = queries_of(client, url)
+    # The second request reads the two version queries and the figures from the cache: the
+    # figure table (4), the shares (3) and the partners (2) are not read again.
+    assert len(kept) == len(computed) - 9, "\n".join(kept)
+    before = client.get(url).context["table"].total.under_way
+    project = PlanProject.objects.filter(
+        issue__plan__council__subdistrict__code__startswith=PROVINCE, execution_status="not_started"
+    ).first()
+    project.record_update(
+        ProjectUpdate(happened_on=dt.date(2026, 3, 5), status="under_way", progress=10, by=pim)
+    )
+    after = client.get(url).context["table"].total.under_way
+    assert after == before + 1
