@@ -139,7 +139,8 @@ def _items(
         fields = [
             FieldChange(_label(model, name), _shown(name, old, issues), _shown(name, row, issues))
             for name in names
-            if old.get(name) != row.get(name)
+            # A field the plan did not have when it was returned reads as empty, not as changed.
+            if old.get(name, "" if name in LATER_FIELDS else None) != row.get(name)
         ]
         if fields:
             found.append((ItemChange("changed", row["title"], fields=fields), row))
@@ -147,6 +148,10 @@ def _items(
         if row["id"] not in now:
             found.append((ItemChange("removed", row["title"]), row))
     return found
+
+
+# Fields added to the snapshot after plans had been returned with snapshots without them.
+LATER_FIELDS = frozenset({"expected_result"})
 
 
 def _label(model, name: str) -> str:

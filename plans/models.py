@@ -128,7 +128,7 @@ class PlanQuerySet(AreaQuerySet):
 # a project's "indicators" are its indicator rows as text, one a line (Indicator.snapshot_text).
 SNAPSHOT_FIELDS = {
     "issue": ("title", "description", "priority", "villages"),
-    "project": ("title", "objective", "target", "indicators", "approach"),
+    "project": ("title", "objective", "target", "indicators", "expected_result", "approach"),
 }
 
 
