@@ -398,6 +398,10 @@ DEMO_USERS = (
         sees="keeps Huai Khrai (570902), sees nothing of Mae Sai",
     ),
     DemoUser(
+        "pongpha", "บุญเรือน", "ใจมา", Role.TAMBON_COORDINATOR, "570904",
+        sees="keeps Pong Pha (570904), whose accepted plan records what became of its projects",
+    ),
+    DemoUser(
         "maesai_district", "วาสนา", "คำอ้าย", Role.DISTRICT_COORDINATOR, "5709",
         sees="reads the 8 tambons of Mae Sai district (5709)",
     ),
