@@ -30,7 +30,7 @@ from councils.models import Partner
 from councils.spreadsheets import jobs
 from councils.spreadsheets.errors import cell_error
 from councils.spreadsheets.formats import XLSX, UnreadableFile, escape_formula, read_upload
-from councils.spreadsheets.outcome import ImportOutcome
+from councils.spreadsheets.outcome import ImportOutcome, ImportRefused
 from councils.spreadsheets.resources import Column, SpreadsheetResource
 from councils.spreadsheets.templates import import_template
 from councils.spreadsheets.widgets import (
@@ -426,14 +426,6 @@ class PlanProjectResource(SpreadsheetResource):
 # --- Running an import --------------------------------------------------------------------
 
 
-class _Refused(Exception):
-    """Leaves the plan's transaction so that nothing of a file with errors is kept."""
-
-    def __init__(self, outcome: ImportOutcome):
-        super().__init__()
-        self.outcome = outcome
-
-
 def import_projects(plan: CommunityPlan, upload: UploadedFile, user: AnyUser) -> ImportOutcome:
     """Read the file and add or update the plan's projects; all rows or none."""
     try:
@@ -460,7 +452,7 @@ def import_projects(plan: CommunityPlan, upload: UploadedFile, user: AnyUser) ->
                 issues=plan.issues.count() - issues_before,
             )
             if not outcome.ok:
-                raise _Refused(outcome)
+                raise ImportRefused(outcome)
             # A row is a budget line: the preview counts projects added and changed instead.
             outcome.added = len(resource.projects - existing)
             outcome.changed = len(resource.projects & existing)
@@ -468,7 +460,7 @@ def import_projects(plan: CommunityPlan, upload: UploadedFile, user: AnyUser) ->
                 upload, what="plans.PlanProject", rows=dataset.height, by=user,
                 area_code=plan.area_code,
             )  # fmt: skip
-    except _Refused as refused:
+    except ImportRefused as refused:
         return refused.outcome
     except StaleEdit:
         return ImportOutcome.refused(

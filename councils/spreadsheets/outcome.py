@@ -53,3 +53,12 @@ class ImportOutcome:
             if error.row is not None:
                 rows.setdefault(error.row, {}).setdefault(error.column, []).append(error.message)
         return list(rows.items())
+
+
+class ImportRefused(Exception):
+    """Leaves an import's transaction so that nothing of a file with errors is kept; carries the
+    outcome that names them."""
+
+    def __init__(self, outcome: ImportOutcome):
+        super().__init__()
+        self.outcome = outcome

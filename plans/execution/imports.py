@@ -33,7 +33,7 @@ from councils.models import Partner
 from councils.spreadsheets import jobs
 from councils.spreadsheets.errors import RowError, cell_error
 from councils.spreadsheets.formats import XLSX, UnreadableFile, escape_formula, read_upload
-from councils.spreadsheets.outcome import ImportOutcome
+from councils.spreadsheets.outcome import ImportOutcome, ImportRefused
 from councils.spreadsheets.resources import Column, SpreadsheetResource, date_column
 from councils.spreadsheets.templates import import_template
 from councils.spreadsheets.widgets import (
@@ -599,14 +599,6 @@ def _accepted_once(accepted: str) -> Q:
 # --- Running an import --------------------------------------------------------------------
 
 
-class _Refused(Exception):
-    """Leaves the import's transaction so that nothing of a file with errors is kept."""
-
-    def __init__(self, outcome: ImportOutcome):
-        super().__init__()
-        self.outcome = outcome
-
-
 def import_updates(area_code: str, upload: UploadedFile, user: AnyUser) -> ImportOutcome:
     """Read the file and record its updates on the area's projects; all rows or none."""
     try:
@@ -622,10 +614,12 @@ def import_updates(area_code: str, upload: UploadedFile, user: AnyUser) -> Impor
             result = resource.import_data(dataset, dry_run=False, raise_errors=False)
             outcome = ImportOutcome.of(result)
             if not outcome.ok:
-                raise _Refused(outcome)
+                raise ImportRefused(outcome)
             errors = resource.record()
             if errors:
-                raise _Refused(ImportOutcome(errors=sorted(errors, key=lambda e: (e.row or 0,))))
+                raise ImportRefused(
+                    ImportOutcome(errors=sorted(errors, key=lambda e: (e.row or 0,)))
+                )
             pending = resource.pending.values()
             outcome.imported = {
                 "updates": len(pending),
@@ -640,7 +634,7 @@ def import_updates(area_code: str, upload: UploadedFile, user: AnyUser) -> Impor
                 upload, what="plans.ProjectUpdate", rows=dataset.height, by=user,
                 area_code=area_code,
             )  # fmt: skip
-    except _Refused as refused:
+    except ImportRefused as refused:
         return refused.outcome
     return outcome
 
