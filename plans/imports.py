@@ -11,7 +11,6 @@ row is valid.
 from __future__ import annotations
 
 import io
-import re
 from typing import TYPE_CHECKING
 
 from auditlog.context import disable_auditlog
@@ -25,16 +24,15 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from councils.audit import record_import
-from councils.buddhist_era import arabic_digits, validate_be_year
 from councils.models import Partner
 from councils.spreadsheets import jobs
-from councils.spreadsheets.errors import cell_error
 from councils.spreadsheets.formats import XLSX, UnreadableFile, escape_formula, read_upload
 from councils.spreadsheets.outcome import ImportOutcome, ImportRefused
 from councils.spreadsheets.resources import Column, SpreadsheetResource
 from councils.spreadsheets.templates import import_template
 from councils.spreadsheets.widgets import (
     AmountWidget,
+    BuddhistYearWidget,
     ChoiceWidget,
     ResourceWidget,
     cell_text,
@@ -138,22 +136,13 @@ class PartnerWidget(ResourceWidget):
         return partner
 
 
-class FiscalYearWidget(ResourceWidget):
+class FiscalYearWidget(BuddhistYearWidget):
     """A B.E. fiscal year inside the plan's period; a C.E. year is refused, never shifted."""
 
     def clean(self, value, row=None, **kwargs):
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = arabic_digits(cell_text(value)).removeprefix("พ.ศ.").strip()
-        if not text:
+        year = super().clean(value, row, **kwargs)
+        if year is None:
             return None
-        if not re.fullmatch(r"\d{4}", text):
-            raise ValueError(gettext("Write the fiscal year as a Buddhist-era year, e.g. 2569."))
-        year = int(text)
-        try:
-            validate_be_year(year)
-        except ValidationError as error:
-            raise cell_error(error) from None
         plan = self.resource.plan
         if year not in plan.years:
             raise ValueError(

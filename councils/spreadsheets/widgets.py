@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext
 from import_export import resources, widgets
 
-from councils.buddhist_era import arabic_digits, be_year, parse_be_date
+from councils.buddhist_era import arabic_digits, be_year, parse_be_date, validate_be_year
 from councils.spreadsheets.errors import cell_error
 from councils.spreadsheets.formats import unescape_formula
 
@@ -171,3 +171,22 @@ class ResourceWidget(widgets.Widget):
 
     def bind(self, resource: resources.ModelResource) -> None:
         self.resource = resource
+
+
+class BuddhistYearWidget(ResourceWidget):
+    """A B.E. year ("2569", "พ.ศ. 2569", Thai digits); a C.E. year gets validate_be_year's
+    clear error, never shifted. An empty cell is None."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = arabic_digits(cell_text(value)).removeprefix("พ.ศ.").strip()
+        if not text:
+            return None
+        if not re.fullmatch(r"\d{4}", text):
+            raise ValueError(gettext("Write the fiscal year as a Buddhist-era year, e.g. 2569."))
+        try:
+            validate_be_year(int(text))
+        except ValidationError as error:
+            raise cell_error(error) from None
+        return int(text)

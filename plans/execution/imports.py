@@ -28,16 +28,17 @@ from openpyxl import load_workbook
 from openpyxl.styles import Font
 
 from councils.audit import record_import
-from councils.buddhist_era import arabic_digits, validate_be_year
+from councils.buddhist_era import arabic_digits
 from councils.models import Partner
 from councils.spreadsheets import jobs
-from councils.spreadsheets.errors import RowError, cell_error
+from councils.spreadsheets.errors import RowError
 from councils.spreadsheets.formats import XLSX, UnreadableFile, escape_formula, read_upload
 from councils.spreadsheets.outcome import ImportOutcome, ImportRefused
 from councils.spreadsheets.resources import Column, SpreadsheetResource, date_column
 from councils.spreadsheets.templates import import_template
 from councils.spreadsheets.widgets import (
     AmountWidget,
+    BuddhistYearWidget,
     ChoiceWidget,
     ResourceWidget,
     WholeNumberWidget,
@@ -130,24 +131,6 @@ class ProjectWidget(ResourceWidget):
                 % {"number": text, "area": self.resource.area_name}
             )
         return project
-
-
-class BuddhistYearWidget(ResourceWidget):
-    """A B.E. year; a C.E. year is refused, never shifted. The plan period is checked per row."""
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = arabic_digits(cell_text(value)).removeprefix("พ.ศ.").strip()
-        if not text:
-            return None
-        if not re.fullmatch(r"\d{4}", text):
-            raise ValueError(gettext("Write the fiscal year as a Buddhist-era year, e.g. 2569."))
-        try:
-            validate_be_year(int(text))
-        except ValidationError as error:
-            raise cell_error(error) from None
-        return int(text)
 
 
 class AgencyWidget(ResourceWidget):
