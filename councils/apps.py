@@ -19,6 +19,15 @@ def restore_geography(sender, using="default", apps=None, **kwargs):
     Province = models.get_model("councils", "Province")
     if not Province.objects.using(using).exists():
         import_module("councils.migrations.0002_load_geography").load(models, None)
+    # The reference indicators, as migration 0010 loads them.
+    if "councils_villageindicator" not in connections[using].introspection.table_names():
+        return
+    VillageIndicator = models.get_model("councils", "VillageIndicator")
+    if not VillageIndicator.objects.using(using).exists():
+        reference = import_module(
+            "councils.migrations.0010_members_are_persons_and_reference_indicators"
+        )
+        reference.load_indicators(models, None)
 
 
 class CouncilsConfig(AppConfig):
@@ -32,6 +41,9 @@ class CouncilsConfig(AppConfig):
         # other way round, so Django loads them here.
         import_module("councils.meetings.models")
         import_module("councils.records.models")
+        import_module("councils.persons.models")
+        import_module("councils.strength.models")
+        import_module("councils.villages.models")
         import_module("councils.audit")
         import_module("councils.spreadsheets.jobs")
 

@@ -323,6 +323,25 @@ class CouncilMember(models.Model):
     term_ends_on = models.DateField(_("term ends on"), editable=False)
     left_on = models.DateField(_("left the council on"), null=True, blank=True)
     phone = ThaiPhoneField(_("phone"), blank=True)
+    # The person of the leaders' registry who holds this seat (councils/persons): made from the
+    # member's row when a member is added without one.
+    person = models.ForeignKey(
+        "councils.Person",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_seats",
+        verbose_name=_("person"),
+    )
+    successor = models.ForeignKey(
+        "councils.Person",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="succeeding",
+        verbose_name=_("named successor"),
+        help_text=_("For an officer: the person being prepared to take over the office."),
+    )
 
     objects = CouncilMemberQuerySet.as_manager()
 
@@ -356,7 +375,31 @@ class CouncilMember(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "selected_on" in update_fields:
             kwargs["update_fields"] = {*update_fields, "term_ends_on"}
+        if self.person_id is None and update_fields is None:
+            self.person = self._registry_person()
         super().save(*args, **kwargs)
+
+    def _registry_person(self):
+        """The person this member is: the council's person of the same name, or a new one
+        made from the member's row, so that every member is in the leaders' registry (whatever
+        path the member came by: a page, an import, the admin or the shell)."""
+        # The registry's model is looked up through the field: councils.persons imports this
+        # module, never the other way round.
+        person_model = self._meta.get_field("person").related_model
+        same_name = person_model.objects.filter(
+            council_id=self.council_id, first_name=self.first_name, last_name=self.last_name
+        ).first()
+        if same_name:
+            return same_name
+        return person_model.objects.create(
+            council_id=self.council_id,
+            title=self.title,
+            first_name=self.first_name,
+            last_name=self.last_name,
+            sex=self.sex,
+            village_no=self.village_no,
+            phone=self.phone,
+        )
 
     @property
     def full_name(self) -> str:
@@ -409,6 +452,23 @@ class CouncilMember(models.Model):
             errors.setdefault("organization", []).append(
                 _("A member can only represent an organization registered with the same council.")
             )
+        if self.person_id and self.person.council_id != self.council_id:
+            errors.setdefault("person", []).append(
+                _("A member must be a person registered with the same council.")
+            )
+        if self.successor_id:
+            if self.role not in self.OFFICER_ROLES:
+                errors.setdefault("successor", []).append(
+                    _("Only an officer (chair, vice-chair or secretary) has a named successor.")
+                )
+            elif self.successor.council_id != self.council_id:
+                errors.setdefault("successor", []).append(
+                    _("Choose a successor registered with the same council.")
+                )
+            elif self.person_id and self.successor_id == self.person_id:
+                errors.setdefault("successor", []).append(
+                    _("An officer cannot be their own successor.")
+                )
         if self.left_on and self.selected_on and self.left_on < self.selected_on:
             errors.setdefault("left_on", []).append(
                 _("A member cannot leave before being selected.")

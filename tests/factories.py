@@ -311,3 +311,63 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     kind = CouncilDocument.Kind.MINUTES
     dated = dt.date(2026, 3, 12)
     file = factory.LazyFunction(lambda: upload("minutes.pdf", PDF_BYTES))
+
+
+from councils.persons.models import Person, PersonRole, Training  # noqa: E402
+from councils.strength.models import StrengthAssessment  # noqa: E402
+from councils.villages.models import VillageFigure, VillageIndicator  # noqa: E402
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    council = factory.SubFactory(CouncilFactory)
+    title = "นาย"
+    first_name = factory.Iterator(["สมชาย", "ณัฐพล", "วันเพ็ญ", "อรุณี", "ธีรวัฒน์", "คำปัน"])
+    last_name = factory.Sequence(lambda n: f"ใจดี{n}")
+    birth_year = 2510
+
+
+class PersonRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PersonRole
+
+    person = factory.SubFactory(PersonFactory)
+    body = PersonRole.Body.HEALTH_VOLUNTEER
+    started_on = dt.date(2020, 1, 1)
+
+
+class TrainingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Training
+
+    person = factory.SubFactory(PersonFactory)
+    course = "หลักสูตรผู้นำการเปลี่ยนแปลง"
+    organiser = "สถาบันพัฒนาองค์กรชุมชน"
+    attended_on = dt.date(2026, 2, 10)
+    hours = 12
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StrengthAssessment
+
+    council = factory.SubFactory(CouncilFactory)
+    fiscal_year = 2569
+
+
+def basic_needs_indicator(code: str = "9") -> VillageIndicator:
+    return VillageIndicator.objects.get(dataset="bmn", code=code)
+
+
+class VillageFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VillageFigure
+
+    subdistrict_id = TAMBON_MAE_SAI
+    village_no = 1
+    year = 2568
+    indicator = factory.LazyFunction(basic_needs_indicator)
+    households_surveyed = 120
+    households_passed = 102
