@@ -39,6 +39,7 @@ from councils.models import (
     Province,
     Subdistrict,
 )
+from councils.paging import CappedCountPaginator
 from councils.phones import thai_phone
 from councils.spreadsheets.formats import FORMATS, XLSX
 from councils.spreadsheets.guard import guard_upload
@@ -57,6 +58,9 @@ class AreaScopedAdmin(admin.ModelAdmin):
 
     # The form field that carries the row's area, where an out-of-area save is reported.
     scope_field = ""
+    # No list counts a whole national table (councils/paging.py).
+    paginator = CappedCountPaginator
+    show_full_result_count = False
     formfield_overrides = {
         models.DateField: {"form_class": BuddhistDateField, "widget": BuddhistDateInput},
     }
@@ -539,6 +543,7 @@ class AuditEntryAdmin(LogEntryAdmin):
     list_filter = ("action", ResourceTypeFilter, "timestamp")
     # Counting the whole trail on every page would read millions of rows (issue 14).
     show_full_result_count = False
+    paginator = CappedCountPaginator
 
     def get_queryset(self, request):
         return super().get_queryset(request).administered_by(request.user)
