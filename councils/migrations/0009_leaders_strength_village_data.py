@@ -163,7 +163,7 @@ class Migration(migrations.Migration):
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
                 ('category', models.CharField(blank=True, max_length=200, verbose_name='category')),
                 ('name', models.CharField(max_length=300, verbose_name='indicator')),
-                ('target_percent', models.DecimalField(blank=True, decimal_places=2, help_text='For the BMN survey: a village below this share falls short.', max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='target (% of households)')),
+                ('target_percent', models.DecimalField(blank=True, decimal_places=2, help_text='For the BMN survey: a village below this share falls short.', max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='target (percent of households)')),
                 ('active', models.BooleanField(default=True, verbose_name='in use')),
             ],
             options={
