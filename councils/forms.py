@@ -50,6 +50,7 @@ class MemberForm(forms.ModelForm):
             "sex",
             "seat",
             "role",
+            "successor",
             "village_no",
             "community_name",
             "organization",
@@ -65,6 +66,7 @@ class MemberForm(forms.ModelForm):
         self.instance.council = council
         # Choices come from this council only, so a form cannot point at another tambon's rows.
         self.fields["organization"].queryset = council.organizations.all()
+        self.fields["successor"].queryset = council.persons.exclude(pk=self.instance.person_id)
         self.fields["replaces"].queryset = council.members.exclude(pk=self.instance.pk).filter(
             left_on__isnull=False
         )

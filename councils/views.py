@@ -82,7 +82,7 @@ def _council_context(
     # A council has a few dozen members, a national network many thousands of pages of them:
     # the sitting members come a page at a time, found by the search box.
     query = request.GET.get("q", "").strip()[:100]
-    members = council.members.matching(query).select_related("organization")
+    members = council.members.matching(query).select_related("organization", "successor")
     sitting = members.sitting().order_by("seat", "village_no", "pk")
     page = request.GET.get("page")
     if saved_member is not None:

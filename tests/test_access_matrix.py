@@ -372,6 +372,40 @@ MATRIX = (
         (LOGIN, 404, 404, 404, 404, 404),
         args=("far_record_document",),
     ),
+    # The leaders' registry and the officers' successors (councils/persons): kept by the tambon,
+    # read in scope; a person of another tambon is a 404 by every URL.
+    Row("council_leaders", (LOGIN, 200, 404, 200, 200, 200), args=("council",)),
+    Row("council_leaders", (LOGIN, 404, 404, 404, 404, 404), args=("far_council",)),
+    Row("person_new", (LOGIN, 200, 404, 403, 403, 403), args=("council",)),
+    Row("person_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("council",)),
+    Row("person_new", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_council",)),
+    Row("person_detail", (LOGIN, 200, 404, 200, 200, 200), args=("person",)),
+    Row("person_detail", (LOGIN, 404, 404, 404, 404, 404), args=("far_person",)),
+    Row("person_edit", (LOGIN, 200, 404, 403, 403, 403), args=("person",)),
+    Row("person_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("person",)),
+    Row("person_edit", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_person",)),
+    Row("person_delete", (LOGIN, 200, 404, 403, 403, 403), args=("person",)),
+    Row("person_delete", (LOGIN, 200, 404, 403, 403, 403), "post", ("person",)),
+    Row("person_delete", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_person",)),
+    Row("person_role_new", (LOGIN, 200, 404, 403, 403, 403), args=("person",)),
+    Row("person_role_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("person",)),
+    Row("person_role_new", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_person",)),
+    Row("person_role_edit", (LOGIN, 200, 404, 403, 403, 403), args=("person_role",)),
+    Row("person_role_edit", (LOGIN, 200, 404, 403, 403, 403), "post", ("person_role",)),
+    Row("person_role_edit", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_person_role",)),
+    Row("person_role_delete", (LOGIN, 200, 404, 403, 403, 403), args=("person_role",)),
+    Row("person_role_delete", (LOGIN, 200, 404, 403, 403, 403), "post", ("person_role",)),
+    Row("person_role_delete", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_person_role",)),
+    Row("training_new", (LOGIN, 200, 404, 403, 403, 403), args=("person",)),
+    Row("training_new", (LOGIN, 200, 404, 403, 403, 403), "post", ("person",)),
+    Row("training_new", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_person",)),
+    Row("training_delete", (LOGIN, 200, 404, 403, 403, 403), args=("training",)),
+    Row("training_delete", (LOGIN, 200, 404, 403, 403, 403), "post", ("training",)),
+    Row("training_delete", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_training",)),
+    Row("council_succession", (LOGIN, 200, 404, 200, 200, 200), args=("council",)),
+    Row("council_succession", (LOGIN, 200, 404, 403, 403, 403), "post", ("council",)),
+    Row("council_succession", (LOGIN, 404, 404, 404, 404, 404), args=("far_council",)),
+    Row("council_succession", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_council",)),
     Row("public_council", (200, 200, 200, 200, 200, 200), args=("=570901",)),
     Row("public_council", (404, 404, 404, 404, 404, 404), args=("=570905",)),
     Row("public_council", (404, 404, 404, 404, 404, 404), args=("=5709",)),
@@ -759,6 +793,22 @@ def _world(council, other_council, far_council, book_world):
         **plans,
         **_execution_world(book_world["plan"], council),
         **records_world(council, far_council),
+        **persons_world(council, far_council),
+    }
+
+
+def persons_world(council, far_council) -> dict:
+    from tests.factories import PersonFactory, PersonRoleFactory, TrainingFactory
+
+    person = PersonFactory(council=council)
+    far_person = PersonFactory(council=far_council)
+    return {
+        "person": person,
+        "far_person": far_person,
+        "person_role": PersonRoleFactory(person=person),
+        "far_person_role": PersonRoleFactory(person=far_person),
+        "training": TrainingFactory(person=person),
+        "far_training": TrainingFactory(person=far_person),
     }
 
 

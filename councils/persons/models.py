@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +56,18 @@ def young_birth_year(today: dt.date | None = None) -> int:
     return be_year((today or timezone.localdate()).year) - YOUNG_LEADER_AGE + 1
 
 
+def generation_q(today: dt.date | None = None) -> dict[str, Q]:
+    """The condition on the birth year of each generation this year."""
+    young_from = young_birth_year(today)
+    old_until = young_from - (OLD_LEADER_AGE - YOUNG_LEADER_AGE) - 1
+    return {
+        Generation.NEW.value: Q(birth_year__gte=young_from),
+        Generation.MIDDLE.value: Q(birth_year__lt=young_from, birth_year__gt=old_until),
+        Generation.OLD.value: Q(birth_year__lte=old_until),
+        Generation.UNKNOWN.value: Q(birth_year__isnull=True),
+    }
+
+
 class PersonQuerySet(CouncilChildQuerySet):
     def matching(self, text: str):
         text = text.strip()
@@ -63,15 +76,15 @@ class PersonQuerySet(CouncilChildQuerySet):
         return self.filter(Q(first_name__icontains=text) | Q(last_name__icontains=text))
 
     def of_generation(self, generation: str, today: dt.date | None = None):
-        young_from = young_birth_year(today)
-        old_until = young_from - (OLD_LEADER_AGE - YOUNG_LEADER_AGE) - 1
-        return self.filter(
-            {
-                Generation.NEW: Q(birth_year__gte=young_from),
-                Generation.MIDDLE: Q(birth_year__lt=young_from, birth_year__gt=old_until),
-                Generation.OLD: Q(birth_year__lte=old_until),
-                Generation.UNKNOWN: Q(birth_year__isnull=True),
-            }[generation]
+        return self.filter(generation_q(today)[generation])
+
+    def generation_counts(self, today: dt.date | None = None) -> dict[str, int]:
+        """How many persons of each generation, in one query: {"new": 3, "middle": 5, ...}."""
+        return self.order_by().aggregate(
+            **{
+                generation: Count("pk", filter=condition)
+                for generation, condition in generation_q(today).items()
+            }
         )
 
     def with_role_counts(self, today: dt.date | None = None):
@@ -138,6 +151,9 @@ class Person(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("person_detail", args=[self.pk])
 
     @property
     def area_code(self) -> str:
