@@ -97,16 +97,20 @@ def seed_assessments(council: Council, years: range, indicators: list[StrengthIn
     """A council's assessments of `years`: levels that grow, unevenly, from a starting point
     of its own; the component levels are computed as record_scores does."""
     rng = random.Random(f"strength-{council.subdistrict_id}")
-    levels = {i.pk: rng.choice((1, 1, 2, 2, 3)) for i in indicators}
+    # Each council starts from its own level and grows at its own pace.
+    start = rng.choice((1, 1, 2, 2, 3))
+    pace = rng.choice((0.15, 0.35, 0.6))
+    levels = {i.pk: max(1, min(5, start + rng.choice((-1, 0, 0, 1)))) for i in indicators}
     community_type = rng.choice((CommunityType.WEAK, CommunityType.SELF_RELIANT))
     made = 0
     for step, year in enumerate(years):
         if step:
             # Some indicators move up a level in a year, a few fall back.
             for pk in levels:
-                move = rng.choice((0, 0, 1, 1, 1, -1)) if levels[pk] > 1 else rng.choice((0, 1))
+                draw = rng.random()
+                move = 1 if draw < pace else (-1 if draw > 0.93 else 0)
                 levels[pk] = min(5, max(1, levels[pk] + move))
-            if step >= 2 and community_type < CommunityType.RECOVERING and rng.random() < 0.6:
+            if step >= 2 and community_type < CommunityType.RECOVERING and pace > 0.3:
                 community_type = CommunityType.RECOVERING
         assessment, created = StrengthAssessment.objects.get_or_create(
             council=council,

@@ -89,7 +89,7 @@ def seed_tambon(
             surveyed = households - rng.randint(0, 6)
             for indicator in basic_needs:
                 short = any(text in indicator.name for text in SHORT_CRITERIA)
-                share = rng.uniform(0.58, 0.84) if short else rng.uniform(0.9, 1.0)
+                share = rng.uniform(0.58, 0.84) if short else rng.uniform(0.92, 1.0)
                 share = min(1.0, share + 0.03 * step)  # a little better the next year
                 figures.append(
                     VillageFigure(
