@@ -31,8 +31,11 @@ from councils.models import (
     Council,
     CouncilMember,
 )
+from councils.persons.models import MAX_ROLES, YOUNG_LEADER_AGE, Person, young_birth_year
 
 TERM_WARNING_DAYS = 60
+# An officer whose term ends within this many days should have a successor named.
+SUCCESSION_WARNING_DAYS = 365
 
 
 def with_compliance_facts(
@@ -67,6 +70,7 @@ def with_compliance_facts(
     }
     return councils.annotate(
         **_meeting_facts(today),
+        **_leader_facts(today),
         organization_count=Coalesce(Subquery(organizations), 0),
         representative_count=Count("members", filter=representative),
         qualified_count=Count(
@@ -139,6 +143,44 @@ def _meeting_facts(today: dt.date) -> dict:
         "has_due_annual_report": Exists(
             AnnualReport.objects.filter(council=OuterRef("pk"), fiscal_year=report_year or 0)
         ),
+    }
+
+
+def _leader_facts(today: dt.date) -> dict:
+    """The officers' generations, the persons in too many roles and the officers without a
+    successor (issue 13), as subqueries for the same reason as the meeting facts."""
+    officers = CouncilMember.objects.sitting().filter(
+        council=OuterRef("pk"), role__in=CouncilMember.OFFICER_ROLES
+    )
+
+    def count(queryset) -> Coalesce:
+        counted = queryset.order_by().values("council").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted), 0)
+
+    last_day = today + dt.timedelta(days=SUCCESSION_WARNING_DAYS)
+    unsucceeded = officers.filter(
+        successor__isnull=True, term_ends_on__gte=today, term_ends_on__lte=last_day
+    ).order_by("term_ends_on", "pk")
+    crowded = Person.objects.holding_too_many_roles(today).filter(council=OuterRef("pk"))
+    return {
+        "officer_count": count(officers),
+        "young_officer_count": count(
+            officers.filter(person__birth_year__gte=young_birth_year(today))
+        ),
+        "officers_without_birth_year": count(
+            officers.filter(Q(person__isnull=True) | Q(person__birth_year__isnull=True))
+        ),
+        "persons_in_too_many_roles": Coalesce(
+            Subquery(
+                crowded.order_by()
+                .annotate(n=models.Func(models.F("pk"), function="COUNT"))
+                .values("n")
+            ),
+            0,
+        ),
+        "unsucceeded_officer_count": count(unsucceeded),
+        "unsucceeded_officer_role": Subquery(unsucceeded.values("role")[:1]),
+        "unsucceeded_officer_term_end": Subquery(unsucceeded.values("term_ends_on")[:1]),
     }
 
 
@@ -301,6 +343,71 @@ def no_annual_report(council: Council, today: dt.date) -> ComplianceWarning | No
     )
 
 
+def no_young_officer(council: Council, today: dt.date) -> ComplianceWarning | None:
+    """Succession needs new leaders: at least one sitting officer under 40."""
+    if not council.officer_count or council.young_officer_count:
+        return None
+    unknown = council.officers_without_birth_year
+    if unknown:
+        message = ngettext(
+            "No sitting officer is known to be under %(age)s: %(count)s officer has no birth "
+            "year recorded.",
+            "No sitting officer is known to be under %(age)s: %(count)s officers have no birth "
+            "year recorded.",
+            unknown,
+        ) % {"age": YOUNG_LEADER_AGE, "count": unknown}
+    else:
+        message = _(
+            "No sitting officer is under %(age)s: bring new-generation leaders into the offices."
+        ) % {"age": YOUNG_LEADER_AGE}
+    return ComplianceWarning("no_young_officer", message)
+
+
+def too_many_roles(council: Council, today: dt.date) -> ComplianceWarning | None:
+    """One person in more than four roles at once (council seats and other bodies)."""
+    count = council.persons_in_too_many_roles
+    if not count:
+        return None
+    return ComplianceWarning(
+        "too_many_roles",
+        ngettext(
+            "%(count)s person holds more than %(max)s roles at once: share the work among "
+            "more leaders.",
+            "%(count)s persons hold more than %(max)s roles at once: share the work among "
+            "more leaders.",
+            count,
+        )
+        % {"count": count, "max": MAX_ROLES},
+    )
+
+
+def no_successor(council: Council, today: dt.date) -> ComplianceWarning | None:
+    """An officer whose term ends within a year with no successor named: the earliest one is
+    named, with how many others there are."""
+    count = council.unsucceeded_officer_count
+    if not count or not council.unsucceeded_officer_term_end:
+        return None
+    values = {
+        "office": CouncilMember.Role(council.unsucceeded_officer_role).label,
+        "date": thai_date(council.unsucceeded_officer_term_end),
+        "others": count - 1,
+    }
+    if count == 1:
+        message = _("The %(office)s's term ends on %(date)s and no successor is named.") % values
+    else:
+        message = (
+            ngettext(
+                "The %(office)s's term ends on %(date)s and no successor is named; %(others)s "
+                "other officer's term also ends within a year without one.",
+                "The %(office)s's term ends on %(date)s and no successor is named; %(others)s "
+                "other officers' terms also end within a year without one.",
+                count - 1,
+            )
+            % values
+        )
+    return ComplianceWarning("no_successor", message)
+
+
 RULES: tuple[Callable, ...] = (
     not_registered,
     no_members,
@@ -312,6 +419,9 @@ RULES: tuple[Callable, ...] = (
     too_few_meetings,
     no_provincial_delegates,
     no_annual_report,
+    no_young_officer,
+    too_many_roles,
+    no_successor,
 )
 
 

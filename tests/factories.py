@@ -371,3 +371,21 @@ class VillageFigureFactory(factory.django.DjangoModelFactory):
     indicator = factory.LazyFunction(basic_needs_indicator)
     households_surveyed = 120
     households_passed = 102
+
+
+def leaders_prepared(council, young_birth_year: int = 2540) -> None:
+    """The sitting officers have a successor named and the first is under 40, so that a test
+    of another rule does not also meet the leadership warnings."""
+    officers = list(
+        council.members.sitting()
+        .filter(role__in=CouncilMember.OFFICER_ROLES)
+        .select_related("person")
+        .order_by("pk")
+    )
+    successor = PersonFactory(council=council, birth_year=young_birth_year)
+    for index, officer in enumerate(officers):
+        if index == 0:
+            officer.person.birth_year = young_birth_year
+            officer.person.save(update_fields=["birth_year"])
+        officer.successor = successor
+        officer.save(update_fields=["successor"])

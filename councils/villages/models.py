@@ -78,8 +78,8 @@ class VillageIndicator(models.Model):
 
 
 class VillageRowQuerySet(AreaQuerySet):
-    # The tambon's code is the row's own column: a prefix test on it needs no join.
-    area_field = "subdistrict_id"
+    # Through the tambon (a join on its key): Django takes no prefix lookup on the FK column.
+    area_field = "subdistrict__code"
 
     def of_village(self, subdistrict_code: str, village_no: int):
         return self.filter(subdistrict_id=subdistrict_code, village_no=village_no)

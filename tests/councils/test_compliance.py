@@ -6,7 +6,7 @@ import pytest
 
 from councils import compliance
 from councils.models import Council, CouncilMember
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, leaders_prepared
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 21)
@@ -21,6 +21,7 @@ def full_board(council, selected_on=dt.date(2024, 1, 15)):
     for village, role in enumerate(CouncilMember.OFFICER_ROLES, start=1):
         MemberFactory(council=council, role=role, village_no=village, selected_on=selected_on)
     MemberFactory(council=council, village_no=5, selected_on=selected_on)
+    leaders_prepared(council)
 
 
 def test_a_complete_council_breaks_no_rule(council):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from councils import compliance
 from councils.meetings.models import AnnualReport, Meeting
 from councils.models import Council, CouncilMember
-from tests.factories import MeetingFactory, MemberFactory
+from tests.factories import MeetingFactory, MemberFactory, leaders_prepared
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
@@ -24,6 +24,7 @@ def full_council(council):
     for village, role in enumerate(CouncilMember.OFFICER_ROLES, start=1):
         MemberFactory(council=council, role=role, village_no=village)
     MemberFactory(council=council, village_no=5)
+    leaders_prepared(council)
     AnnualReport.objects.create(
         council=council, fiscal_year=2568, published_on=dt.date(2025, 12, 1)
     )
