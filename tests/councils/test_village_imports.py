@@ -319,3 +319,15 @@ def test_the_downloaded_template_filled_in_imports(
     assert done.status_code == 302, done.context and done.context.get("result")
     assert VillageFigure.objects.filter(village_no=1, year=2568).count() == per_village
     assert not VillageFigure.objects.exclude(village_no=1).exists()
+
+
+def test_the_area_overview_and_the_council_page_lead_editors_to_the_import(
+    client_for, district_coordinator, province_coordinator, tambon_coordinator, council
+):
+    district = reverse("village_data_import", args=[MAE_SAI])
+    overview = reverse("area_overview", args=[MAE_SAI])
+    assert district in client_for(district_coordinator).get(overview).content.decode()
+    own = reverse("village_data_import", args=[TAMBON_MAE_SAI])
+    council_page = reverse("council_detail", args=[council.pk])
+    assert own in client_for(tambon_coordinator).get(council_page).content.decode()
+    assert own not in client_for(district_coordinator).get(council_page).content.decode()
