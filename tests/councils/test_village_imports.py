@@ -331,3 +331,22 @@ def test_the_area_overview_and_the_council_page_lead_editors_to_the_import(
     council_page = reverse("council_detail", args=[council.pk])
     assert own in client_for(tambon_coordinator).get(council_page).content.decode()
     assert own not in client_for(district_coordinator).get(council_page).content.decode()
+
+
+def test_the_template_takes_the_same_queries_for_more_villages(client_for, district_coordinator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dao = client_for(district_coordinator)
+    url = reverse("village_data_template", args=["nrd2c"])
+    dao.get(url)  # the session and the user, read once
+    # 7: the session, the user, the scope (assignments), the indicators twice (the template's
+    # columns, then its sheet of indicators), the sum of the villages, the tambons.
+    with CaptureQueriesContext(connection) as few:
+        dao.get(url)
+    Subdistrict.objects.filter(code__startswith=MAE_SAI).update(village_count=20)
+    with CaptureQueriesContext(connection) as many:
+        response = dao.get(url)
+    rows = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0].max_row - 1
+    assert rows == 20 * Subdistrict.objects.filter(code__startswith=MAE_SAI).count()
+    assert len(many) == len(few) == 7
