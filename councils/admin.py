@@ -573,3 +573,5 @@ class ImportRecordAdmin(admin.ModelAdmin):
 
 # Charters, agreements and documents register their admin classes, built on the ones above.
 import_module("councils.records.admin")
+# The village data (จปฐ., กชช. 2ค): its indicators, figures and imports.
+import_module("councils.villages.admin")

@@ -7,6 +7,7 @@ from councils import help_pages, views
 urlpatterns = [
     path("", include("councils.records.urls")),
     path("", include("councils.persons.urls")),
+    path("", include("councils.villages.urls")),
     path("help/", help_pages.help_index, name="help_index"),
     *(
         path(f"help/{topic}/", help_pages.help_page, {"topic": topic}, name=info.name)

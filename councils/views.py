@@ -25,6 +25,7 @@ from councils.geography import Level
 from councils.meetings.models import council_meeting_summary
 from councils.models import Council, Province
 from councils.records.models import council_records_summary
+from councils.villages import imports as village_imports
 
 SECTION_TEMPLATE = "councils/council_detail.html#{section}"
 MEMBERS_PAGE_SIZE = 12
@@ -72,6 +73,9 @@ def area_overview(request: HttpRequest, code: str) -> HttpResponse:
         "rows": tambons.rows,
         "districts": list(tambons.districts.values()),
         "totals": tambons.totals,
+        "imports_village_data": scope_for(request.user).holds(
+            code, *village_imports.COORDINATOR_ROLES
+        ),
     }
     return render(request, "councils/area_overview.html", context)
 

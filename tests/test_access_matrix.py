@@ -232,6 +232,35 @@ MATRIX = (
         (LOGIN, 404, 404, 404, 403, 403),
         args=("=5709", "others_update_import"),
     ),
+    # --- Village data (จปฐ., กชช. 2ค) imports: each coordinator for their own area, tambon,
+    # district or province; CODI staff import in the admin (403 here). The preview is only the
+    # uploader's: Dao's held file, and one nobody of these uploaded.
+    Row("village_data_import", (LOGIN, 200, 404, 200, 200, 403), args=("=570901",)),
+    Row("village_data_import", (LOGIN, 404, 404, 200, 200, 403), args=("=5709",)),
+    Row("village_data_import", (LOGIN, 404, 404, 200, 200, 403), "post", ("=5709",)),
+    Row("village_data_import", (LOGIN, 404, 404, 404, 200, 403), args=("=57",)),
+    Row("village_data_import", (LOGIN, 404, 404, 404, 404, 404), args=("=86",)),
+    Row("village_data_import", (LOGIN, 404, 404, 404, 404, 404), args=("=860101",)),
+    Row(
+        "village_data_import_preview",
+        (LOGIN, 404, 404, 200, 404, 403),
+        args=("=5709", "held_village_import"),
+    ),
+    Row(
+        "village_data_import_preview",
+        (LOGIN, 404, 404, 200, 404, 403),
+        "post",
+        ("=5709", "held_village_import"),
+    ),
+    Row(
+        "village_data_import_preview",
+        (LOGIN, 404, 404, 404, 404, 403),
+        args=("=5709", "others_village_import"),
+    ),
+    Row("village_data_template", (LOGIN, 200, 200, 200, 200, 200), args=("=bmn",)),
+    Row("village_data_template", (LOGIN, 200, 200, 200, 200, 200), args=("=nrd2c",)),
+    Row("village_data_template", (LOGIN, 404, 404, 404, 404, 404), args=("=census",)),
+    # --- end of the village data imports
     Row("review_queue", (LOGIN, 404, 404, 200, 200, 200), args=("=5709",)),
     Row("review_queue", (LOGIN, 404, 404, 404, 200, 200), args=("=57",)),
     Row("review_queue", (LOGIN, 404, 404, 404, 404, 404), args=("=86",)),
@@ -755,6 +784,7 @@ def world(
         built["others_import"] = _held_plan_import(built["plan"], None)
         built["held_update_import"] = _held_update_import(district_coordinator)
         built["others_update_import"] = _held_update_import(None)
+        built.update(village_import_world(district_coordinator))
         return built
 
 
@@ -1014,6 +1044,23 @@ def _held_update_import(by):
         outcome={"imported": {"updates": 2, "projects": 2, "commitments": 1, "spending": 1},
                  "added": 2, "amount": "25000.00"},
     )  # fmt: skip
+
+
+def village_import_world(district_coordinator) -> dict:
+    """Dao's held village-data file for Mae Sai district, and one nobody of the personas owns."""
+
+    def held(by):
+        return ImportJob.objects.create(
+            kind="councils.villages.bmn", object_id=5709, area_code="5709", requested_by=by,
+            file_name="village-data.xlsx", state="held", rows_total=3,
+            outcome={"imported": {"villages": 2, "figures": 3, "replaced": 1}, "added": 2,
+                     "changed": 1},
+        )  # fmt: skip
+
+    return {
+        "held_village_import": held(district_coordinator),
+        "others_village_import": held(None),
+    }
 
 
 def _import_job(fund):

@@ -383,18 +383,23 @@ def spreadsheet_resources() -> list:
         CouncilMemberResource,
         CouncilResource,
     )
+    from councils.villages.imports import BasicNeedsResource, VillageBasicDataResource
     from plans.execution.imports import ProjectUpdateResource
     from plans.imports import PlanProjectResource
     from welfare.imports import ContributionResource, MemberResource
 
     registry = (CouncilResource, CommunityOrganizationResource, CouncilMemberResource)
     of_a_fund = (MemberResource, ContributionResource)
+    # The กชช. 2ค resource reads its indicator columns from the database.
+    village_data = (BasicNeedsResource, VillageBasicDataResource)
     return [
         *(resource() for resource in (*registry, PlanProjectResource, ProjectUpdateResource)),
         *(resource(None) for resource in of_a_fund),
+        *(resource() for resource in village_data),
     ]
 
 
+@pytest.mark.django_db
 def test_spreadsheet_columns_are_named_in_thai():
     with translation.override("th"):
         english = [

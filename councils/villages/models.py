@@ -78,7 +78,9 @@ class VillageIndicator(models.Model):
 
 
 class VillageRowQuerySet(AreaQuerySet):
-    # Through the tambon (a join on its key): Django takes no prefix lookup on the FK column.
+    # The tambon's code is the row's own column: Django trims the join to Subdistrict, whose
+    # primary key the code is, so a prefix test needs no join ("subdistrict_id__startswith" is
+    # not a lookup Django allows on a foreign key).
     area_field = "subdistrict__code"
 
     def of_village(self, subdistrict_code: str, village_no: int):
