@@ -63,7 +63,8 @@ class Distribution:
     @property
     def rows(self) -> list[tuple[int, int, Decimal]]:
         """(key, tambons, percent of the assessed) for each key in order."""
-        return [(key, self.count(key), percent(self.count(key), self.assessed)) for key in self.keys]
+        assessed = self.assessed
+        return [(key, self.count(key), percent(self.count(key), assessed)) for key in self.keys]
 
     @property
     def shares(self) -> dict[int, Decimal]:
@@ -246,4 +247,3 @@ def empty_year(fiscal_year: int) -> YearStrength:
         overall=Distribution(LEVELS),
         community_types=Distribution(COMMUNITY_TYPES),
     )
-

@@ -41,7 +41,8 @@ def world():
     """Mae Sai's tambons assessed in two years, one left out, one dissolved; a Chumphon tambon."""
     mae_sai = _mae_sai_councils(6)
     _assess(mae_sai[0], 2568, {Component.LEADERS: 2, Component.FINANCE: 4}, CommunityType.WEAK)
-    _assess(mae_sai[0], 2569, {Component.LEADERS: 3, Component.FINANCE: 5}, CommunityType.RECOVERING)
+    recovering = CommunityType.RECOVERING
+    _assess(mae_sai[0], 2569, {Component.LEADERS: 3, Component.FINANCE: 5}, recovering)
     _assess(mae_sai[1], 2569, {Component.LEADERS: 3, Component.KNOWLEDGE: 1})
     _assess(mae_sai[2], 2569, dict.fromkeys(Component.values, 5), CommunityType.GLOBALISED)
     _assess(mae_sai[3], 2568, {Component.MANAGEMENT: 2})
