@@ -247,3 +247,24 @@ def empty_year(fiscal_year: int) -> YearStrength:
         overall=Distribution(LEVELS),
         community_types=Distribution(COMMUNITY_TYPES),
     )
+
+
+def combine(fiscal_year: int, parts: Iterable[YearStrength]) -> YearStrength:
+    """The figures of several areas together (the provinces of a CODI region)."""
+    parts = list(parts)
+
+    def added(distributions: list[Distribution], keys) -> Distribution:
+        counts = {key: sum(d.count(key) for d in distributions) for key in keys}
+        return Distribution(
+            keys, {k: n for k, n in counts.items() if n}, sum(d.not_assessed for d in distributions)
+        )
+
+    return YearStrength(
+        fiscal_year=fiscal_year,
+        councils=sum(p.councils for p in parts),
+        assessed=sum(p.assessed for p in parts),
+        assessed_active=sum(p.assessed_active for p in parts),
+        components={c: added([p.components[c] for p in parts], LEVELS) for c in COMPONENTS},
+        overall=added([p.overall for p in parts], LEVELS),
+        community_types=added([p.community_types for p in parts], COMMUNITY_TYPES),
+    )
