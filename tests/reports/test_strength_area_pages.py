@@ -17,7 +17,7 @@ def _assess(council, year, level):
     first = {}
     for indicator in StrengthIndicator.objects.for_province(council.subdistrict_id[:2]):
         first.setdefault(indicator.component, indicator.pk)
-    assessment.record_scores({pk: level for pk in first.values()})
+    assessment.record_scores(dict.fromkeys(first.values(), level))
     return assessment
 
 
