@@ -568,3 +568,5 @@ class ImportRecordAdmin(admin.ModelAdmin):
 
 # Charters, agreements and documents register their admin classes, built on the ones above.
 import_module("councils.records.admin")
+# The community-strength indicators and assessments (councils/strength/admin.py).
+import_module("councils.strength.admin")
