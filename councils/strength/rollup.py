@@ -268,3 +268,28 @@ def combine(fiscal_year: int, parts: Iterable[YearStrength]) -> YearStrength:
         overall=added([p.overall for p in parts], LEVELS),
         community_types=added([p.community_types for p in parts], COMMUNITY_TYPES),
     )
+
+
+@dataclass(frozen=True)
+class LatestAssessment:
+    """A council's latest assessed year, as its plan page shows it."""
+
+    assessment: StrengthAssessment
+    levels: list[ComponentLevel]
+
+    @property
+    def fiscal_year(self) -> int:
+        return self.assessment.fiscal_year
+
+
+def latest_assessment(council_id: int) -> LatestAssessment | None:
+    """The council's latest assessment that has component levels, with them (one query)."""
+    rows = list(
+        ComponentLevel.objects.filter(assessment__council_id=council_id)
+        .select_related("assessment")
+        .order_by("-fiscal_year", "component")[: len(COMPONENTS)]
+    )
+    if not rows:
+        return None
+    latest = [row for row in rows if row.fiscal_year == rows[0].fiscal_year]
+    return LatestAssessment(latest[0].assessment, latest)

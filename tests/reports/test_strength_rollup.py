@@ -152,3 +152,27 @@ def test_the_rollup_takes_three_queries_however_many_tambons(django_assert_num_q
         rollup.area_strength(["57"], 2565, 2569)
     with django_assert_num_queries(3):
         rollup.child_strength(["57"], 6, 2569)
+
+
+def test_the_plan_page_shows_the_tambons_latest_assessment(client, tambon_coordinator, council):
+    from tests.factories import PlanFactory
+
+    _assess(council, 2567, {Component.LEADERS: 1})
+    _assess(council, 2568, {Component.LEADERS: 4, Component.FINANCE: 2}, CommunityType.WEAK)
+    plan = PlanFactory(council=council)
+    client.force_login(tambon_coordinator)
+    response = client.get(plan.get_absolute_url())
+    latest = response.context["strength"]
+    assert latest.fiscal_year == 2568
+    assert [(row.component, row.level) for row in latest.levels] == [
+        (Component.LEADERS, 4), (Component.FINANCE, 2),
+    ]  # fmt: skip
+    assert "2568" in response.content.decode()
+
+
+def test_a_plan_of_a_tambon_never_assessed_shows_no_strength(client, tambon_coordinator, council):
+    from tests.factories import PlanFactory
+
+    client.force_login(tambon_coordinator)
+    response = client.get(PlanFactory(council=council).get_absolute_url())
+    assert response.context["strength"] is None
