@@ -5,6 +5,7 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from councils.models import Council, Subdistrict
 from councils.strength import rollup
@@ -176,3 +177,17 @@ def test_a_plan_of_a_tambon_never_assessed_shows_no_strength(client, tambon_coor
     client.force_login(tambon_coordinator)
     response = client.get(PlanFactory(council=council).get_absolute_url())
     assert response.context["strength"] is None
+
+
+def test_the_district_book_shows_the_areas_latest_shares(world, client, district_coordinator):
+    from plans.books.models import StrategyBook
+    from tests.reports.plan_builders import book
+
+    district = book(StrategyBook.Level.DISTRICT, "5709")
+    client.force_login(district_coordinator)
+    response = client.get(reverse("book_detail", args=[district.pk]))
+    strength = response.context["strength"]
+    assert strength["year"].fiscal_year == 2569
+    leaders = dict(strength["rows"])[Component.LEADERS.label]
+    assert leaders.shares[3] == Decimal("50.0")
+    assert reverse("area_strength", args=["5709"]) in response.content.decode()
