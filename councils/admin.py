@@ -575,3 +575,5 @@ class ImportRecordAdmin(admin.ModelAdmin):
 import_module("councils.records.admin")
 # The village data (จปฐ., กชช. 2ค): its indicators, figures and imports.
 import_module("councils.villages.admin")
+# The community-strength indicators and assessments (councils/strength/admin.py).
+import_module("councils.strength.admin")

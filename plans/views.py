@@ -24,6 +24,7 @@ from councils.meetings.models import Resolution
 from councils.models import Council, District
 from councils.spreadsheets import jobs
 from councils.spreadsheets.jobs import ImportJob
+from councils.strength import rollup as strength_rollup
 from plans import changes, confirmations, imports
 from plans.execution.models import is_recordable
 from plans.forms import (
@@ -148,6 +149,8 @@ def _plan_context(request: HttpRequest, plan: CommunityPlan, **extra) -> dict:
         # What became of the projects, from their kept state (no query of its own).
         "takes_updates": takes_updates,
         "execution_summary": _execution_summary(issues) if takes_updates else [],
+        # The tambon's latest community-strength assessment, beside the situation (1 query).
+        "strength": strength_rollup.latest_assessment(plan.council_id),
         **extra,
     }
 

@@ -9,11 +9,15 @@ from reports import (
     meeting_views,
     open_data_views,
     privacy_views,
+    strength_area_views,
     views,
     welfare_views,
 )
 
 urlpatterns = [
+    # Community strength rolled up (reports/strength_area_views.py).
+    path("areas/<area:code>/strength/", strength_area_views.area_strength, name="area_strength"),
+    path("strength/", strength_area_views.national_strength, name="national_strength"),
     path("privacy/", privacy_views.privacy_notice, name="privacy_notice"),
     path("notifications/", landing_views.notification_list, name="notification_list"),
     path("notifications/<id:pk>/", landing_views.notification_open, name="notification_open"),

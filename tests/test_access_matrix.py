@@ -578,6 +578,13 @@ MATRIX = (
     Row("area_dashboard", (LOGIN, 404, 404, 404, 200, 200), args=("=57",)),
     Row("area_dashboard", (LOGIN, 404, 404, 404, 404, 404), args=("=86",)),
     Row("area_dashboard", (LOGIN, 404, 404, 404, 404, 404), args=("=570901",)),
+    # Community strength rolled up (reports/strength_area_views.py): as the area dashboard; the
+    # country's page is CODI staff's only (Charlie's region), everyone else is not found.
+    Row("area_strength", (LOGIN, 404, 404, 200, 200, 200), args=("=5709",)),
+    Row("area_strength", (LOGIN, 404, 404, 404, 200, 200), args=("=57",)),
+    Row("area_strength", (LOGIN, 404, 404, 404, 404, 404), args=("=86",)),
+    Row("area_strength", (LOGIN, 404, 404, 404, 404, 404), args=("=570901",)),
+    Row("national_strength", (LOGIN, 404, 404, 404, 404, 200)),
     # What became of the projects (plans/accountability_views.py): as the area overview, and
     # as the book page for a book's.
     Row("area_accountability", (LOGIN, 404, 404, 200, 200, 200), args=("=5709",)),

@@ -19,6 +19,8 @@ from councils.confirmation import Step
 from councils.meetings.models import Meeting
 from councils.meetings.views import meeting_saved, meeting_section
 from councils.models import area_name
+from councils.strength import rollup as strength_rollup
+from councils.strength.models import Component, current_fiscal_year
 from plans import accountability
 from plans.books import confirmations, contents, curation
 from plans.books.forms import (
@@ -41,6 +43,7 @@ from plans.indicator_forms import (
 )
 
 DETAIL = "plans/books/book_detail.html"
+STRENGTH_YEARS = 5  # how far back the book looks for the area's latest assessed year
 
 
 @login_required
@@ -172,7 +175,20 @@ def book_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request, book, presentations=curation.presentations_of(request.user, book)
     )
     context["progress"] = _progress(book, context["snapshot"], context["data"]["issues"])
+    context["strength"] = _strength(book)
     return render(request, DETAIL, context)
+
+
+def _strength(book: StrategyBook) -> dict:
+    """The area's community strength in its latest assessed year (three grouped queries)."""
+    this_year = current_fiscal_year()
+    latest = strength_rollup.area_strength(
+        [book.area_code], this_year - STRENGTH_YEARS + 1, this_year
+    ).latest
+    return {
+        "year": latest,
+        "rows": [(Component(c).label, latest.components[c]) for c in strength_rollup.COMPONENTS],
+    }
 
 
 def _progress(book: StrategyBook, snapshot: BookSnapshot | None, issues: list[dict]) -> list:
