@@ -383,11 +383,14 @@ def spreadsheet_resources() -> list:
         CouncilMemberResource,
         CouncilResource,
     )
+    from councils.persons.imports import PersonResource
     from plans.execution.imports import ProjectUpdateResource
     from plans.imports import PlanProjectResource
     from welfare.imports import ContributionResource, MemberResource
 
-    registry = (CouncilResource, CommunityOrganizationResource, CouncilMemberResource)
+    registry = (
+        CouncilResource, CommunityOrganizationResource, CouncilMemberResource, PersonResource,
+    )  # fmt: skip
     of_a_fund = (MemberResource, ContributionResource)
     return [
         *(resource() for resource in (*registry, PlanProjectResource, ProjectUpdateResource)),
