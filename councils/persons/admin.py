@@ -67,7 +67,8 @@ class RoleLoadFilter(admin.SimpleListFilter):
 
 class ScopedInline:
     """An inline whose foreign keys offer only rows of the staff member's region, as the
-    registry's own admin classes do, and whose dates are B.E."""
+    registry's own admin classes do, and whose dates are B.E. Stacked, not tabular: a role's
+    five cells side by side do not fit a phone."""
 
     formfield_overrides = {
         models.DateField: {"form_class": BuddhistDateField, "widget": BuddhistDateInput},
@@ -84,14 +85,14 @@ class ScopedInline:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class PersonRoleInline(ScopedInline, admin.TabularInline):
+class PersonRoleInline(ScopedInline, admin.StackedInline):
     model = PersonRole
     fields = ("body", "organization", "position", "started_on", "ended_on")
     autocomplete_fields = ("organization",)
     extra = 1
 
 
-class TrainingInline(ScopedInline, admin.TabularInline):
+class TrainingInline(ScopedInline, admin.StackedInline):
     model = Training
     fields = ("course", "organiser", "attended_on", "hours")
     extra = 1
