@@ -40,6 +40,7 @@ from councils.models import (
     Subdistrict,
 )
 from councils.paging import CappedCountPaginator
+from councils.persons.models import Person
 from councils.phones import thai_phone
 from councils.spreadsheets.formats import FORMATS, XLSX
 from councils.spreadsheets.guard import guard_upload
@@ -354,6 +355,20 @@ class CommunityOrganizationAdmin(RegistryImportExportMixin, CouncilChildAdmin):
     autocomplete_fields = ("council",)
 
 
+def person_choice_label(person: Person) -> str:
+    """A person as a choice: the name, and the village and birth year that tell namesakes apart."""
+    details = []
+    if person.village_no:
+        details.append(_("village no. %(no)s") % {"no": person.village_no})
+    if person.birth_year:
+        details.append(_("born %(year)s") % {"year": person.birth_year})
+    return (
+        f"{person.full_name} ({', '.join(str(d) for d in details)})"
+        if details
+        else person.full_name
+    )
+
+
 class SittingFilter(admin.SimpleListFilter):
     title = _("membership")
     parameter_name = "sitting"
@@ -411,7 +426,30 @@ class CouncilMemberAdmin(RegistryImportExportMixin, CouncilChildAdmin):
         "term_ends",
         "left_on",
         "phone",
+        "person",
+        "successor",
     )
+    # Chosen among the member's own council's persons (a tambon's registry is a short list);
+    # the model's clean refuses a person of another council however the form was sent.
+    PERSON_FIELDS = ("person", "successor")
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None:
+            # A new member is linked to the council's person of the same name, or a new one,
+            # when saved (CouncilMember.save); a successor is named once the member is in.
+            return [name for name in fields if name not in self.PERSON_FIELDS]
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None:
+            persons = Person.objects.filter(council_id=obj.council_id)
+            for name in self.PERSON_FIELDS:
+                if name in form.base_fields:
+                    form.base_fields[name].queryset = persons
+                    form.base_fields[name].label_from_instance = person_choice_label
+        return form
 
     @admin.display(description=_("name"), ordering="last_name")
     def full_name(self, obj):
@@ -577,3 +615,5 @@ import_module("councils.records.admin")
 import_module("councils.villages.admin")
 # The community-strength indicators and assessments (councils/strength/admin.py).
 import_module("councils.strength.admin")
+# The leaders' registry (persons, their roles and trainings) likewise.
+import_module("councils.persons.admin")

@@ -1,6 +1,6 @@
 """The admin's PDPA actions: export a data subject's data, erase them, and the record of both.
 
-The actions sit on the council member and fund member changelists, which are already scoped
+The actions sit on the council member, person and fund member changelists, which are already scoped
 to the staff member's region, and read the person's rows only inside that region. They are
 added here, where both apps' records can be read, by registering those admins again with them.
 """
@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from councils.access import scope_for
 from councils.admin import CouncilMemberAdmin
 from councils.models import CouncilMember
+from councils.persons.admin import PersonAdmin
+from councils.persons.models import Person
 from reports import privacy
 from reports.models import PrivacyRequest
 from welfare.admin import MemberAdmin
@@ -123,6 +125,18 @@ admin.site.unregister(CouncilMember)
 class PrivateCouncilMemberAdmin(PrivacyActions, CouncilMemberAdmin):
     def records_of(self, obj, user):
         return privacy.records_of_council_member(obj, within=scope_for(user).administered)
+
+
+admin.site.unregister(Person)
+
+
+@admin.register(Person)
+class PrivatePersonAdmin(PrivacyActions, PersonAdmin):
+    """A leader who holds no council seat (a health volunteer, a village headman) is a data
+    subject too."""
+
+    def records_of(self, obj, user):
+        return privacy.records_of_person(obj, within=scope_for(user).administered)
 
 
 admin.site.unregister(Member)

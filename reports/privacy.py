@@ -1,7 +1,8 @@
 """A data subject's records under the PDPA: finding them, exporting them whole, erasing them.
 
-A person appears as a council member (by name, often without a citizen ID), a fund member (with
-one), a claimant and an attendee. `subject_records` finds every row about them within the
+A person appears as a council member (by name, often without a citizen ID), a person of the
+leaders' registry (with roles, trainings and a birth year), a fund member (with a citizen ID),
+a claimant and an attendee. `subject_records` finds every row about them within the
 areas the CODI staff member administers; `export` writes it all as one JSON file, the one place
 the citizen ID is shown in full; `erase` anonymises the person and keeps the money whole. Both
 leave a PrivacyRequest.
@@ -33,6 +34,7 @@ from councils.access import ALL, prefix_q
 from councils.audit import AuditEntry
 from councils.meetings.models import Attendance, Delegate, Meeting
 from councils.models import CouncilMember
+from councils.persons.models import Person, PersonRole, Training
 from reports.models import Document, PrivacyRequest
 from welfare.models import (
     Claim,
@@ -49,7 +51,7 @@ ERASED_FIRST_NAME = "ลบข้อมูลแล้ว"
 # The fields that hold a person's own data, blanked in the audit trail's recorded changes.
 PERSONAL_FIELDS = {
     "title", "first_name", "last_name", "citizen_id", "birth_date", "phone", "beneficiaries",
-    "description", "rejected_reason",
+    "description", "rejected_reason", "birth_year",
 }  # fmt: skip
 
 
@@ -66,6 +68,9 @@ class SubjectRecords:
     """Every row about one person, in the areas of the staff member who asked."""
 
     council_members: list[CouncilMember] = field(default_factory=list)
+    persons: list[Person] = field(default_factory=list)
+    person_roles: list[PersonRole] = field(default_factory=list)
+    trainings: list[Training] = field(default_factory=list)
     fund_members: list[Member] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     ledger_entries: list[LedgerEntry] = field(default_factory=list)
@@ -75,13 +80,26 @@ class SubjectRecords:
     audit_entries: list[AuditEntry] = field(default_factory=list)
 
     KINDS = (
-        "council_members", "fund_members", "claims", "ledger_entries", "attendances",
-        "delegations", "reveals", "audit_entries",
+        "council_members", "persons", "person_roles", "trainings", "fund_members", "claims",
+        "ledger_entries", "attendances", "delegations", "reveals", "audit_entries",
+    )  # fmt: skip
+    # The rows that are the person (named, anonymised on erasure), and the rows about them.
+    PEOPLE = ("council_members", "persons", "fund_members")
+    TRAILED = (
+        "council_members", "persons", "person_roles", "trainings", "fund_members", "claims",
+        "attendances", "delegations",
     )  # fmt: skip
 
     @property
     def is_empty(self) -> bool:
-        return not (self.council_members or self.fund_members)
+        return not (self.council_members or self.persons or self.fund_members)
+
+    def people(self) -> list:
+        return [row for kind in self.PEOPLE for row in getattr(self, kind)]
+
+    def areas(self) -> set[str]:
+        areas = {m.council.subdistrict_id for m in [*self.council_members, *self.persons]}
+        return areas | {m.fund.council.subdistrict_id for m in self.fund_members}
 
     def row_ids(self) -> dict[str, list[int]]:
         return {kind: [row.pk for row in getattr(self, kind)] for kind in self.KINDS}
@@ -91,7 +109,7 @@ class SubjectRecords:
 
     @property
     def area_code(self) -> str:
-        for member in self.council_members:
+        for member in [*self.council_members, *self.persons]:
             return member.council.subdistrict_id
         for member in self.fund_members:
             return member.fund.council.subdistrict_id
@@ -100,11 +118,12 @@ class SubjectRecords:
     def masked_subject(self) -> str:
         """Which rows, never who: a request record must not undo the erasure it records."""
         parts = [f"CouncilMember #{m.pk}" for m in self.council_members]
+        parts += [f"Person #{p.pk}" for p in self.persons]
         parts += [f"Member #{m.pk} ({mask_citizen_id(m.citizen_id)})" for m in self.fund_members]
         return ", ".join(parts)[:200]
 
     def names(self) -> set[tuple[str, str]]:
-        return {(m.first_name, m.last_name) for m in [*self.council_members, *self.fund_members]}
+        return {(m.first_name, m.last_name) for m in self.people()}
 
 
 def subject_records(
@@ -113,6 +132,7 @@ def subject_records(
     first_name: str = "",
     last_name: str = "",
     area_code: str = "",
+    person_ids: Iterable[int] = (),
     within: Iterable[str] = ALL,
 ) -> SubjectRecords:
     """Every row about the person with this citizen ID and/or this name in this area.
@@ -120,8 +140,10 @@ def subject_records(
     A council member is found by name within a tambon (or wider area), as the registry keeps no
     citizen ID; fund members by citizen ID, or by name in the area. The fund memberships found
     by name bring in the person's other memberships by their citizen ID, and those bring in
-    council members of the same name in their tambons. Only rows inside `within` (the prefixes
-    the staff member administers) are read.
+    council members of the same name in their tambons. The leaders' registry's persons are
+    found by name the same way, and a council seat and its person bring in each other whatever
+    either is called now. Only rows inside `within` (the prefixes the staff member
+    administers) are read.
     """
     within = tuple(within)
     ids = {compact_citizen_id(citizen_id)} - {""}
@@ -141,11 +163,20 @@ def subject_records(
     places |= {(m.first_name, m.last_name, m.fund.council.subdistrict_id) for m in found.values()}
     council_members: dict[int, CouncilMember] = {}
     registry = CouncilMember.objects.within(within).select_related("council")
+    leaders = Person.objects.within(within).select_related("council")
+    persons: dict[int, Person] = {p.pk: p for p in leaders.filter(pk__in=list(person_ids))}
     for first, last, code in places:
         for member in registry.in_area(code).filter(first_name=first, last_name=last):
             council_members[member.pk] = member
+        for person in leaders.in_area(code).filter(first_name=first, last_name=last):
+            persons[person.pk] = person
+    seat_persons = {m.person_id for m in council_members.values()} - {None, *persons}
+    persons |= {person.pk: person for person in leaders.filter(pk__in=seat_persons)}
+    for member in registry.filter(person__in=list(persons)).exclude(pk__in=list(council_members)):
+        council_members[member.pk] = member
     records = SubjectRecords(
         council_members=sorted(council_members.values(), key=lambda m: m.pk),
+        persons=sorted(persons.values(), key=lambda p: p.pk),
         fund_members=sorted(found.values(), key=lambda m: m.pk),
     )
     _add_related_rows(records)
@@ -171,9 +202,28 @@ def records_of_council_member(member: CouncilMember, within: Iterable[str] = ALL
     )
 
 
+def records_of_person(person: Person, within: Iterable[str] = ALL) -> SubjectRecords:
+    return subject_records(
+        first_name=person.first_name,
+        last_name=person.last_name,
+        area_code=person.council.subdistrict_id,
+        person_ids=[person.pk],
+        within=within,
+    )
+
+
 def _add_related_rows(records: SubjectRecords) -> None:
     council_ids = [m.pk for m in records.council_members]
+    person_ids = [p.pk for p in records.persons]
     member_ids = [m.pk for m in records.fund_members]
+    records.person_roles = list(
+        PersonRole.objects.filter(person_id__in=person_ids)
+        .select_related("person", "organization")
+        .order_by("pk")
+    )
+    records.trainings = list(
+        Training.objects.filter(person_id__in=person_ids).select_related("person").order_by("pk")
+    )
     records.claims = list(
         Claim.objects.filter(member_id__in=member_ids).select_related("benefit_type").order_by("pk")
     )
@@ -197,13 +247,12 @@ def _audit_entries(records: SubjectRecords) -> models.QuerySet[AuditEntry]:
     """The trail's entries on the person's rows, and on rows since deleted that bore their
     name (an attendance removed from a meeting, say), in the person's tambons."""
     about = Q(pk__in=[])
-    for kind in ("council_members", "fund_members", "claims", "attendances", "delegations"):
+    for kind in SubjectRecords.TRAILED:
         rows = getattr(records, kind)
         if rows:
             content_type = ContentType.objects.get_for_model(type(rows[0]))
             about |= Q(content_type=content_type, object_pk__in=[str(row.pk) for row in rows])
-    areas = {m.council.subdistrict_id for m in records.council_members}
-    areas |= {m.fund.council.subdistrict_id for m in records.fund_members}
+    areas = records.areas()
     for first, last in records.names():
         about |= Q(object_repr__contains=f"{first} {last}") & prefix_q("area_code", areas)
     return AuditEntry.objects.filter(about)
@@ -212,11 +261,18 @@ def _audit_entries(records: SubjectRecords) -> models.QuerySet[AuditEntry]:
 # --- Export ------------------------------------------------------------------------------
 
 
+# Links to someone else (whom a member replaced, the successor an officer named): their ids,
+# not their names, which are not the subject's data.
+OTHER_PERSON_FIELDS = {"replaces", "successor"}
+
+
 def _value(obj, model_field) -> object:
     if model_field.choices:
         return str(getattr(obj, f"get_{model_field.name}_display")())
-    if model_field.is_relation and model_field.related_model is type(obj):
-        return getattr(obj, model_field.attname)  # another person (whom a member replaced)
+    if model_field.is_relation and (
+        model_field.related_model is type(obj) or model_field.name in OTHER_PERSON_FIELDS
+    ):
+        return getattr(obj, model_field.attname)
     if model_field.is_relation:
         related = getattr(obj, model_field.name)
         return str(related) if related is not None else None
@@ -252,6 +308,10 @@ def export_data(records: SubjectRecords, *, by) -> dict:
             fund_members.append(row)
         sections = {
             "council_members": [_row(m) for m in records.council_members],
+            "persons": [_person_row(p) for p in records.persons],
+            "person_roles": [_row(r) for r in records.person_roles],
+            "trainings": [_row(t) for t in records.trainings],
+            "successions": _successions(records),
             "fund_members": fund_members,
             "claims": [_row(c) for c in records.claims],
             "ledger_entries": [
@@ -293,8 +353,33 @@ def export_data(records: SubjectRecords, *, by) -> dict:
         }
 
 
+def _person_row(person: Person) -> dict:
+    row = _row(person)
+    row[gettext("generation")] = str(person.generation().label)
+    return row
+
+
+def _successions(records: SubjectRecords) -> list[dict]:
+    """The offices the person is named to take over: which office of which council, not the
+    officer's name."""
+    officers = CouncilMember.objects.filter(successor__in=[p.pk for p in records.persons])
+    return [
+        {
+            "id": officer.pk,
+            gettext("council"): str(officer.council),
+            gettext("role"): officer.get_role_display(),
+            gettext("term ends on"): officer.term_ends_on.isoformat(),
+        }
+        for officer in officers.select_related("council").order_by("pk")
+    ]
+
+
 SECTION_LABELS = {
     "council_members": _("council member records"),
+    "persons": _("leaders' registry"),
+    "person_roles": _("roles held in other bodies"),
+    "trainings": _("trainings attended"),
+    "successions": _("named as the successor of an officer"),
     "fund_members": _("welfare fund memberships"),
     "claims": _("welfare claims"),
     "ledger_entries": _("ledger entries of the member (references)"),
@@ -331,7 +416,9 @@ def erase(records: SubjectRecords, *, by, reason: str) -> PrivacyRequest:
     Names, titles, phones, beneficiaries and claim texts are blanked; the citizen ID becomes a
     placeholder that passes its checks; the birth date keeps its year (1 July of it), since a
     claim's age limits and the age groups of the fund's reports still need it. A council
-    member keeps seat, role, village, sex and term, which the Act's counts are made of.
+    member keeps seat, role, village, sex and term, which the Act's counts are made of. A
+    person of the leaders' registry loses names, phone and birth year and keeps council, sex,
+    village, roles, trainings and the successions named, which the warnings count.
     The trail's entries about the person are rewritten, the one sanctioned rewrite of it; the
     request records which ones.
     """
@@ -348,6 +435,13 @@ def erase(records: SubjectRecords, *, by, reason: str) -> PrivacyRequest:
             CouncilMember.objects.filter(pk=member.pk).update(
                 title="", first_name=ERASED_FIRST_NAME, last_name=f"ส{member.pk}", phone=""
             )
+        for person in records.persons:
+            # The birth year goes too: with a village number it would single the person out;
+            # the generation counts lose one known birth year, the role counts lose nothing.
+            Person.objects.filter(pk=person.pk).update(
+                title="", first_name=ERASED_FIRST_NAME, last_name=f"บ{person.pk}", phone="",
+                birth_year=None,
+            )  # fmt: skip
         for member in records.fund_members:
             Member.objects.filter(pk=member.pk).update(
                 title="",
@@ -398,7 +492,7 @@ def _forget_meeting_documents(records: SubjectRecords) -> None:
 def _known_values(records: SubjectRecords) -> list[str]:
     """The person's own strings, longest first, to be replaced wherever the trail kept them."""
     values = set()
-    for member in [*records.council_members, *records.fund_members]:
+    for member in records.people():
         values |= {member.full_name, f"{member.first_name} {member.last_name}", member.phone}
         values |= {member.first_name, member.last_name}
     for member in records.fund_members:
@@ -420,7 +514,7 @@ def _scrub(value, known: list[str]):
 
 def _scrub_trail(records: SubjectRecords, known: list[str]) -> None:
     fresh = {}
-    for kind in ("council_members", "fund_members", "claims", "attendances", "delegations"):
+    for kind in SubjectRecords.TRAILED:
         for row in getattr(records, kind):
             model = type(row)
             fresh[(ContentType.objects.get_for_model(model).pk, str(row.pk))] = model.objects.get(
@@ -452,8 +546,7 @@ def _scrub_trail(records: SubjectRecords, known: list[str]) -> None:
 def _scrub_requests(records: SubjectRecords, known: list[str]) -> None:
     """Earlier requests about the person may name them in their reason (and the trail kept it
     when they were made)."""
-    areas = {m.council.subdistrict_id for m in records.council_members}
-    areas |= {m.fund.council.subdistrict_id for m in records.fund_members}
+    areas = records.areas()
     requests = PrivacyRequest.objects.filter(area_code__in=areas)
     for request in requests.only("pk", "reason"):
         if (reason := _scrub(request.reason, known)) != request.reason:
@@ -469,12 +562,15 @@ def _scrub_requests(records: SubjectRecords, known: list[str]) -> None:
 def _log_erasure(records: SubjectRecords, by, request: PrivacyRequest) -> None:
     """One trail entry per anonymised row: who erased it, when, under which request; the
     values it had are not repeated."""
-    for member in [*records.council_members, *records.fund_members]:
+    for member in records.people():
         current = type(member).objects.get(pk=member.pk)
+        erased = ("first_name", "last_name", "phone")
+        if isinstance(current, Person):
+            erased += ("birth_year",)
         AuditEntry.objects.log_create(
             current,
             action=AuditEntry.Action.UPDATE,
-            changes={name: [ERASED, ERASED] for name in ("first_name", "last_name", "phone")},
+            changes={name: [ERASED, ERASED] for name in erased},
             actor=by,
             additional_data={"privacy_request": request.pk},
         )

@@ -384,11 +384,14 @@ def spreadsheet_resources() -> list:
         CouncilResource,
     )
     from councils.villages.imports import BasicNeedsResource, VillageBasicDataResource
+    from councils.persons.imports import PersonResource
     from plans.execution.imports import ProjectUpdateResource
     from plans.imports import PlanProjectResource
     from welfare.imports import ContributionResource, MemberResource
 
-    registry = (CouncilResource, CommunityOrganizationResource, CouncilMemberResource)
+    registry = (
+        CouncilResource, CommunityOrganizationResource, CouncilMemberResource, PersonResource,
+    )  # fmt: skip
     of_a_fund = (MemberResource, ContributionResource)
     # The กชช. 2ค resource reads its indicator columns from the database.
     village_data = (BasicNeedsResource, VillageBasicDataResource)

@@ -278,10 +278,15 @@ class PersonRole(models.Model):
         errors: dict[str, str] = {}
         if self.body == self.Body.ORGANIZATION and not self.organization_id:
             errors["organization"] = _("Choose the community organization of this role.")
+        # The person may be a new one not saved yet (the admin's person form with its roles).
+        try:
+            person = self.person
+        except Person.DoesNotExist:
+            person = None
         if (
             self.organization_id
-            and self.person_id
-            and self.organization.council_id != self.person.council_id
+            and person is not None
+            and self.organization.council_id != person.council_id
         ):
             errors["organization"] = _(
                 "Choose an organization registered with the person's council."

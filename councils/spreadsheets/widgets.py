@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
 
 from councils.buddhist_era import arabic_digits, be_year, parse_be_date, validate_be_year
@@ -177,6 +178,9 @@ class BuddhistYearWidget(ResourceWidget):
     """A B.E. year ("2569", "พ.ศ. 2569", Thai digits); a C.E. year gets validate_be_year's
     clear error, never shifted. An empty cell is None."""
 
+    # What a cell that is not a 4-digit year is told (a birth year's column says so).
+    not_a_year = _("Write the fiscal year as a Buddhist-era year, e.g. 2569.")
+
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
@@ -184,7 +188,7 @@ class BuddhistYearWidget(ResourceWidget):
         if not text:
             return None
         if not re.fullmatch(r"\d{4}", text):
-            raise ValueError(gettext("Write the fiscal year as a Buddhist-era year, e.g. 2569."))
+            raise ValueError(str(self.not_a_year))
         try:
             validate_be_year(int(text))
         except ValidationError as error:

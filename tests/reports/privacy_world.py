@@ -1,6 +1,7 @@
 """One person held in every way the portal holds people: Boonma Kaewmanee of Mae Sai sits on
 the council, attends its meetings, is a delegate, belongs to the welfare fund, pays into it and
-was paid a claim, and the committee once looked at her citizen ID."""
+was paid a claim, and the committee once looked at her citizen ID. In the leaders' registry she
+is the village headman, went to a training and is named to succeed the chair."""
 
 import datetime as dt
 from decimal import Decimal
@@ -11,6 +12,8 @@ from councils.access import Role
 from councils.admin_roles import codi_staff_permissions
 from councils.geography import Region
 from councils.meetings.models import Attendance, Delegate, Meeting
+from councils.models import CouncilMember
+from councils.persons.models import PersonRole
 from tests.factories import (
     AssignmentFactory,
     BenefitTypeFactory,
@@ -19,6 +22,8 @@ from tests.factories import (
     FundMemberFactory,
     MeetingFactory,
     MemberFactory,
+    PersonRoleFactory,
+    TrainingFactory,
     UserFactory,
 )
 from welfare import ledger
@@ -28,7 +33,9 @@ FULL_ID = "3100600445635"
 FORMATTED_ID = "3-1006-00445-63-5"
 PHONE = "0812345678"
 FIRST, LAST = "บุญมา", "แก้วมณี"
+BIRTH_YEAR = 2504
 PERSONAL = (FIRST, LAST, FULL_ID, FORMATTED_ID, PHONE, "สมชาย แก้วมณี")
+CHAIR_LAST = "ศรีสุข"
 
 
 def build_person(council, coordinator) -> dict:
@@ -38,6 +45,17 @@ def build_person(council, coordinator) -> dict:
         council=council, first_name=FIRST, last_name=LAST, village_no=3, phone=PHONE
     )
     neighbour = MemberFactory(council=council, first_name="สมพร", last_name="ทองดี", village_no=3)
+    leader = seat.person  # made from her seat when it was saved
+    leader.birth_year = BIRTH_YEAR
+    leader.save()
+    headman = PersonRoleFactory(
+        person=leader, body=PersonRole.Body.VILLAGE_HEADMAN, position="ผู้ใหญ่บ้านหมู่ 3"
+    )
+    training = TrainingFactory(person=leader, course="หลักสูตรผู้นำรุ่นใหม่")
+    chair = MemberFactory(
+        council=council, first_name="ประยูร", last_name=CHAIR_LAST, village_no=5,
+        role=CouncilMember.Role.CHAIR, successor=leader,
+    )  # fmt: skip
     member = FundMemberFactory(
         fund=fund, first_name=FIRST, last_name=LAST, citizen_id=FULL_ID, phone=PHONE,
         beneficiaries="นายสมชาย แก้วมณี (บุตร)", birth_date=dt.date(1961, 8, 12),
@@ -74,6 +92,10 @@ def build_person(council, coordinator) -> dict:
     return {
         "fund": fund,
         "seat": seat,
+        "leader": leader,
+        "headman": headman,
+        "training": training,
+        "chair": chair,
         "neighbour": neighbour,
         "member": member,
         "other": other,

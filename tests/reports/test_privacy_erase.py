@@ -7,16 +7,20 @@ from dataclasses import asdict
 
 import pytest
 from django.contrib.admin.models import LogEntry as AdminLogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import translation
 
 from councils.audit import AuditEntry
 from councils.meetings.models import Attendance, Delegate
 from councils.models import CouncilMember
+from councils.persons.models import Person, PersonRole
 from reports import integrity
 from reports.models import PrivacyRequest
 from tests.accounts_helpers import verified_client
+from tests.factories import PersonFactory, PersonRoleFactory
 from tests.reports.privacy_world import (
+    BIRTH_YEAR,
     FIRST,
     FULL_ID,
     LAST,
@@ -30,6 +34,7 @@ from welfare.models import Claim, LedgerEntry, Member, RevealLog, validate_citiz
 
 MEMBERS = "admin:welfare_member_changelist"
 COUNCIL_MEMBERS = "admin:councils_councilmember_changelist"
+PERSONS = "admin:councils_person_changelist"
 REASON = "นางบุญมาขอให้ลบข้อมูลตามมาตรา 33 หนังสือลงวันที่ 2 มี.ค. 2569"
 ERASE = {"reason": REASON, "understood": "on"}
 
@@ -152,7 +157,53 @@ def test_the_erasure_is_logged_with_its_reason_and_rows(person, codi_staff, clie
     # The trail says who erased the rows, and under which request.
     erased = AuditEntry.objects.filter(additional_data__privacy_request=record.pk)
     assert {e.actor for e in erased} == {codi_staff}
-    assert erased.count() == 2
+    assert erased.count() == 3  # her council seat, her person and her fund membership
+    assert record.rows["persons"] == [person["leader"].pk]
+
+
+def test_erasure_anonymises_her_leaders_registry_person_and_keeps_the_counts(
+    person, council, codi_staff, client_for
+):
+    leader = person["leader"]
+    roles_before = Person.objects.with_role_counts().get(pk=leader.pk).role_count
+    _erase(verified_client(codi_staff), person["member"].pk, **ERASE)
+
+    leader.refresh_from_db()
+    assert FIRST not in leader.full_name and LAST not in leader.full_name
+    assert (leader.phone, leader.birth_year, leader.title) == ("", None, "")
+    assert (leader.council, leader.village_no, leader.sex) == (
+        council, person["seat"].village_no, person["seat"].sex,
+    )  # fmt: skip
+    # Her roles, trainings and the succession she was named to stay, and are still counted.
+    assert Person.objects.with_role_counts().get(pk=leader.pk).role_count == roles_before
+    assert list(leader.roles.all()) == [person["headman"]]
+    assert list(leader.trainings.all()) == [person["training"]]
+    assert CouncilMember.objects.get(pk=person["chair"].pk).successor == leader
+    assert CouncilMember.objects.get(pk=person["seat"].pk).person == leader
+    # The trail of her person kept her birth year in its changes; they are blanked.
+    person_entries = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Person), object_pk=str(leader.pk)
+    )
+    changes = json.dumps(list(person_entries.values_list("changes", flat=True)))
+    assert "birth_year" in changes and str(BIRTH_YEAR) not in changes
+    assert str(BIRTH_YEAR) not in str(PrivacyRequest.objects.get().subject)
+
+
+def test_a_leader_without_a_council_seat_is_erased_from_the_person_changelist(
+    person, council, codi_staff, client_for
+):
+    volunteer = PersonFactory(
+        council=council, first_name="คำปัน", last_name="ใจงาม", phone="0898765432"
+    )
+    PersonRoleFactory(person=volunteer, body=PersonRole.Body.HEALTH_VOLUNTEER)
+    response = _erase(verified_client(codi_staff), volunteer.pk, PERSONS, **ERASE)
+    assert response.status_code == 302
+    volunteer.refresh_from_db()
+    assert "คำปัน" not in volunteer.full_name and volunteer.phone == ""
+    assert volunteer.roles.count() == 1
+    assert "คำปัน" not in trail_text() and "0898765432" not in trail_text()
+    assert Person.objects.get(pk=person["leader"].pk).first_name == FIRST, "only the one chosen"
+    assert Member.objects.get(pk=person["member"].pk).first_name == FIRST
 
 
 def test_the_confirmation_page_warns_in_thai_and_needs_the_reason(person, codi_staff, client_for):

@@ -6,10 +6,14 @@ import json
 import pytest
 from django.urls import reverse
 
+from councils.persons.models import Person, PersonRole, Training
 from reports.models import PrivacyRequest
 from reports.privacy import SECTION_LABELS
 from tests.accounts_helpers import verified_client
+from tests.factories import PersonFactory, PersonRoleFactory
 from tests.reports.privacy_world import (
+    BIRTH_YEAR,
+    CHAIR_LAST,
     FIRST,
     FORMATTED_ID,
     FULL_ID,
@@ -19,6 +23,7 @@ from tests.reports.privacy_world import (
 )
 
 MEMBERS = "admin:welfare_member_changelist"
+PERSONS = "admin:councils_person_changelist"
 COUNCIL_MEMBERS = "admin:councils_councilmember_changelist"
 REASON = "นางบุญมายื่นคำขอที่สภาองค์กรชุมชนตำบล ขอสำเนาข้อมูลตามมาตรา 30"
 
@@ -54,6 +59,10 @@ def test_the_export_holds_every_kind_of_record_and_the_full_citizen_id(
     sections = _sections(response)
     assert {kind: len(rows) for kind, rows in sections.items()} == {
         "council_members": 1,
+        "persons": 1,
+        "person_roles": 1,  # the village headman
+        "trainings": 1,
+        "successions": 1,  # named to succeed the chair
         "fund_members": 1,
         "claims": 1,
         "ledger_entries": 4,  # three contributions and the payout
@@ -66,6 +75,7 @@ def test_the_export_holds_every_kind_of_record_and_the_full_citizen_id(
     body = response.content.decode("utf-8")
     assert FORMATTED_ID in body
     assert "ทองดี" not in body, "the neighbour's rows are not hers"
+    assert CHAIR_LAST not in body, "the office she is to take over, not the officer's name"
 
 
 def test_the_export_is_logged_without_the_persons_name_or_id(person, codi_staff, client_for):
@@ -86,6 +96,39 @@ def test_the_council_member_changelist_finds_the_same_person(person, codi_staff,
     assert [row["id"] for row in sections["attendances"]] == [
         a.pk for a in person["seat"].attendances.all()
     ]
+
+
+def test_the_export_holds_her_leaders_registry_row_with_roles_and_trainings(
+    person, codi_staff, client_for
+):
+    from django.utils import translation
+
+    sections = _sections(_export(verified_client(codi_staff), COUNCIL_MEMBERS, person["seat"].pk))
+    with translation.override("th"):
+        birth_year = str(Person._meta.get_field("birth_year").verbose_name)
+        position = str(PersonRole._meta.get_field("position").verbose_name)
+        course = str(Training._meta.get_field("course").verbose_name)
+    [leader] = sections["persons"]
+    assert (leader["id"], leader[birth_year]) == (person["leader"].pk, BIRTH_YEAR)
+    assert [row[position] for row in sections["person_roles"]] == ["ผู้ใหญ่บ้านหมู่ 3"]
+    assert [row[course] for row in sections["trainings"]] == ["หลักสูตรผู้นำรุ่นใหม่"]
+    assert [row["id"] for row in sections["successions"]] == [person["chair"].pk]
+
+
+def test_the_person_changelist_finds_the_same_person(person, codi_staff, client_for):
+    sections = _sections(_export(verified_client(codi_staff), PERSONS, person["leader"].pk))
+    assert [row["id"] for row in sections["council_members"]] == [person["seat"].pk]
+    assert [row["id"] for row in sections["fund_members"]] == [person["member"].pk]
+    assert PrivacyRequest.objects.get().rows["persons"] == [person["leader"].pk]
+
+
+def test_a_leader_without_a_council_seat_can_be_exported(person, council, codi_staff, client_for):
+    volunteer = PersonFactory(council=council, first_name="คำปัน", last_name="ใจงาม")
+    PersonRoleFactory(person=volunteer, body=PersonRole.Body.HEALTH_VOLUNTEER)
+    sections = _sections(_export(verified_client(codi_staff), PERSONS, volunteer.pk))
+    assert [row["id"] for row in sections["persons"]] == [volunteer.pk]
+    assert len(sections["person_roles"]) == 1
+    assert sections["council_members"] == [] and sections["fund_members"] == []
 
 
 def test_the_action_first_asks_for_the_reason(person, codi_staff, client_for):
