@@ -78,8 +78,10 @@ class VillageIndicator(models.Model):
 
 
 class VillageRowQuerySet(AreaQuerySet):
-    # The tambon's code is the row's own column: a prefix test on it needs no join.
-    area_field = "subdistrict_id"
+    # The tambon's code is the row's own column: Django trims the join to Subdistrict (code is
+    # its primary key), so a prefix test on it reads the row's own column. ("subdistrict_id"
+    # itself takes no startswith lookup.)
+    area_field = "subdistrict__code"
 
     def of_village(self, subdistrict_code: str, village_no: int):
         return self.filter(subdistrict_id=subdistrict_code, village_no=village_no)
