@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from councils import help_pages, views
+from councils.villages import views as village_views
 
 urlpatterns = [
     path("", include("councils.records.urls")),
@@ -13,6 +14,7 @@ urlpatterns = [
     ),
     path("areas/", views.area_index, name="area_index"),
     path("areas/<area:code>/", views.area_overview, name="area_overview"),
+    path("areas/<area:code>/villages/", village_views.area_villages, name="area_villages"),
     path("councils/<id:pk>/", views.council_detail, name="council_detail"),
     path("councils/<id:pk>/edit/", views.council_edit, name="council_edit"),
     path(

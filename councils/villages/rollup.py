@@ -31,6 +31,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Substr
 from django.db.models.lookups import LessThan
+from django.utils.translation import gettext as _
 
 from councils.villages.models import (
     HUNDRED,
@@ -41,6 +42,18 @@ from councils.villages.models import (
 )
 
 SHARE = DecimalField(max_digits=20, decimal_places=4)
+
+# The datasets as the district CON centres write them: proper names, the same in every language.
+SOURCE_NAMES = {Dataset.BASIC_NEEDS: "จปฐ.", Dataset.VILLAGE_BASIC_DATA: "กชช. 2ค"}
+
+
+def percent_text(value: Decimal | None) -> str:
+    """72.00 -> "72", 83.50 -> "83.5"; "—" for no figure."""
+    if value is None:
+        return "—"
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
 
 # A BMN figure below its indicator's target (see the module's note).
 BELOW_TARGET = LessThan(
@@ -90,6 +103,29 @@ class BasicNeedsRow:
     def villages_short_percent(self) -> Decimal | None:
         return share(self.villages_short, self.villages)
 
+    @property
+    def bar_percent(self) -> str:
+        """The share for a CSS width: a plain number with a dot, whatever the language."""
+        return f"{self.percent or 0:.1f}"
+
+    @property
+    def bar_target(self) -> str:
+        return f"{self.target or 0:.1f}"
+
+    @property
+    def summary(self) -> str:
+        """ "จปฐ. no. 9 clean drinking water: 72% of households meet it, target 90%"."""
+        return _(
+            "%(source)s no. %(code)s %(name)s: %(percent)s%% of households meet it, "
+            "target %(target)s%%"
+        ) % {
+            "source": SOURCE_NAMES[self.indicator.dataset],
+            "code": self.indicator.code,
+            "name": self.indicator.name,
+            "percent": percent_text(self.percent),
+            "target": percent_text(self.target),
+        }
+
 
 @dataclass
 class LevelRow:
@@ -107,6 +143,19 @@ class LevelRow:
     @property
     def falls_short(self) -> bool:
         return self.serious > 0
+
+    @property
+    def summary(self) -> str:
+        return _(
+            "%(source)s no. %(code)s %(name)s: a serious problem (level 1) in %(serious)s of "
+            "%(villages)s villages"
+        ) % {
+            "source": SOURCE_NAMES[self.indicator.dataset],
+            "code": self.indicator.code,
+            "name": self.indicator.name,
+            "serious": self.serious,
+            "villages": self.villages,
+        }
 
 
 def figures(prefix: str, year: int) -> QuerySet[VillageFigure]:
@@ -276,11 +325,23 @@ class TambonFigures:
     basic_needs_year: int | None
     basic_needs: list[BasicNeedsRow]
     levels_year: int | None
+    levels: list[LevelRow]
     serious_by_village: list[tuple[int, list[VillageIndicator]]]
 
     @property
     def short(self) -> list[BasicNeedsRow]:
         return [row for row in self.basic_needs if row.falls_short]
+
+    def rows(self) -> list[BasicNeedsRow | LevelRow]:
+        """Every indicator with data: BMN ones short of target first, then NRD 2C ones with
+        level-1 villages first, then the rest of each."""
+        return [
+            *self.basic_needs,
+            *sorted(self.levels, key=lambda row: not row.falls_short),
+        ]
+
+    def by_indicator(self) -> dict[int, BasicNeedsRow | LevelRow]:
+        return {row.indicator.pk: row for row in self.rows()}
 
     @property
     def anything(self) -> bool:
@@ -291,8 +352,8 @@ def tambon_figures(code: str) -> TambonFigures:
     """The tambon's BMN indicators in its latest survey year (those that fall short first, each
     naming its villages below the target) and its villages' NRD 2C level-1 problems in theirs.
 
-    Queries: the latest years, the indicators and figures of each dataset, the villages below
-    the target, the level-1 figures: at most seven, however many villages.
+    Queries: the latest years, the indicators and figures of each dataset (four), the villages
+    below the target, the level-1 figures: at most seven, however many villages.
     """
     latest = latest_years(code)
     bmn_year = latest.get(Dataset.BASIC_NEEDS)
@@ -313,7 +374,9 @@ def tambon_figures(code: str) -> TambonFigures:
             row.short_villages = villages.get(row.indicator.pk, [])
         rows.sort(key=lambda row: (not row.falls_short, row.indicator.position, row.indicator.code))
     serious: list[tuple[int, list[VillageIndicator]]] = []
+    levels: list[LevelRow] = []
     if nrd_year:
+        levels = problem_levels(code, nrd_year)
         by_village: dict[int, list[VillageIndicator]] = defaultdict(list)
         for figure in (
             figures(code, nrd_year)
@@ -323,4 +386,4 @@ def tambon_figures(code: str) -> TambonFigures:
         ):
             by_village[figure.village_no].append(figure.indicator)
         serious = sorted(by_village.items())
-    return TambonFigures(bmn_year, rows, nrd_year, serious)
+    return TambonFigures(bmn_year, rows, nrd_year, levels, serious)

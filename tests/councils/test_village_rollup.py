@@ -181,11 +181,11 @@ def test_the_roll_up_queries_stay_flat_as_villages_grow():
             rollup.basic_needs("57", YEAR)  # the indicators, the grouped figures
             rollup.problem_levels("57", YEAR)  # the same
             # The latest years, the BMN indicators and figures, the villages below the target,
-            # the level-1 figures: 5.
+            # the NRD 2C indicators and figures, the level-1 figures: 7.
             rollup.tambon_figures("570901")
             # The indicator, its grouped figures by district: 2.
             list(rollup.by_child("57", YEAR, basic_needs_indicator("9")))
         return len(queries)
 
     Subdistrict.objects.filter(code__in=TAMBONS).update(village_count=None)
-    assert count(2) == count(8) == 11
+    assert count(2) == count(8) == 13
