@@ -46,7 +46,8 @@ THAI_PAGE_ALLOWED = {
 }  # fmt: skip
 # Thai an English page shows: the language switch names Thai in Thai, and the local development
 # plan's project form is called by its Thai name, form ผ.02, in English too.
-ENGLISH_PAGE_ALLOWED = {"ไทย", "ผ"}
+# The village datasets are named so in English too (proper names): จปฐ. and กชช. 2ค.
+ENGLISH_PAGE_ALLOWED = {"ไทย", "ผ", "จปฐ", "กชช", "ค"}
 # Latin text that is no word: URLs, e-mail addresses, codes such as 3/2569 or ชร 0001/2552, and
 # the authenticator key to type in, in groups of four base-32 letters.
 NOT_WORDS = re.compile(r"https?://\S+|\S+@\S+\.\S+|\b[A-Za-z]*\d[\w/.-]*|\b[A-Z2-7]{4}\b")
