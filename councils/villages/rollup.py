@@ -319,6 +319,21 @@ def shortfalls(prefix: str, year: int, limit: int = 5) -> list[BasicNeedsRow]:
 
 
 @dataclass
+class Shortfalls:
+    """An area's BMN indicators with villages below target in its latest survey year."""
+
+    year: int | None
+    rows: list[BasicNeedsRow]
+
+
+def latest_shortfalls(prefix: str, limit: int = 5) -> Shortfalls:
+    """The shortfalls (see shortfalls) of the area's latest BMN survey: what a district or
+    provincial book names as the area's basic-needs problems (at most three queries)."""
+    year = latest_years(prefix).get(Dataset.BASIC_NEEDS)
+    return Shortfalls(year, shortfalls(prefix, year, limit) if year else [])
+
+
+@dataclass
 class TambonFigures:
     """A tambon's latest village data, as its plan's situation analysis shows it."""
 

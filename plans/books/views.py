@@ -19,6 +19,7 @@ from councils.confirmation import Step
 from councils.meetings.models import Meeting
 from councils.meetings.views import meeting_saved, meeting_section
 from councils.models import area_name
+from councils.villages import rollup as village_rollup
 from plans import accountability
 from plans.books import confirmations, contents, curation
 from plans.books.forms import (
@@ -172,6 +173,8 @@ def book_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request, book, presentations=curation.presentations_of(request.user, book)
     )
     context["progress"] = _progress(book, context["snapshot"], context["data"]["issues"])
+    # The area's basic-needs problems from the village data (three grouped queries).
+    context["village_shortfalls"] = village_rollup.latest_shortfalls(book.area_code)
     return render(request, DETAIL, context)
 
 

@@ -39,9 +39,10 @@ def test_book_page_query_count_does_not_grow_with_tambons(
     # the book is presented at; 22-24 the items' progress (plans/accountability.py: projects by
     # state, committed and spent, each grouped by strategic issue; the updates since an
     # endorsement cost nothing here, the book has none); 25 the issues' indicators joined with
-    # their targets, 26 every measured value of them;
+    # their targets, 26 every measured value of them; 27 the area's latest village-data years
+    # (none here; councils.villages.rollup.latest_shortfalls);
     # and one more for the counts in the menu (reports/landing.py)
-    with django_assert_num_queries(27):
+    with django_assert_num_queries(28):
         response = client.get(reverse("book_detail", args=[district.pk]))
     assert response.status_code == 200
 
