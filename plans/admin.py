@@ -258,7 +258,12 @@ class PlanIssueAdmin(PlanPartAdmin):
     list_filter = ("theme",)
     search_fields = ("title", "plan__title", "^plan__council__subdistrict__code")
     autocomplete_fields = ("plan",)
-    fields = ("plan", "theme", "title", "description", "priority", "villages", "order")
+    fields = (
+        "plan", "theme", "title", "description", "priority", "villages", "cited_indicators",
+        "order",
+    )  # fmt: skip
+    # A short reference list (54 rows): ticked in a filter box rather than looked up.
+    filter_horizontal = ("cited_indicators",)
     scope_field = "plan"
 
     def plan_of(self, obj):

@@ -151,7 +151,7 @@ def _items(
 
 
 # Fields added to the snapshot after plans had been returned with snapshots without them.
-LATER_FIELDS = frozenset({"expected_result"})
+LATER_FIELDS = frozenset({"expected_result", "cited_indicators"})
 
 
 def _label(model, name: str) -> str:
@@ -161,6 +161,8 @@ def _label(model, name: str) -> str:
         return _("issue")
     if name == "indicators":
         return _("indicators")
+    if name == "cited_indicators":
+        return _("village figures it answers")
     return str(model._meta.get_field(name).verbose_name)
 
 
@@ -172,7 +174,7 @@ def _shown(name: str, row: dict, issues: dict[int, str]) -> str:
         return ", ".join(str(v) for v in value or []) or "—"
     if name == "issue":
         return issues.get(value, "—")
-    if name == "indicators":
+    if name in ("indicators", "cited_indicators"):
         return "; ".join(line for line in (value or "").splitlines() if line) or "—"
     return "—" if value in (None, "") else str(value)
 

@@ -15,6 +15,8 @@ from councils.buddhist_era import arabic_digits, fiscal_year_be, validate_be_yea
 from councils.meetings.models import Meeting, Resolution
 from councils.models import Council, Partner
 from councils.spreadsheets.guard import guard_upload
+from councils.villages.models import VillageIndicator
+from councils.villages.rollup import TambonFigures
 from plans.models import (
     CommunityPlan,
     FundingSource,
@@ -231,6 +233,35 @@ class VillagesField(forms.CharField):
         return value
 
 
+class CitedFiguresField(forms.ModelMultipleChoiceField):
+    """Village-data indicators to tick, each named with the tambon's figure of it."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *args, **kwargs):
+        self.figures: dict[int, object] = {}
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: VillageIndicator) -> str:
+        row = self.figures.get(obj.pk)
+        return row.summary if row is not None else str(obj)
+
+
+def offer_citations(field: CitedFiguresField, figures: TambonFigures, cited=()) -> None:
+    """Offer the indicators in use that have data for the tambon, those short of target first
+    (and those the issue cites already, so that saving it keeps them)."""
+    rows = figures.rows()
+    field.figures = {row.indicator.pk: row for row in rows}
+    offered = [row.indicator.pk for row in rows]
+    kept = [indicator.pk for indicator in cited if indicator.pk not in field.figures]
+    field.queryset = VillageIndicator.objects.filter(active=True, pk__in=[*offered, *kept])
+    by_pk = {indicator.pk: indicator for indicator in cited}
+    by_pk |= {row.indicator.pk: row.indicator for row in rows}
+    field.choices = [
+        (pk, field.label_from_instance(by_pk[pk])) for pk in [*offered, *kept] if pk in by_pk
+    ]
+
+
 class IssueForm(VersionedForm):
     villages = VillagesField(
         label=_("villages"),
@@ -241,13 +272,22 @@ class IssueForm(VersionedForm):
 
     class Meta:
         model = PlanIssue
-        fields = ["theme", "title", "priority", "villages", "description"]
+        fields = ["theme", "title", "priority", "villages", "description", "cited_indicators"]
+        field_classes = {"cited_indicators": CitedFiguresField}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "cited_indicators": _(
+                "The tambon's village-data figures (BMN, NRD 2C) that this issue answers; those "
+                "that fall short come first."
+            )
+        }
 
     PRIORITIES = [(1, _("1 · most urgent")), (2, _("2 · urgent")), (3, _("3 · can wait"))]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, figures: TambonFigures, **kwargs):
         super().__init__(*args, **kwargs)
+        cited = list(self.instance.cited_indicators.all()) if self.instance.pk else []
+        offer_citations(self.fields["cited_indicators"], figures, cited)
         self.instance.plan = self.plan
         self.fields["theme"].queryset = Theme.objects.all()
         self.fields["theme"].empty_label = None

@@ -10,6 +10,8 @@ from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
@@ -19,6 +21,7 @@ from councils.access import AreaQuerySet, Role, scope_for
 from councils.buddhist_era import validate_be_year
 from councils.meetings.models import Resolution
 from councils.models import Council, Partner
+from councils.villages.models import VillageIndicator
 
 MAX_PLAN_YEARS = 6  # Nakhon Si Thammarat's programme runs six fiscal years
 # A plan's size is bounded so that its PDF renders in its time limit (reports.bounded): a
@@ -127,7 +130,7 @@ class PlanQuerySet(AreaQuerySet):
 # The fields of the issues and projects a returned plan remembers (CommunityPlan.contents_snapshot);
 # a project's "indicators" are its indicator rows as text, one a line (Indicator.snapshot_text).
 SNAPSHOT_FIELDS = {
-    "issue": ("title", "description", "priority", "villages"),
+    "issue": ("title", "description", "priority", "villages", "cited_indicators"),
     "project": ("title", "objective", "target", "indicators", "expected_result", "approach"),
 }
 
@@ -393,12 +396,17 @@ class CommunityPlan(models.Model):
             )
 
     def contents_snapshot(self) -> dict:
-        """The plan's issues, projects (with their indicators) and budget lines as plain JSON
-        (five queries)."""
+        """The plan's issues (with the village figures they cite), projects (with their
+        indicators) and budget lines as plain JSON (six queries)."""
         # plans.execution builds on this module: reach its Indicator through the relation.
         Indicator = PlanProject.indicators.field.model  # noqa: N806
 
-        issues = PlanIssue.objects.filter(plan=self).select_related("theme").order_by("order")
+        issues = (
+            PlanIssue.objects.filter(plan=self)
+            .select_related("theme")
+            .prefetch_related("cited_indicators")
+            .order_by("order")
+        )
         projects = PlanProject.objects.filter(issue__plan=self).order_by("issue", "order")
         budgets = ProjectBudget.objects.of_plan(self).order_by("project", "fiscal_year", "source")
         indicators: dict[int, list[str]] = {}
@@ -413,7 +421,15 @@ class CommunityPlan(models.Model):
                 {
                     "id": issue.pk,
                     "theme": issue.theme.name_th,
-                    **{name: getattr(issue, name) for name in SNAPSHOT_FIELDS["issue"]},
+                    **{
+                        name: getattr(issue, name)
+                        for name in SNAPSHOT_FIELDS["issue"]
+                        if name != "cited_indicators"
+                    },
+                    # The figures it cites, one a line, named as the page names them.
+                    "cited_indicators": "\n".join(
+                        str(indicator) for indicator in issue.cited_indicators.all()
+                    ),
                 }
                 for issue in issues
             ],
@@ -587,6 +603,13 @@ class PlanIssue(PlanPart):
         _("villages"), default=list, blank=True, help_text=_("The village numbers it touches.")
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    # The village-data figures (จปฐ., กชช. 2ค) the issue answers: the tambon's figure of each is
+    # shown under the issue. Changing them is a change of the plan: refused while it is locked
+    # (_refuse_citations_of_a_locked_plan below, for every path).
+    cited_indicators = models.ManyToManyField(
+        VillageIndicator, blank=True, related_name="plan_issues",
+        verbose_name=_("village figures it answers"),
+    )  # fmt: skip
 
     objects = PlanChildQuerySet.as_manager()
 
@@ -655,6 +678,21 @@ class PlanIssue(PlanPart):
     @property
     def village_list(self) -> str:
         return ", ".join(str(number) for number in self.villages)
+
+
+@receiver(m2m_changed, sender=PlanIssue.cited_indicators.through)
+def _refuse_citations_of_a_locked_plan(sender, instance, action, reverse, pk_set, **kwargs):
+    """Citing a figure, or no longer citing it, changes the plan: every path (the issue form,
+    the admin, the shell, indicator.plan_issues.add(...)) is refused while the plan is locked."""
+    if action not in ("pre_add", "pre_remove", "pre_clear"):
+        return
+    if reverse:  # indicator.plan_issues.add(issue, ...): the indicator is the instance
+        issues = PlanIssue.objects.filter(cited_indicators=instance)
+        if pk_set is not None:
+            issues = PlanIssue.objects.filter(pk__in=pk_set)
+        refuse_if_plan_locked(CommunityPlan.objects.filter(issues__in=issues.values("pk")))
+    else:
+        refuse_if_plan_locked(CommunityPlan.objects.filter(pk=instance.plan_id))
 
 
 class ExecutionStatus(models.TextChoices):

@@ -25,6 +25,7 @@ from councils.models import Council, District
 from councils.spreadsheets import jobs
 from councils.spreadsheets.jobs import ImportJob
 from councils.strength import rollup as strength_rollup
+from councils.villages import rollup as village_rollup
 from plans import changes, confirmations, imports
 from plans.execution.models import is_recordable
 from plans.forms import (
@@ -126,6 +127,9 @@ def review_queue(request: HttpRequest, code: str) -> HttpResponse:
 def _plan_context(request: HttpRequest, plan: CommunityPlan, **extra) -> dict:
     scope = scope_for(request.user)
     issues = _issues_with_projects(plan)
+    # The tambon's village data for the situation analysis, and the figures the issues cite.
+    village = extra.pop("village", None) or village_rollup.tambon_figures(plan.area_code)
+    _attach_cited_figures(issues, village)
     budget = _budget_figures(plan, issues)
     is_author = scope.edits(plan.area_code)
     history = list(plan.history.select_related("by"))
@@ -151,8 +155,18 @@ def _plan_context(request: HttpRequest, plan: CommunityPlan, **extra) -> dict:
         "execution_summary": _execution_summary(issues) if takes_updates else [],
         # The tambon's latest community-strength assessment, beside the situation (1 query).
         "strength": strength_rollup.latest_assessment(plan.council_id),
+        "village": village,
         **extra,
     }
+
+
+def _attach_cited_figures(issues: list[PlanIssue], village) -> None:
+    """Each issue's cited indicators with the tambon's figure of each (no query: prefetched)."""
+    rows = village.by_indicator()
+    for issue in issues:
+        issue.cited_figures = [
+            rows.get(indicator.pk) or indicator for indicator in issue.cited_indicators.all()
+        ]
 
 
 def _execution_summary(issues: list[PlanIssue]) -> list[tuple[str, str, int]]:
@@ -180,7 +194,9 @@ def _issues_with_projects(plan: CommunityPlan) -> list[PlanIssue]:
         )
     )
     return list(
-        plan.issues.select_related("theme").prefetch_related(Prefetch("projects", projects))
+        plan.issues.select_related("theme").prefetch_related(
+            Prefetch("projects", projects), "cited_indicators"
+        )
     )
 
 
@@ -342,15 +358,16 @@ def issue_form(request: HttpRequest, pk: int, issue_pk: int | None = None) -> Ht
     if not plan.is_editable:
         return _locked(request, plan)
     issue = get_object_or_404(plan.issues, pk=issue_pk) if issue_pk else None
-    form = IssueForm(request.POST or None, instance=issue, plan=plan)
-    extra = {}
+    village = village_rollup.tambon_figures(plan.area_code)
+    form = IssueForm(request.POST or None, instance=issue, plan=plan, figures=village)
+    extra = {"village": village}
     if request.method == "POST" and form.is_valid():
         try:
             with plan.editing(expected_version=form.cleaned_data["version"]):
                 saved = form.save()
         except StaleEdit as stale:
             current = PlanIssue.objects.filter(pk=issue_pk).first() if issue_pk else None
-            extra = _conflict(form, stale, current)
+            extra |= _conflict(form, stale, current)
         except PlanStateError as error:
             return _locked(request, plan, str(error))
         else:

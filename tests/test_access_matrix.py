@@ -79,6 +79,12 @@ MATRIX = (
     Row("area_overview", (LOGIN, 404, 404, 404, 200, 200), args=("=57",)),
     Row("area_overview", (LOGIN, 404, 404, 404, 404, 404), args=("=86",)),
     Row("area_overview", (LOGIN, 302, 404, 302, 302, 302), args=("=570901",)),
+    # Village data of an area (councils/villages/views.py): read by whoever sees the area.
+    Row("area_villages", (LOGIN, 200, 404, 200, 200, 200), args=("=570901",)),
+    Row("area_villages", (LOGIN, 404, 404, 200, 200, 200), args=("=5709",)),
+    Row("area_villages", (LOGIN, 404, 404, 404, 200, 200), args=("=57",)),
+    Row("area_villages", (LOGIN, 404, 404, 404, 404, 404), args=("=86",)),
+    Row("area_villages", (LOGIN, 404, 404, 404, 404, 404), args=("=860101",)),
     Row("council_detail", (LOGIN, 200, 404, 200, 200, 200), args=("council",)),
     Row("council_detail", (LOGIN, 404, 404, 404, 404, 404), args=("far_council",)),
     Row("council_edit", (LOGIN, 200, 404, 403, 403, 403), args=("council",)),

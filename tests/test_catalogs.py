@@ -383,8 +383,8 @@ def spreadsheet_resources() -> list:
         CouncilMemberResource,
         CouncilResource,
     )
-    from councils.villages.imports import BasicNeedsResource, VillageBasicDataResource
     from councils.persons.imports import PersonResource
+    from councils.villages.imports import BasicNeedsResource, VillageBasicDataResource
     from plans.execution.imports import ProjectUpdateResource
     from plans.imports import PlanProjectResource
     from welfare.imports import ContributionResource, MemberResource

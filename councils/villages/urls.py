@@ -1,10 +1,11 @@
-"""Pages of the village data (จปฐ., กชช. 2ค): its import."""
+"""Pages of the village data (จปฐ., กชช. 2ค): an area's figures and their import."""
 
 from django.urls import path
 
-from councils.villages import views
+from councils.villages import area_views, views
 
 urlpatterns = [
+    path("areas/<area:code>/villages/", area_views.area_villages, name="area_villages"),
     path(
         "areas/<area:code>/village-data/import/",
         views.village_data_import,

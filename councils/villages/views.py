@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from councils import feedback
@@ -33,11 +33,8 @@ def _importing_area(request: HttpRequest, code: str) -> AreaPage:
 
 
 def villages_url(code: str) -> str:
-    """The area's village-data page where the portal has it, else the area's overview."""
-    try:
-        return reverse("area_villages", args=[code])
-    except NoReverseMatch:
-        return reverse("area_overview", args=[code])
+    """The area's village-data page (councils/villages/area_views.py)."""
+    return reverse("area_villages", args=[code])
 
 
 def _page(request: HttpRequest, area: AreaPage, form, result=None) -> HttpResponse:

@@ -21,6 +21,7 @@ from councils.meetings.views import meeting_saved, meeting_section
 from councils.models import area_name
 from councils.strength import rollup as strength_rollup
 from councils.strength.models import Component, current_fiscal_year
+from councils.villages import rollup as village_rollup
 from plans import accountability
 from plans.books import confirmations, contents, curation
 from plans.books.forms import (
@@ -176,6 +177,8 @@ def book_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context["progress"] = _progress(book, context["snapshot"], context["data"]["issues"])
     context["strength"] = _strength(book)
+    # The area's basic-needs problems from the village data (three grouped queries).
+    context["village_shortfalls"] = village_rollup.latest_shortfalls(book.area_code)
     return render(request, DETAIL, context)
 
 

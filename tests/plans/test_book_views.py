@@ -40,9 +40,10 @@ def test_book_page_query_count_does_not_grow_with_tambons(
     # state, committed and spent, each grouped by strategic issue; the updates since an
     # endorsement cost nothing here, the book has none); 25 the issues' indicators joined with
     # their targets, 26 every measured value of them; 27-29 the area's community strength
-    # (councils/strength/rollup.py: component levels, assessments, councils, each grouped);
+    # (councils/strength/rollup.py: component levels, assessments, councils, each grouped); 30
+    # the area's latest village-data years (none here; councils.villages.rollup.latest_shortfalls);
     # and one more for the counts in the menu (reports/landing.py)
-    with django_assert_num_queries(30):
+    with django_assert_num_queries(31):
         response = client.get(reverse("book_detail", args=[district.pk]))
     assert response.status_code == 200
 
