@@ -25,6 +25,7 @@ from councils.geography import Level
 from councils.meetings.models import council_meeting_summary
 from councils.models import Council, Province
 from councils.records.models import council_records_summary
+from councils.strength.summary import strength_summary
 
 SECTION_TEMPLATE = "councils/council_detail.html#{section}"
 MEMBERS_PAGE_SIZE = 12
@@ -123,6 +124,7 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
             warnings=compliance.check(council),
             **council_meeting_summary(council),
             **council_records_summary(council),
+            **strength_summary(council),
         )
         response = render(request, "councils/council_detail.html", context)
     patch_vary_headers(response, ["HX-Request"])
