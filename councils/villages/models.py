@@ -47,6 +47,7 @@ class VillageIndicator(models.Model):
     category = models.CharField(_("category"), max_length=200, blank=True)
     name = models.CharField(_("indicator"), max_length=300)
     target_percent = models.DecimalField(
+        # xgettext:no-python-format
         _("target (% of households)"), max_digits=5, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(HUNDRED)],
         help_text=_("For the BMN survey: a village below this share falls short."),
