@@ -15,13 +15,7 @@ from councils import feedback
 from councils.access import editable_or_403, scope_for, visible_or_404
 from councils.buddhist_era import validate_be_year
 from councils.models import Council
-from councils.strength.models import (
-    Component,
-    ComponentLevel,
-    Level,
-    StrengthScore,
-    current_fiscal_year,
-)
+from councils.strength.models import Component, ComponentLevel, Level, StrengthScore
 from councils.uploads import BY_CONTENT_TYPE
 from reports import strength
 from reports.strength_forms import AssessmentForm
@@ -41,7 +35,7 @@ def _level_label(level: int | None) -> str:
 @login_required
 def council_strength(request: HttpRequest, pk: int) -> HttpResponse:
     """The council's assessments, the latest year first: a table of the components by year,
-    and each year's indicators on demand. Four queries for any number of years and scores."""
+    and each year's indicators on demand. Five queries for any number of years and scores."""
     council = visible_or_404(_with_area(Council.objects), request.user, pk=pk)
     page = Paginator(
         council.strength_assessments.order_by("-fiscal_year"), YEARS_PER_PAGE
@@ -61,8 +55,12 @@ def council_strength(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for value, label in Component.choices
     ]
-    this_year = current_fiscal_year()
-    done = {year.fiscal_year for year in years}
+    assessable = strength.assessable_years()
+    done = set(
+        council.strength_assessments.filter(fiscal_year__in=assessable).values_list(
+            "fiscal_year", flat=True
+        )
+    )
     context = {
         "council": council,
         "can_edit": scope_for(request.user).edits(council.area_code),
@@ -76,9 +74,7 @@ def council_strength(request: HttpRequest, pk: int) -> HttpResponse:
             for year in years
         ],  # fmt: skip
         "table": table,
-        "this_year": this_year,
-        "this_year_done": this_year in done,
-        "assessable_years": strength.assessable_years(),
+        "assessable": [{"year": year, "done": year in done} for year in assessable],
     }
     return render(request, "reports/strength/council_strength.html", context)
 

@@ -220,8 +220,9 @@ def test_the_years_page_is_flat(council, alice, years, django_assert_num_queries
     url = reverse("council_strength", args=[council.pk])
     alice.get(url)  # warm the session
     # session, user, assignments, the council; the assessments counted, the page of them;
-    # their component levels; their scores with the indicators; the menu's work counts
-    with django_assert_num_queries(9):
+    # their component levels; their scores with the indicators; which of the two assessable
+    # years are done; the menu's work counts
+    with django_assert_num_queries(10):
         assert alice.get(url).status_code == 200
 
 
