@@ -25,6 +25,7 @@ from councils.geography import Level
 from councils.meetings.models import council_meeting_summary
 from councils.models import Council, Province
 from councils.records.models import council_records_summary
+from councils.strength.summary import strength_summary
 from councils.villages import imports as village_imports
 
 SECTION_TEMPLATE = "councils/council_detail.html#{section}"
@@ -127,6 +128,7 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
             warnings=compliance.check(council),
             **council_meeting_summary(council),
             **council_records_summary(council),
+            **strength_summary(council),
         )
         response = render(request, "councils/council_detail.html", context)
     patch_vary_headers(response, ["HX-Request"])

@@ -10,6 +10,7 @@ from reports import (
     open_data_views,
     privacy_views,
     strength_area_views,
+    strength_views,
     views,
     welfare_views,
 )
@@ -62,6 +63,14 @@ urlpatterns = [
         annual_report_views.annual_report_pdf,
         name="annual_report_pdf",
     ),
+    # Community strength (issue 13): the council's years, the yearly form, the evidence.
+    path("councils/<id:pk>/strength/", strength_views.council_strength, name="council_strength"),
+    path(
+        "councils/<id:pk>/strength/<year:year>/",
+        strength_views.strength_assess,
+        name="strength_assess",
+    ),
+    path("strength-evidence/<id:pk>/", strength_views.strength_evidence, name="strength_evidence"),
     path(
         "public/books/<id:pk>/open-data.csv",
         open_data_views.public_book_csv,

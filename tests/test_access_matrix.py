@@ -12,7 +12,9 @@ import pytest
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from councils.buddhist_era import fiscal_year_be
 from councils.spreadsheets.jobs import ImportJob
 from reports.models import Notification
 from tests import personas
@@ -44,6 +46,8 @@ LOGIN = 302  # an anonymous visitor is sent to the login page
 NEXT_PERIOD = {"first_year": 2574, "last_year": 2578}
 BOOK_2574 = {"title": "แผนยุทธศาสตร์ 2574-2578", "first_year": 2574, "last_year": 2578}
 NEW_STRATEGY = {"first_year": 2569, "last_year": 2573, "number": 9, "title": "ยุทธศาสตร์ใหม่"}
+# The fiscal year a council may assess now (reports/strength_views.py).
+THIS_FY = f"={fiscal_year_be(timezone.localdate())}"
 
 
 @dataclass(frozen=True)
@@ -444,6 +448,18 @@ MATRIX = (
     Row("public_council", (200, 200, 200, 200, 200, 200), args=("=570901",)),
     Row("public_council", (404, 404, 404, 404, 404, 404), args=("=570905",)),
     Row("public_council", (404, 404, 404, 404, 404, 404), args=("=5709",)),
+    # Community strength (reports/strength_views.py): Alice assesses her council's current or
+    # previous fiscal year; everyone in scope reads the years and the evidence.
+    Row("council_strength", (LOGIN, 200, 404, 200, 200, 200), args=("council",)),
+    Row("council_strength", (LOGIN, 404, 404, 404, 404, 404), args=("far_council",)),
+    Row("strength_assess", (LOGIN, 200, 404, 403, 403, 403), args=("council", THIS_FY)),
+    Row("strength_assess", (LOGIN, 302, 404, 403, 403, 403), "post", ("council", THIS_FY)),
+    Row("strength_assess", (LOGIN, 404, 404, 404, 404, 404), args=("far_council", THIS_FY)),
+    Row("strength_assess", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_council", THIS_FY)),
+    Row("strength_assess", (LOGIN, 404, 404, 403, 403, 403), args=("council", "=2026")),
+    Row("strength_assess", (LOGIN, 404, 404, 403, 403, 403), args=("council", "=2560")),
+    Row("strength_evidence", (LOGIN, 200, 404, 200, 200, 200), args=("strength_score",)),
+    Row("strength_evidence", (LOGIN, 404, 404, 404, 404, 404), args=("far_strength_score",)),
     Row("meeting_pdf", (LOGIN, 302, 404, 302, 302, 302), "post", ("meeting",)),
     Row("meeting_pdf", (LOGIN, 302, 302, 302, 302, 302), "post", ("district_meeting",)),
     Row("meeting_pdf", (LOGIN, 404, 404, 404, 404, 404), "post", ("far_meeting",)),
@@ -837,6 +853,7 @@ def _world(council, other_council, far_council, book_world):
         **_execution_world(book_world["plan"], council),
         **records_world(council, far_council),
         **persons_world(council, far_council),
+        **strength_world(council, far_council),
     }
 
 
@@ -853,6 +870,23 @@ def persons_world(council, far_council) -> dict:
         "training": TrainingFactory(person=person),
         "far_training": TrainingFactory(person=far_person),
     }
+
+
+def strength_world(council, far_council) -> dict:
+    """A scored indicator with its evidence in Alice's council and in a far one."""
+    from councils.strength.models import StrengthIndicator, StrengthScore
+    from tests.factories import AssessmentFactory
+    from tests.uploaded_files import PDF_BYTES, upload
+
+    def scored(each):
+        assessment = AssessmentFactory(council=each, fiscal_year=2569)
+        indicator = StrengthIndicator.objects.for_province(each.subdistrict_id[:2]).first()
+        score = StrengthScore(assessment=assessment, indicator=indicator, level=3)
+        score.evidence = upload("evidence.pdf", PDF_BYTES)
+        score.save()
+        return score
+
+    return {"strength_score": scored(council), "far_strength_score": scored(far_council)}
 
 
 def records_world(council, far_council) -> dict:

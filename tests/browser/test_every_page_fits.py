@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from councils.meetings.models import Meeting, Resolution
 from councils.models import Council
+from councils.strength.models import current_fiscal_year
 from plans.books.models import StrategyBook
 from plans.models import CommunityPlan, PlanProject
 from reports import annual_report
@@ -80,6 +81,7 @@ def _journeys() -> list[Journey]:
     project = PlanProject.objects.filter(issue__plan=executed).order_by("issue", "order").first()
     project_page = reverse("project_detail", args=[executed.pk, project.pk])
     last_year = annual_report.last_reportable_year()  # the fiscal year that ended last
+    this_year = current_fiscal_year()  # the fiscal year a council assesses now
 
     def fund_page(name: str, **kwargs) -> str:
         return reverse(name, kwargs={"pk": fund.pk, **kwargs})
@@ -110,6 +112,8 @@ def _journeys() -> list[Journey]:
                 ("agreement-new", reverse("agreement_new", args=[mae_sai.pk])),
                 ("council-documents", reverse("council_documents", args=[mae_sai.pk])),
                 ("document-new", reverse("council_document_new", args=[mae_sai.pk])),
+                ("council-strength", reverse("council_strength", args=[mae_sai.pk])),
+                ("strength-assess", reverse("strength_assess", args=[mae_sai.pk, this_year])),
                 ("plans", reverse("plan_index")),
                 ("plan", plan.get_absolute_url()),
                 ("plan-edit", reverse("plan_edit", args=[plan.pk])),

@@ -77,8 +77,9 @@ def test_the_council_page_is_flat(council, members, alice, django_assert_num_que
     # session, user, assignments, council with its compliance facts; upcoming and recent
     # meetings, open and overdue proposals, annual reports; sitting members counted,
     # organizations, the page of sitting members, former members; the menu's work counts;
-    # the charter in force, the latest agreements and documents, the documents counted
-    with django_assert_num_queries(18):
+    # the charter in force, the latest agreements and documents, the documents counted; the
+    # latest strength assessment (its component levels are one more once there is one)
+    with django_assert_num_queries(19):
         response = alice.get(council.get_absolute_url())
     assert response.status_code == 200
 

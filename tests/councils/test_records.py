@@ -423,8 +423,9 @@ def test_the_council_page_and_records_pages_stay_flat(
     MemberFactory(council=council, village_no=1)  # a page of members to read, as there always is
     alice.get(council.get_absolute_url())  # warm the session
     # The council page: 14 as before, plus the charter in force, the latest agreements, the
-    # latest documents and their count (tests/councils/test_council_members_list.py).
-    with django_assert_num_queries(18):
+    # latest documents and their count, and the latest strength assessment
+    # (tests/councils/test_council_members_list.py).
+    with django_assert_num_queries(19):
         assert alice.get(council.get_absolute_url()).status_code == 200
     # session, user, assignments, the council; the charter in force; charters counted, the
     # page of them, their clauses and signatories; agreements counted, the page of them, their
