@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from councils.villages import views
+from councils.villages import area_views as views
 from councils.villages.models import Dataset, VillageFigure, VillageIndicator
 from tests.factories import VillageFigureFactory, basic_needs_indicator
 

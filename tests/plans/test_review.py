@@ -253,8 +253,10 @@ def test_the_plan_page_queries_stay_flat(
     # their meetings, their indicators, the indicators' targets, themes, totals by theme, by
     # source, by year, history with who, the village figures the issues cite, the tambon's
     # latest village-data years (none here: nothing more; tests/plans/test_plan_village_figures
-    # counts the rest) and one more for the counts in the menu (reports/landing.py)
-    with django_assert_num_queries(18):
+    # counts the rest), the tambon's latest community-strength assessment
+    # (councils/strength/rollup.latest_assessment) and one more for the counts in the menu
+    # (reports/landing.py)
+    with django_assert_num_queries(19):
         response = client.get(plan.get_absolute_url())
     assert len(response.context["issues"]) == 3 + count
 
