@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from councils.meetings.models import Meeting, Resolution
 from councils.models import Council
+from councils.persons.models import Person
 from councils.strength.models import current_fiscal_year
 from plans.books.models import StrategyBook
 from plans.models import CommunityPlan, PlanProject
@@ -82,6 +83,8 @@ def _journeys() -> list[Journey]:
     project_page = reverse("project_detail", args=[executed.pk, project.pk])
     last_year = annual_report.last_reportable_year()  # the fiscal year that ended last
     this_year = current_fiscal_year()  # the fiscal year a council assesses now
+    # The Mae Sai leader who wears the most hats.
+    leader = Person.objects.with_role_counts().filter(council=mae_sai).order_by("-role_count")[0]
 
     def fund_page(name: str, **kwargs) -> str:
         return reverse(name, kwargs={"pk": fund.pk, **kwargs})
@@ -114,6 +117,12 @@ def _journeys() -> list[Journey]:
                 ("document-new", reverse("council_document_new", args=[mae_sai.pk])),
                 ("council-strength", reverse("council_strength", args=[mae_sai.pk])),
                 ("strength-assess", reverse("strength_assess", args=[mae_sai.pk, this_year])),
+                ("leaders", reverse("council_leaders", args=[mae_sai.pk])),
+                ("leader", leader.get_absolute_url()),
+                ("leader-new", reverse("person_new", args=[mae_sai.pk])),
+                ("succession", reverse("council_succession", args=[mae_sai.pk])),
+                ("villages", reverse("area_villages", args=["570901"])),
+                ("village-data-import", reverse("village_data_import", args=["570901"])),
                 ("plans", reverse("plan_index")),
                 ("plan", plan.get_absolute_url()),
                 ("plan-edit", reverse("plan_edit", args=[plan.pk])),
@@ -170,6 +179,8 @@ def _journeys() -> list[Journey]:
                 ),
                 ("area-welfare", reverse("area_welfare", args=["5709"])),
                 ("update-import", reverse("update_import", args=["5709"])),
+                ("strength", reverse("area_strength", args=["5709"])),
+                ("villages", reverse("area_villages", args=["5709"])),
                 ("work", reverse("home")),
                 ("help", reverse("help_district")),
             ),
@@ -182,6 +193,7 @@ def _journeys() -> list[Journey]:
                 ("dashboard", reverse("area_dashboard", args=["57"])),
                 ("accountability", reverse("area_accountability", args=["57"])),
                 ("area-welfare", reverse("area_welfare", args=["57"])),
+                ("strength", reverse("area_strength", args=["57"])),
                 ("meetings", reverse("meeting_calendar", args=["57"])),
                 ("work", reverse("home")),
                 ("help", reverse("help_province")),
