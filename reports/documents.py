@@ -234,7 +234,19 @@ def book_charts(data: dict) -> dict:
             [(r["label"], r["total"]) for r in data["totals"]["by_district"]],
             title="งบประมาณตามอำเภอ",
         )
-    return {**plan_charts(data), "district": district}
+    return {**plan_charts(data), "district": district, "strength": strength_chart(data)}
+
+
+def strength_chart(data: dict) -> str:
+    """The area's tambons at each community-strength level, one bar per component."""
+    strength = (data.get("community") or {}).get("strength")
+    if not strength:
+        return ""
+    return charts.stacked_bar(
+        [(row["label"], [*row["counts"], row["not_assessed"]]) for row in strength["components"]],
+        title="จำนวนตำบลในแต่ละระดับ ปีงบประมาณ พ.ศ. " + str(strength["fiscal_year"]),
+        legend=[f"ระดับ {level}" for level in range(1, 6)] + ["ยังไม่ประเมิน"],
+    )
 
 
 def _book_context(data: dict, thai_digits: bool, endorsement: dict | None = None) -> dict:
@@ -292,6 +304,9 @@ def contents(data: dict, parts: list[dict], starts: dict | None = None) -> list[
     if data["book"]["introduction"]:
         entries.append(("top", "บทนำ", "introduction", "introduction"))
     entries.append(("top", "สรุปงบประมาณ", "summary", "opening"))
+    community = data.get("community") or {}
+    if community.get("strength") or community.get("basic_needs"):
+        entries.append(("top", "ความเข้มแข็งของชุมชน", "communities", "communities"))
     entries.append(("top", "ประเด็นยุทธศาสตร์", "issues", "issues"))
     for issue in issues:
         label = f"{issue['number']}. {issue['title']}"
@@ -341,7 +356,10 @@ def book_parts(data: dict) -> list[Part]:
     parts = []
     if data["book"]["introduction"]:
         parts.append(Part("introduction", "introduction", data["book"]["introduction"]))
-    parts.append(Part("opening", "opening", data["totals"]))
+    # The opening shows the totals and what the book says of its communities.
+    parts.append(
+        Part("opening", "opening", {"totals": data["totals"], "community": data.get("community")})
+    )
     # The strategic issues flow on one after the other: a short one does not take a page.
     parts.append(Part("issues", "issues", data["issues"]))
     # A provincial book: the coverage of the province's development strategies.
@@ -767,9 +785,13 @@ def _page_count(pdf: bytes) -> int:
         return len(document.pages)
 
 
+# Sections inside a part that the contents list with their own page (besides the issues).
+ANCHORS_INSIDE_PARTS = {"communities"}
+
+
 def _anchor_pages(pdf: bytes) -> dict[str, int]:
-    """The strategic issues' anchors of a part and the page each landed on, counted from 0
-    (WeasyPrint writes every id as a named destination)."""
+    """The strategic issues' anchors of a part (and ANCHORS_INSIDE_PARTS) and the page each
+    landed on, counted from 0 (WeasyPrint writes every id as a named destination)."""
     with pikepdf.open(BytesIO(pdf)) as document:
         names = document.Root.get("/Names")
         if names is None or "/Dests" not in names:
@@ -778,7 +800,7 @@ def _anchor_pages(pdf: bytes) -> dict[str, int]:
         return {
             str(name): pages[destination[0].objgen]
             for name, destination in pikepdf.NameTree(names.Dests).items()
-            if str(name).startswith("issue-")
+            if str(name).startswith("issue-") or str(name) in ANCHORS_INSIDE_PARTS
         }
 
 

@@ -14,6 +14,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from councils.models import District, area_name
+from councils.strength import rollup as strength_rollup
+from councils.strength.models import Component, current_fiscal_year
+from councils.villages import rollup as village_rollup
 from plans import rollup
 from plans.books import strategy_coverage
 from plans.books.models import BookSnapshot, StrategicIssue, StrategicIssueLink, StrategyBook
@@ -214,7 +217,60 @@ def book_data(book: StrategyBook) -> dict:
             if book.level == StrategyBook.Level.PROVINCE
             else []
         ),
+        # The communities behind the plans: what the book's opening says of them.
+        "community": community_figures(book.area_code),
     }
+
+
+# How many fiscal years back a book looks for its area's latest community-strength assessment.
+STRENGTH_YEARS = 5
+# How many of the area's basic-needs shortfalls a book names.
+SHORTFALLS = 5
+
+
+def community_figures(area_code: str) -> dict:
+    """The area's community strength in its latest assessed year (tambons at each level per
+    component) and the basic-needs indicators most of its villages fall short on, as plain data
+    (an endorsement freezes them with the rest). Six grouped queries."""
+    this_year = current_fiscal_year()
+    latest = strength_rollup.area_strength(
+        [area_code], this_year - STRENGTH_YEARS + 1, this_year
+    ).latest
+    components = thai_labels(Component)
+    strength = {}
+    if latest and latest.assessed:
+        strength = {
+            "fiscal_year": latest.fiscal_year,
+            "councils": latest.councils,
+            "assessed": latest.assessed_active,
+            "components": [
+                {
+                    "label": components[component],
+                    "counts": [latest.components[component].count(level) for level in range(1, 6)],
+                    "shares": [str(s) for s in latest.components[component].shares.values()],
+                    "not_assessed": latest.components[component].not_assessed,
+                }
+                for component in strength_rollup.COMPONENTS
+            ],
+        }
+    shortfalls = village_rollup.latest_shortfalls(area_code, SHORTFALLS)
+    basic_needs = {}
+    if shortfalls.year:
+        basic_needs = {
+            "year": shortfalls.year,
+            "rows": [
+                {
+                    "code": row.indicator.code,
+                    "name": row.indicator.name,
+                    "percent": str(row.percent) if row.percent is not None else "",
+                    "target": str(row.indicator.target_percent),
+                    "villages_short": row.villages_short,
+                    "villages": row.villages,
+                }
+                for row in shortfalls.rows
+            ],
+        }
+    return {"strength": strength, "basic_needs": basic_needs}
 
 
 def _strategies_of(book: StrategyBook) -> dict[int, list[dict]]:

@@ -224,3 +224,47 @@ def test_a_failed_render_is_recorded_and_can_be_asked_again(
     monkeypatch.undo()
     settings.MEDIA_ROOT = tmp_path
     assert jobs.request_book_pdf(mae_sai, by=district_coordinator).state == Document.State.DONE
+
+
+def test_district_book_says_how_strong_its_communities_are(mae_sai, today, cache):
+    from councils.models import Council
+    from councils.strength.models import StrengthIndicator, current_fiscal_year
+    from tests.factories import AssessmentFactory, VillageFigureFactory
+
+    year = current_fiscal_year()
+    indicators = StrengthIndicator.objects.for_province("57")
+    for code, level in (("570901", 4), ("570902", 2)):
+        council = Council.objects.get(subdistrict_id=code)
+        AssessmentFactory(council=council, fiscal_year=year).record_scores(
+            {indicator.pk: level for indicator in indicators}
+        )
+    VillageFigureFactory(village_no=1, households_surveyed=100, households_passed=60)
+    VillageFigureFactory(village_no=2, households_surveyed=100, households_passed=95)
+    data = contents.book_data(mae_sai)
+    pdf, _pages = documents.render_book(data, cache=cache)
+    flat = "".join(text_of(pdf).split())
+    assert "ความเข้มแข็งของชุมชน" in flat
+    assert f"ประเมินตนเอง2จาก2สภาปีงบประมาณพ.ศ.{year}" in flat
+    assert "ข้อ9" in flat and "1จาก2" in flat  # one of the two villages below the target
+
+
+def test_a_new_assessment_is_in_the_next_render_of_the_cached_book(mae_sai, today, cache):
+    from councils.models import Council
+    from councils.strength.models import StrengthIndicator, current_fiscal_year
+    from tests.factories import AssessmentFactory
+
+    year = current_fiscal_year()
+    indicators = StrengthIndicator.objects.for_province("57")
+    first = Council.objects.get(subdistrict_id="570901")
+    AssessmentFactory(council=first, fiscal_year=year).record_scores(
+        {indicator.pk: 3 for indicator in indicators}
+    )
+    pdf, _pages = documents.render_book(contents.book_data(mae_sai), cache=cache)
+    assert "ประเมินตนเอง1จาก2สภา" in "".join(text_of(pdf).split())
+    # The totals are the same: the opening part must not come from the cache unchanged.
+    second = Council.objects.get(subdistrict_id="570902")
+    AssessmentFactory(council=second, fiscal_year=year).record_scores(
+        {indicator.pk: 2 for indicator in indicators}
+    )
+    pdf, _pages = documents.render_book(contents.book_data(mae_sai), cache=cache)
+    assert "ประเมินตนเอง2จาก2สภา" in "".join(text_of(pdf).split())
