@@ -27,7 +27,7 @@ def test_the_book_shows_the_indicators_with_most_villages_below_target(
     assert [row.indicator for row in shortfalls.rows] == [water]  # not the older survey
     html = page.content.decode()
     assert 'id="village-shortfalls"' in html
-    assert "ไม่ผ่านเกณฑ์ 2 จาก 2 หมู่บ้าน (ร้อยละ 100)" in html
+    assert "ไม่ผ่านเกณฑ์ 2 จาก 2 หมู่บ้าน (100%)" in html
     assert reverse("area_villages", args=["5709"]) in html
 
 
