@@ -39,6 +39,7 @@ from fontTools.ttLib import TTFont
 
 from councils import buddhist_era
 from councils.models import Subdistrict
+from councils.villages import rollup as village_rollup
 from plans.books.contents import thai_labels
 from plans.execution.models import Indicator
 from plans.indicators import indicator_rows
@@ -176,6 +177,32 @@ def plan_data(plan: CommunityPlan) -> dict:
             ],
             "by_year": [{"label": str(y), "total": str(by_year.get(y, 0))} for y in years],
         },
+        "village": plan_village_figures(subdistrict.code),
+    }
+
+
+def plan_village_figures(code: str) -> dict:
+    """What the plan's situation analysis prints of its villages: the BMN indicators that fall
+    short, with the villages below the target, and the villages' NRD 2C level-1 problems (the
+    plan page's figures, councils/villages/rollup.tambon_figures)."""
+    figures = village_rollup.tambon_figures(code)
+    return {
+        "basic_needs_year": figures.basic_needs_year,
+        "short": [
+            {
+                "code": row.indicator.code,
+                "name": row.indicator.name,
+                "percent": str(row.percent) if row.percent is not None else "",
+                "target": str(row.indicator.target_percent),
+                "villages": ", ".join(f"หมู่ {no}" for no in row.short_villages),
+            }
+            for row in figures.short
+        ],
+        "levels_year": figures.levels_year,
+        "serious": [
+            {"village": no, "problems": ", ".join(i.name for i in indicators)}
+            for no, indicators in figures.serious_by_village
+        ],
     }
 
 
