@@ -75,3 +75,24 @@ def test_unregistered_council(council):
     council.registration_number = ""
     council.save()
     assert rules_broken(council) == {"not_registered"}
+
+
+def test_the_facts_query_groups_by_the_council_alone(council):
+    """The member counts join every member of every council; a subquery taken into the GROUP BY
+    would then run once per member row (PostgreSQL: 25 times per council). Only the council's
+    own columns may be grouped on, so each subquery runs once per council."""
+    full_board(council)
+    sql = str(compliance.with_compliance_facts(Council.objects.all(), TODAY).query)
+    grouped = [column.strip() for column in sql.rsplit("GROUP BY", 1)[1].split(",")]
+    # Django names a grouped select expression by its position ("GROUP BY ..., 12, 13").
+    assert all(column.startswith('"councils_council".') for column in grouped), grouped
+
+
+def test_counts_of_nothing_are_zero_not_missing(council):
+    """The subquery counts yield 0 for a council with no meetings, organizations or officers."""
+    annotated = compliance.with_compliance_facts(Council.objects.all(), TODAY).get(pk=council.pk)
+    assert annotated.organization_count == 0
+    assert annotated.council_meetings_this_year == 0
+    assert annotated.delegates_this_year == 0
+    assert annotated.officer_count == 0
+    assert annotated.persons_in_too_many_roles == 0
