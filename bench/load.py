@@ -2,6 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_national \
         .venv/bin/python -m bench.load [--users 50] [--seconds 60] [--workers 3] [--config FILE]
+        [--skip 'welfare roll-up' ...] [--keep DIR]
 
 Against a migrated, filled database (bench/national.py, or `manage.py seed_demo` for a small
 one), in one run:
@@ -335,6 +336,17 @@ def otp_device(user):
     return device
 
 
+def without(personas: list[Persona], skipped: list[str]) -> list[Persona]:
+    """The personas with the pages whose label holds one of the texts left out; a persona left
+    with no page is left out too."""
+    kept = []
+    for persona in personas:
+        persona.pages = [p for p in persona.pages if not any(t in p.label for t in skipped)]
+        if persona.pages:
+            kept.append(persona)
+    return kept
+
+
 # The processes: gunicorn and locust.
 
 
@@ -456,6 +468,13 @@ def main() -> None:
         "--config", help="a gunicorn config file (its bind and workers are overridden)"
     )
     parser.add_argument("--keep", type=Path, help="keep locust's CSVs and the logs here")
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="leave out the pages whose label holds TEXT (e.g. 'welfare roll-up'); repeatable",
+    )
     args = parser.parse_args()
     # SIGTERM ends this process through its finally blocks, like Ctrl-C.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
@@ -469,7 +488,7 @@ def main() -> None:
     django.setup()
     from django.db import connection
 
-    personas = find_personas()
+    personas = without(find_personas(), args.skip)
     connection.close()  # this process only reads before the load; it holds no connection
     with contextlib.ExitStack() as stack:
         if args.keep:

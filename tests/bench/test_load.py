@@ -1,9 +1,9 @@
-"""How bench/load.py reads locust's statistics and judges them against the load targets."""
+"""How bench/load.py reads and judges locust's statistics, and which pages it leaves out."""
 
 import csv
 import io
 
-from bench.load import Figures, read_figures, report, slowest, verdicts
+from bench.load import Figures, Page, Persona, read_figures, report, slowest, verdicts, without
 
 # The columns locust 2.47 writes into <prefix>_stats.csv, with fewer percentiles.
 STATS_CSV = """\
@@ -68,3 +68,17 @@ def test_the_report_gives_the_ratio_and_each_slow_page_with_its_time_alone():
     assert "MISSED" in text
     ledger = next(line for line in text.splitlines() if "admin: ledger entries" in line)
     assert ledger.split()[-5:] == ["20", "1200", "2400", "2", "640"]
+
+
+def test_skipped_pages_are_left_out_and_so_is_a_persona_left_with_none():
+    personas = [
+        Persona("district", 8, "dao", pages=[
+            Page("district: welfare roll-up", "/areas/5709/welfare/", 1),
+            Page("district: strength", "/areas/5709/strength/", 1),
+        ]),
+        Persona("admin", 8, "charlie", pages=[Page("admin: ledger entries", "/admin/l/", 1)]),
+    ]  # fmt: skip
+    kept = without(personas, ["welfare roll-up", "admin:"])
+    assert [(persona.name, [page.label for page in persona.pages]) for persona in kept] == [
+        ("district", ["district: strength"]),
+    ]
