@@ -2,7 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_national \
         .venv/bin/python -m bench.load [--users 50] [--seconds 60] [--workers 3] [--config FILE]
-        [--skip 'welfare roll-up' ...] [--keep DIR]
+        [--think SECONDS] [--skip 'welfare roll-up' ...] [--keep DIR]
 
 Against a migrated, filled database (bench/national.py, or `manage.py seed_demo` for a small
 one), in one run:
@@ -21,8 +21,9 @@ one), in one run:
    error; the second request's time is the page's own, without the queue of the load), then
    runs locust headless twice, for --seconds each after all users have started: all users on
    the bare view (the same middleware and sessions, a view that returns "ok"), then the same
-   users on their pages, picked by weight; users do not wait between requests, so the figures
-   are the server's capacity, not a model of think time;
+   users on their pages, picked by weight; users do not wait between requests (unless --think),
+   so the figures are the server's capacity; the latency is then mostly the queue: with U users
+   and nobody thinking, the median is about U / (requests per second);
 5. prints requests/s, median, p95 and errors of both runs, the ratio of the throughputs, the
    slowest pages (under load and alone) and the load average, against the targets (at least a
    third of the bare view's throughput, p95 under 1 s, no errors).
@@ -440,7 +441,12 @@ def run_locust(
         "--run-time", f"{run_time}s", "--host", f"http://127.0.0.1:{port}",
         "--csv", str(prefix),
     ]  # fmt: skip
-    env = {**os.environ, "LOAD_PLAN": str(plan), "LOAD_TARGET": target}
+    env = {
+        **os.environ,
+        "LOAD_PLAN": str(plan),
+        "LOAD_TARGET": target,
+        "LOAD_THINK": str(args.think),
+    }
     log = out / f"{target}-locust.log"
     with running(command, log, env) as locust:
         try:
@@ -466,6 +472,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn's sync workers")
     parser.add_argument(
         "--config", help="a gunicorn config file (its bind and workers are overridden)"
+    )
+    parser.add_argument(
+        "--think", type=float, default=0, help="mean seconds a user waits between two requests"
     )
     parser.add_argument("--keep", type=Path, help="keep locust's CSVs and the logs here")
     parser.add_argument(
@@ -512,8 +521,9 @@ def main() -> None:
         alone = check_pages(port, personas)
 
         print(
-            f"\nlocust: {args.users} users (+{args.spawn_rate:g}/s), {args.seconds} s on the "
-            f"bare view, then {args.seconds} s on the pages; load average {load_average()}"
+            f"\nlocust: {args.users} users (+{args.spawn_rate:g}/s, thinking {args.think:g} s), "
+            f"{args.seconds} s on the bare view, then {args.seconds} s on the pages; "
+            f"load average {load_average()}"
         )
         bare, _ = run_locust("bare", args, port, plan, out)
         print(f"bare view done; load average {load_average()}")

@@ -2,8 +2,9 @@
 
 bench/load.py writes the plan (LOAD_PLAN: each persona's session cookie, share of the users and
 pages) and says what to request (LOAD_TARGET): "bare", the bare view for every user, or
-"portal", each persona's own pages. Every answer but a 200 counts as an error: a redirect to the
-login page is a failed request, not a page.
+"portal", each persona's own pages; LOAD_THINK is the mean seconds a user waits between two
+requests (0: none). Every answer but a 200 counts as an error: a redirect to the login page is a
+failed request, not a page.
 """
 
 import json
@@ -11,15 +12,16 @@ import os
 import random
 from pathlib import Path
 
-from locust import FastHttpUser, constant, task
+from locust import FastHttpUser, between, task
 
 PLAN = json.loads(Path(os.environ["LOAD_PLAN"]).read_text())
 TARGET = os.environ["LOAD_TARGET"]
+THINK = float(os.environ.get("LOAD_THINK", "0"))
 
 
 class PersonaUser(FastHttpUser):
     abstract = True
-    wait_time = constant(0)
+    wait_time = between(0, 2 * THINK)
     cookie = ""
     labels: tuple[str, ...] = ()
     urls: tuple[str, ...] = ()
