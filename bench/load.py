@@ -456,6 +456,11 @@ def run_locust(
     stats = Path(f"{prefix}_stats.csv")
     if not stats.exists():
         raise SystemExit(f"locust wrote no statistics:\n{log.read_text()}")
+    failures = Path(f"{prefix}_failures.csv")
+    if failures.exists():
+        with failures.open() as rows:
+            for row in csv.DictReader(rows):
+                print(f"  {target} error: {row['Name']}: {row['Error']} ({row['Occurrences']}x)")
     with stats.open() as rows:
         return read_figures(list(csv.DictReader(rows)))
 
