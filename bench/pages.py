@@ -221,12 +221,14 @@ def measure(client, page: Page, n: int, budget_s: float = 30.0) -> Result:
     reset_queries()  # each request resets the log; CaptureQueriesContext counts from its start
     with CaptureQueriesContext(connection) as captured:
         response = client.get(page.url, secure=True, follow=True)
+    # Read now: the next request's request_started signal empties the log these come from.
+    queries = list(captured.captured_queries)
     times: list[float] = []
     while len(times) < n and (len(times) < 3 or sum(times) < budget_s * 1000):
         started = time.perf_counter()
         client.get(page.url, secure=True, follow=True)
         times.append((time.perf_counter() - started) * 1000)
-    return Result(page, response.status_code, times, len(captured), list(captured.captured_queries))
+    return Result(page, response.status_code, times, len(queries), queries)
 
 
 def explain(result: Result, out) -> None:
@@ -253,7 +255,10 @@ def run(n: int, only: str = "", show_explain: bool = False, out=sys.stdout) -> l
         bare_ms = {}
         for persona in sorted({p.persona for p in chosen}):
             bare_ms[persona] = measure(personas[persona], Page("bare", persona, "/bench/bare/"), n)
-        results = [measure(personas[p.persona], p, n) for p in chosen]
+        results = []
+        for page in chosen:
+            results.append(result := measure(personas[page.persona], page, n))
+            print(f"{page.name}: {result.status}, {result.median:.0f} ms", file=sys.stderr)
     print(
         f"{connection.settings_dict['NAME']}, n = {n}, load average before "
         f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, after "
