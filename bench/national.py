@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import random
@@ -1484,6 +1485,11 @@ def records_area(db: Copier, world: World) -> None:
 
     clerk = world.users["bench_clerk"]
 
+    # One entry a minute from mid-2024, as the registries were typed in: the admin's list is
+    # ordered by time, and rows sharing one timestamp would make it sort them all.
+    started = dt.datetime(2024, 6, 1, 9, tzinfo=dt.UTC)
+    minutes = itertools.count()
+
     def audit_rows():
         for model, area in (
             (CouncilMember, "council__subdistrict_id"),
@@ -1502,7 +1508,7 @@ def records_area(db: Copier, world: World) -> None:
                     "",
                     changes,
                     clerk,
-                    STAMP,
+                    started + dt.timedelta(minutes=next(minutes)),
                     code,
                 )
 

@@ -234,7 +234,8 @@ def measure(client, page: Page, n: int, budget_s: float = 30.0) -> Result:
 def explain(result: Result, out) -> None:
     from django.db import connection
 
-    slowest = sorted(result.captured, key=lambda q: float(q["time"]), reverse=True)[:3]
+    selects = [q for q in result.captured if q["sql"].lstrip().upper().startswith("SELECT")]
+    slowest = sorted(selects, key=lambda q: float(q["time"]), reverse=True)[:3]
     print(f"\n### {result.page.name}: {result.page.url}\n", file=out)
     for query in slowest:
         print(f"-- {float(query['time']) * 1000:.0f} ms\n{query['sql'][:1500]}\n", file=out)
