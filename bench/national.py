@@ -19,7 +19,11 @@ not their shape (a fund keeps 300 members).
 Rows go in with COPY through Django's connection (psycopg 3) with explicit ids; sequences are
 set after, and ANALYZE runs at the end. Signals do not run under COPY, so every denormalized
 field (a member's Person, the component levels, a project's execution state, a fund's balance)
-is computed here the way the model layer computes it.
+is computed here the way the model layer computes it. The foreign-key triggers are off while
+the rows are copied (as pg_restore --disable-triggers does; CHECK and UNIQUE constraints still
+hold), and tests/bench/test_national_generator.py checks every key afterwards. Welfare dates
+count back from today, so that members stay current or behind by the same months whenever it
+runs. The personas' password is `bench-national`.
 """
 
 from __future__ import annotations
