@@ -120,7 +120,8 @@ def test_two_workers_render_a_book_behind_gunicorn_and_static_files_are_cached(p
     browser = requests.Session()
     helper = Client()
     helper.force_login(personas.pim())  # the provincial coordinator; the session row is committed
-    browser.cookies.set(settings.SESSION_COOKIE_NAME, helper.cookies[settings.SESSION_COOKIE_NAME].value)
+    session = helper.cookies[settings.SESSION_COOKIE_NAME].value
+    browser.cookies.set(settings.SESSION_COOKIE_NAME, session)
 
     page = browser.get(f"{base}/books/{chiang_rai.pk}/", timeout=30)
     assert page.status_code == 200, page.text[:500]

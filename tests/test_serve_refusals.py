@@ -1,4 +1,4 @@
-"""`make serve` (deploy/serve.py) refuses, before starting anything, what production cannot run on."""
+"""`make serve` (deploy/serve.py) refuses, before it starts anything, what production cannot use."""
 
 import os
 import subprocess
@@ -29,7 +29,7 @@ def serve(**env: str) -> subprocess.CompletedProcess:
     ("env", "reason"),
     [
         ({"SECRET_KEY": KEY}, "needs PostgreSQL: set DATABASE_URL"),
-        ({"SECRET_KEY": KEY, "DATABASE_URL": "sqlite:///db.sqlite3"}, "PostgreSQL only, not sqlite"),
+        ({"SECRET_KEY": KEY, "DATABASE_URL": "sqlite:///db.sqlite3"}, "not sqlite"),
         (
             {"SECRET_KEY": KEY, "DATABASE_URL": "postgres://x@127.0.0.1:9/x", "DEBUG": "1"},
             "unset DEBUG",
@@ -42,4 +42,3 @@ def test_serve_refuses(env, reason):
     assert result.returncode == 2
     assert reason in result.stderr
     assert "Serving with gunicorn" not in result.stderr
-
