@@ -37,7 +37,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-STARTUP_SECONDS = 30
+STARTUP_SECONDS = 90  # generous: a loaded CI machine; a first request loads every view
 RENDER_SECONDS = 60
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 HASHED_CSS = re.compile(r'"(/static/css/portal\.[0-9a-f]{12}\.css)"')
@@ -94,7 +94,7 @@ def production(transactional_db, collected_static, tmp_path):
         while True:
             assert server.poll() is None, (tmp_path / "serve.log").read_text()
             try:
-                if requests.get(f"{base}/accounts/login/", timeout=10).status_code == 200:
+                if requests.get(f"{base}/accounts/login/", timeout=30).status_code == 200:
                     break
             except (requests.ConnectionError, requests.Timeout):
                 pass
