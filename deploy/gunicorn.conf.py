@@ -6,6 +6,9 @@ this one file. Sync workers, one request each: the portal's requests are short d
 and writes, and nginx in front buffers slow clients' uploads and downloads (deploy/nginx.conf),
 so a worker is never held by a slow phone. Long work (PDFs, big imports) runs in db_worker
 processes, never in a request.
+
+With DEBUG off the pages link collectstatic's hashed names: run `manage.py collectstatic` before
+starting (make serve does), or set STATIC_MANIFEST=0 for a throwaway server (a load test).
 """
 
 import multiprocessing
