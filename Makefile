@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Every package, with its dependencies, pinned with hashes (`make lock` writes them again).
 LOCK := requirements/dev.txt
 
-.PHONY: run test lint format migrations-check messages browser-deps fonts lock clean
+.PHONY: run serve test lint format migrations-check messages browser-deps fonts lock clean
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) || command -v python3) -m venv $(VENV)
@@ -21,6 +21,12 @@ run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production on PostgreSQL: migrate, collectstatic, then gunicorn (deploy/gunicorn.conf.py) and
+# DB_WORKERS db_worker processes, all stopped together by Ctrl-C. Needs DATABASE_URL (PostgreSQL)
+# and SECRET_KEY; the README's "Production" section lists the rest.
+serve: $(STAMP)
+	$(BIN)/python deploy/serve.py
 
 # Debian's Chromium (for the browser tests), poppler (pdftotext/pdftoppm) and Node.js with npm,
 # each only when missing (a machine whose Node.js came from elsewhere keeps it: Debian's npm

@@ -26,6 +26,8 @@ os.environ.setdefault("DATABASE_URL", "sqlite:///bench/accountability.sqlite3")
 # The test client speaks plain HTTP.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
+# Static files under their plain names: no collectstatic needed (settings.STATIC_MANIFEST).
+os.environ.setdefault("STATIC_MANIFEST", "0")
 
 import django  # noqa: E402
 

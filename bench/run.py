@@ -22,6 +22,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{HERE / 'bench.sqlite3'}")
+# Static files under their plain names: no collectstatic needed (settings.STATIC_MANIFEST).
+os.environ.setdefault("STATIC_MANIFEST", "0")
 
 import django  # noqa: E402
 

@@ -1,6 +1,7 @@
 """Project settings, read from the environment (DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS,
 EMAIL_HOST and the other EMAIL_* settings, PORTAL_URL)."""
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -141,21 +142,40 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Uploads and the render cache live under MEDIA_ROOT: with web processes and workers on several
+# machines it is one shared folder (NFS), or STORAGES_DEFAULT names another storage backend.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
+# Production serves static files collected (`collectstatic`) with content-hashed names, each
+# compressed (gzip and brotli) and sent by WhiteNoise with a year-long immutable cache header;
+# a changed file gets a new name. STATIC_MANIFEST=0 keeps the plain names (no collectstatic
+# needed: the test suite runs that way, see tests/conftest.py).
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get(
+            "STORAGES_DEFAULT", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ.get("STORAGES_DEFAULT_OPTIONS", "{}")),
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
         else "whitenoise.storage.CompressedStaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = True
-# Rendered book sections are cached under MEDIA_ROOT/render-cache; after a book render the least
-# recently used are deleted while the cache is bigger than this (0: never after a render).
-# `manage.py prune_render_cache` also deletes what has not been used for a month.
+# Without the manifest, files are served from their source folders; with it, only the collected
+# ones (the finders' copies would replace the compressed variants).
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+# Rendered book sections are cached in RENDER_CACHE_DIR (empty: MEDIA_ROOT/render-cache), a
+# folder every worker reads and writes: on several machines a shared mount, whatever
+# STORAGES_DEFAULT is. After a book render the least recently used are deleted while the cache
+# is bigger than RENDER_CACHE_MAX_MB (0: never after a render); `manage.py prune_render_cache`
+# also deletes what has not been used for a month.
+RENDER_CACHE_DIR = os.environ.get("RENDER_CACHE_DIR", "")
 RENDER_CACHE_MAX_MB = float(os.environ.get("RENDER_CACHE_MAX_MB", "500"))
 # Every render runs in a child process with these limits (reports/bounded.py): the address
 # space it may map, and the wall-clock seconds a plan (or fund statement) and a book may take.
@@ -191,6 +211,17 @@ IMPORT_EXPORT_FORMATS = [
     "import_export.formats.base_formats.XLSX",
     "import_export.formats.base_formats.CSV",
 ]
+
+# Django's cache only keeps figures under keys that name their version (plans/accountability.py
+# area_rollup), so a per-process memory cache is never wrong, only colder with many processes.
+# CACHE_BACKEND shares it: django.core.cache.backends.db.DatabaseCache with CACHE_LOCATION a
+# table name (`make serve` runs createcachetable), or ...filebased.FileBasedCache with a folder.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", ""),
+    }
+}
 
 TASKS = {
     "default": {

@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import time
+import uuid
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -453,7 +454,9 @@ class SectionCache:
     """
 
     def __init__(self, root: Path | None = None):
-        self.root = Path(root or Path(settings.MEDIA_ROOT) / "render-cache")
+        self.root = Path(
+            root or settings.RENDER_CACHE_DIR or Path(settings.MEDIA_ROOT) / "render-cache"
+        )
 
     def key(self, html: str) -> str:
         return hashlib.sha256(html.encode()).hexdigest()
@@ -474,7 +477,8 @@ class SectionCache:
 
     def put(self, key: str, pdf: bytes) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
-        temporary = self.root / f"{key}.tmp"
+        # Named for this writer: workers on other machines may render the same section at once.
+        temporary = self.root / f"{key}.{uuid.uuid4().hex}.tmp"
         temporary.write_bytes(pdf)
         temporary.replace(self.root / f"{key}.pdf")
 

@@ -21,6 +21,7 @@ import pydyf
 import weasyprint.draw.text
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import render_to_string
@@ -103,7 +104,7 @@ def static_path_for(url: str) -> Path:
 def _find_static(relative: str) -> tuple[Path | None, str]:
     """Where a static file is, or why it may not be read (remembered: a book asks for the same
     fonts in each of its parts, and the finders walk the disk every time)."""
-    found = finders.find(relative)
+    found = finders.find(relative) or finders.find(_unhashed_name(relative))
     if not found:
         return None, "no such static file"
     path = Path(found).resolve()
@@ -113,9 +114,20 @@ def _find_static(relative: str) -> tuple[Path | None, str]:
     return path, ""
 
 
+def _unhashed_name(relative: str) -> str:
+    """The source name of a collected file with a content hash in its name (production's
+    manifest storage links `fonts/Sarabun-Regular.3f2a9c1b7d4e.ttf`), read from the manifest, so
+    that the file is still read from our static folders; any other name is returned as it is."""
+    hashed_files = getattr(staticfiles_storage, "hashed_files", None) or {}
+    return next(
+        (original for original, hashed in hashed_files.items() if hashed == relative), relative
+    )
+
+
 @receiver(setting_changed)
 def _forget_static_files(setting, **kwargs):
-    if setting in {"STATICFILES_DIRS", "STATICFILES_FINDERS", "INSTALLED_APPS", "STATIC_ROOT"}:
+    watched = {"STATICFILES_DIRS", "STATICFILES_FINDERS", "INSTALLED_APPS", "STATIC_ROOT"}
+    if setting in watched | {"STORAGES"}:
         _find_static.cache_clear()
 
 

@@ -56,6 +56,14 @@ def plain_http(settings):
     # Every test Client builds its own middleware, and WhiteNoise would index all the static
     # files (the admin's too) each time; with autorefresh it looks a file up when asked for it.
     settings.WHITENOISE_AUTOREFRESH = True
+    # Production links content-hashed names from collectstatic's manifest; the suite serves
+    # the source files as they are, so that no test needs collectstatic first
+    # (tests/test_static_manifest.py checks the manifest storage itself).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
 
 
 @pytest.fixture(autouse=True)
@@ -148,3 +156,22 @@ def in_english():
     """Messages built outside a request (model validation, compliance checks) in English."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """STATIC_ROOT as production's `collectstatic` leaves it: content-hashed names, a manifest,
+    gzip and brotli copies (about 10-30 s, once per test process)."""
+    import os
+    import subprocess
+    import sys
+
+    root = tmp_path_factory.mktemp("staticfiles")
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "STATIC_MANIFEST"}}
+    environment.update(STATIC_ROOT=str(root), DEBUG="0")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input"],
+        cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root

@@ -10,7 +10,7 @@ from reports.documents import MB, SectionCache
 
 class Command(BaseCommand):
     help = (
-        "Delete the rendered book sections under MEDIA_ROOT/render-cache that were not used for "
+        "Delete the rendered book sections in RENDER_CACHE_DIR that were not used for "
         "--older-than days, then the least recently used until the cache fits in --max-mb. "
         "Files still being written are left alone. Run it daily (cron or a systemd timer)."
     )
