@@ -496,6 +496,9 @@ def main() -> None:
     # sessions with the same settings. Both inherit them from here.
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.load_settings"
     os.environ["DEBUG"] = "0"
+    # Static files under their plain names (settings.STATIC_MANIFEST): the pages are measured,
+    # not WhiteNoise, and no collectstatic is needed before a run.
+    os.environ.setdefault("STATIC_MANIFEST", "0")
 
     import django
 

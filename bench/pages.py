@@ -308,6 +308,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the misses")
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    # Static files under their plain names: no collectstatic needed (settings.STATIC_MANIFEST).
+    os.environ.setdefault("STATIC_MANIFEST", "0")
     import django
 
     django.setup()
