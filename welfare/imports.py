@@ -22,6 +22,7 @@ from import_export.results import RowResult
 
 from councils.audit import record_import
 from councils.buddhist_era import arabic_digits
+from councils.spreadsheets.bulk import insert_new
 from councils.spreadsheets.errors import RowError, by_row_and_column, cell_error
 from councils.spreadsheets.formats import XLSX, UnreadableFile, read_upload
 from councils.spreadsheets.outcome import ImportOutcome, ImportRefused
@@ -292,7 +293,7 @@ class MemberResource(FundResource):
 
     def _write(self, batch: list[Member], rows_read: int) -> int:
         written = len(batch)
-        Member.objects.bulk_create(batch)
+        insert_new(Member, batch)
         batch.clear()
         if self.progress is not None:
             self.progress(rows_read)
