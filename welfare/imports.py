@@ -218,7 +218,7 @@ class MemberResource(FundResource):
         # Member numbers are given out here, as Member.save does under the same lock: a second
         # import into the fund waits for this one rather than taking the same numbers.
         WelfareFund.objects.select_for_update().filter(pk=self.fund.pk).values_list("pk").get()
-        existing = Member.objects.filter(fund=self.fund)
+        existing = Member.objects.filter(fund=self.fund).order_by()
         self.taken_ids = dict(existing.values_list("citizen_id", "member_no"))
         self.taken_nos = set(self.taken_ids.values())
         self.next_no = max(self.taken_nos, default=0) + 1
