@@ -2,8 +2,11 @@
 
 An import belongs to one fund (the bookkeeper's own), dates are day/month/B.E. year, a file
 with any bad row writes nothing and names every bad row, and the member register exports with
-citizen IDs masked like everywhere else. Thousands of rows import in seconds: existing members
-are read once, rows are validated without a query each, and new rows are written in batches.
+citizen IDs masked like everywhere else. 100,000 members import in seconds, about as fast as
+bulk_create of the same rows (bench/welfare_import.py): the fund's members are read once, each
+row is read by the columns' widgets without import-export's per-row layers and checked without
+a query, and the rows are written in batches by COPY on PostgreSQL (councils.spreadsheets.bulk),
+with one ImportRecord for the whole file instead of an audit entry per row.
 """
 
 from __future__ import annotations

@@ -37,9 +37,9 @@ def test_an_import_asks_the_same_queries_for_10_and_for_100_rows(
     # its council, its tambon (for the villages), the members written (INSERT, or COPY on
     # PostgreSQL), release, the import's record, release
     for first, rows in ((1, 10), (101, 100)):
+        file = upload(member_rows(rows, first=first))
         with django_assert_num_queries(10):
-            outcome = imports.import_file(fund, "members", upload(member_rows(rows, first=first)),
-                                          tambon_coordinator)  # fmt: skip
+            outcome = imports.import_file(fund, "members", file, tambon_coordinator)
         assert outcome.ok, outcome.errors
         fund = type(fund).objects.get(pk=fund.pk)
     assert fund.members.count() == 111
@@ -54,7 +54,7 @@ def test_a_bad_row_after_written_batches_undoes_them(fund, tambon_coordinator, m
         fund, "members", upload(member_rows(30, bad_row=27)), tambon_coordinator
     )
     assert [error.row for error in outcome.errors] == [27]
-    assert "วันเกิด" == outcome.errors[0].column
+    assert outcome.errors[0].column == "วันเกิด"
     assert not fund.members.exists() and not ImportRecord.objects.exists()
 
 
