@@ -252,10 +252,12 @@ class MemberResource(FundResource):
             elif not errors:  # after a bad row the rest are only checked
                 batch.append(member)
                 if len(batch) == BATCH_ROWS:
-                    added += self._write(batch, read.row - 1)
+                    added += self._write(batch)
+            if self.progress is not None and read.row % BATCH_ROWS == 0:
+                self.progress(read.row - 1)  # rows read, whether written or only checked
         if errors:
             raise ImportRefused(ImportOutcome(errors=sorted(errors, key=by_row_and_column)))
-        added += self._write(batch, dataset.height)
+        added += self._write(batch)
         return ImportOutcome(imported={"members": added}, added=added)
 
     def member_of(self, values: dict, errors: dict) -> tuple[Member, dict]:
@@ -294,12 +296,11 @@ class MemberResource(FundResource):
         self.taken_nos.add(member.member_no)
         return member, {}
 
-    def _write(self, batch: list[Member], rows_read: int) -> int:
+    @staticmethod
+    def _write(batch: list[Member]) -> int:
         written = len(batch)
         insert_new(Member, batch)
         batch.clear()
-        if self.progress is not None:
-            self.progress(rows_read)
         return written
 
     def dehydrate_citizen_id(self, member: Member) -> str:
