@@ -1,10 +1,16 @@
 """Benchmark: import a big member file into one welfare fund; seconds, rows/s and peak memory.
 
     .venv/bin/python bench/welfare_import.py                      # 10,000 rows, SQLite
-    DATABASE_URL=postgres://... .venv/bin/python bench/welfare_import.py --rows 100000 --all
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_import_bench \
+        .venv/bin/python bench/welfare_import.py --rows 100000 --all
 
 The file is built as the fund's Excel book would be exported to CSV (Thai headers, B.E. dates).
-Three ways, each in a process of its own so that its peak memory is its own:
+Four ways, each in a process of its own so that its peak memory is its own:
+
+- `page`: the portal's own pages, end to end, as a tambon coordinator (test client): the file
+  posted to the import page (parsed by Django's upload handlers, streamed to a temporary file),
+  guarded, kept and checked by the check task (rolled back), then the preview's confirm posted
+  and the import task run; the two requests are timed apart (upload + check, confirm + import);
 
 - `dataset`: the parsed rows through welfare.imports.import_dataset, rolled back;
 - `task`: the file as uploaded, through the guard and the background path the import page
@@ -13,10 +19,13 @@ Three ways, each in a process of its own so that its peak memory is its own:
 - `bulk`: the same members made as model instances and written with bulk_create, rolled back:
   the floor that the import's parsing and per-row checks are measured against.
 
-`--all` runs the three and prints them side by side.
+`--all` runs the four and prints them side by side with each one's ratio to `bulk` (the target:
+the task at most 2.0 times bulk_create's wall time, and at most 60 s).
 """
 
 import argparse
+import io
+import json
 import os
 import resource
 import subprocess
@@ -37,14 +46,19 @@ django.setup()
 import datetime as dt  # noqa: E402
 
 from auditlog.context import disable_auditlog  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
 
+from councils.access import Role  # noqa: E402
 from councils.audit import ImportRecord  # noqa: E402
-from councils.models import Council  # noqa: E402
+from councils.models import Assignment, Council  # noqa: E402
 from councils.spreadsheets.formats import CSV  # noqa: E402
 from councils.spreadsheets.guard import guard_upload  # noqa: E402
 from councils.spreadsheets.jobs import ImportJob, runs_in_background  # noqa: E402
+from tests.confirming import confirm_fields  # noqa: E402
 from welfare.imports import import_dataset  # noqa: E402
 from welfare.models import Member, WelfareFund  # noqa: E402
 from welfare.tasks import import_later  # noqa: E402
@@ -127,16 +141,50 @@ def run_task(content: bytes, rows: int) -> Clock:
         assert job.state == ImportJob.State.DONE and job.result.ok, job.outcome["errors"][:5]
         assert fund.members.count() == rows
     finally:
-        with transaction.atomic(), disable_auditlog():
-            ImportJob.objects.filter(object_id=fund.pk, kind__startswith="welfare.").delete()
-            ImportRecord.objects.filter(area_code=fund.area_code, what="welfare.members").filter(
-                imported_at__gte=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1), rows=rows
-            ).delete()
-            Member.objects.filter(fund=fund).delete()
-            council = fund.council
-            fund.delete()
-            council.delete()
+        _drop(fund, rows)
     return clock
+
+
+def run_page(content: bytes, rows: int) -> Clock:
+    """Through the import page and the job's page, as a coordinator uploads and confirms."""
+    with transaction.atomic():
+        fund = new_fund()
+        user = get_user_model().objects.create_user("bench-import")
+        Assignment.objects.create(user=user, role=Role.TAMBON_COORDINATOR, area_code="570908")
+    client = Client()
+    client.force_login(user)
+    upload = io.BytesIO(content)
+    upload.name = "members.csv"
+    try:
+        with Clock() as clock:
+            with Clock() as clock.checked:
+                response = client.post(
+                    reverse("member_import", args=[fund.pk]), {"import_file": upload}, secure=True
+                )
+            assert response.status_code == 302, response.status_code
+            job = ImportJob.objects.get(object_id=fund.pk, kind="welfare.members")
+            assert job.state == ImportJob.State.HELD, job.outcome.get("errors", [])[:5]
+            preview = client.get(response["Location"], secure=True)
+            with Clock() as clock.imported:
+                done = client.post(response["Location"], confirm_fields(preview), secure=True)
+        assert done.status_code == 302 and fund.members.count() == rows, done.status_code
+    finally:
+        _drop(fund, rows)
+        user.delete()
+    return clock
+
+
+def _drop(fund: WelfareFund, rows: int) -> None:
+    """What a committed run wrote: its job, its import record, the members, the fund."""
+    with transaction.atomic(), disable_auditlog():
+        ImportJob.objects.filter(object_id=fund.pk, kind__startswith="welfare.").delete()
+        ImportRecord.objects.filter(area_code=fund.area_code, what="welfare.members").filter(
+            imported_at__gte=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1), rows=rows
+        ).delete()
+        Member.objects.filter(fund=fund).delete()
+        council = fund.council
+        fund.delete()
+        council.delete()
 
 
 def run_bulk(content: bytes, rows: int) -> Clock:
@@ -174,7 +222,7 @@ def _user():
     return AnonymousUser()
 
 
-WAYS = {"dataset": run_dataset, "task": run_task, "bulk": run_bulk}
+WAYS = {"dataset": run_dataset, "task": run_task, "page": run_page, "bulk": run_bulk}
 
 
 def main() -> None:
@@ -184,9 +232,7 @@ def main() -> None:
     parser.add_argument("--all", action="store_true", help="run every way, each in a process")
     args = parser.parse_args()
     if args.all:
-        for way in ("task", "bulk", "dataset"):
-            command = [sys.executable, __file__, "--rows", str(args.rows), "--way", way]
-            subprocess.run(command, check=True)
+        compare(args.rows)
         return
     content = member_file(args.rows)
     baseline = peak_mib()
@@ -196,6 +242,33 @@ def main() -> None:
         f"in {clock.wall:.2f} s ({clock.cpu:.2f} CPU s), {args.rows / clock.wall:,.0f} rows/s, "
         f"peak memory {peak_mib():.0f} MiB (process before the import {baseline:.0f} MiB)"
     )
+    if args.way == "page":
+        print(
+            f"{'':>19} upload + check {clock.checked.wall:.2f} s ({clock.checked.cpu:.2f} CPU s), "
+            f"confirm + import {clock.imported.wall:.2f} s ({clock.imported.cpu:.2f} CPU s)"
+        )
+    print("RESULT " + json.dumps({"way": args.way, "wall": clock.wall, "cpu": clock.cpu}))
+
+
+def compare(rows: int) -> None:
+    """Every way in a process of its own, then each one's times against bulk_create's."""
+    results = {}
+    for way in ("task", "bulk", "page", "dataset"):
+        command = [sys.executable, __file__, "--rows", str(rows), "--way", way]
+        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            if line.startswith("RESULT "):
+                results[way] = json.loads(line.removeprefix("RESULT "))
+            else:
+                print(line)
+    bulk = results["bulk"]
+    print(f"load average {os.getloadavg()[0]:.1f}; against bulk_create in the same run:")
+    for way in ("task", "page", "dataset"):
+        wall, cpu = results[way]["wall"] / bulk["wall"], results[way]["cpu"] / bulk["cpu"]
+        print(f"  {way:>8} / bulk: {wall:.2f} wall, {cpu:.2f} CPU")
+    task = results["task"]["wall"]
+    met = task <= 60 and task <= 2 * bulk["wall"]
+    print(f"  target (task <= 60 s and <= 2.0 x bulk): {'met' if met else 'NOT met'}")
 
 
 if __name__ == "__main__":

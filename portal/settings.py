@@ -198,6 +198,11 @@ IMPORT_MAX_COMPRESSION_RATIO = 100
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "120000"))
 # Files with more rows than this import in the background (a task), with their progress shown.
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "2000"))
+# Uploaded files above this are streamed to a temporary file, never held in the web process's
+# memory (an import of 12.5 MB included); DATA_UPLOAD_MAX_MEMORY_SIZE caps the form's other
+# fields, not its files. A proxy in front (nginx's client_max_body_size) must let
+# IMPORT_MAX_BYTES through.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, 2.5 MiB
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # The document library (councils/uploads.py) takes files up to this size; bigger uploads are
 # streamed to a temporary file (FILE_UPLOAD_MAX_MEMORY_SIZE) and refused before they are stored.

@@ -39,7 +39,10 @@ def money(value) -> Decimal:
 
 
 def compact_citizen_id(value: str) -> str:
-    return pin.compact(value or "")
+    value = value or ""
+    if len(value) == 13 and value.isascii() and value.isdigit():
+        return value  # already compact, as stored and most typed IDs are
+    return pin.compact(value)
 
 
 def validate_citizen_id(value: str) -> None:

@@ -75,7 +75,12 @@ def errors_of(result: Result) -> list[RowError]:
     # empty rows are not reported.
     for row in result.error_rows:
         errors.extend(RowError(row.number + 1, "", str(error.error)) for error in row.errors)
-    return sorted(errors, key=lambda error: (error.row or 0, error.column))
+    return sorted(errors, key=by_row_and_column)
+
+
+def by_row_and_column(error: RowError) -> tuple[int, str]:
+    """The order errors are listed in: the file's own first, then by row and column."""
+    return (error.row or 0, error.column)
 
 
 # The msgids of django-import-export 4.4's templates and Python sources, copied exactly; after an

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext
 from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
-from councils.spreadsheets.errors import by_column, missing_columns
+from councils.spreadsheets.errors import RowError, by_column, missing_columns
 from councils.spreadsheets.formats import escape_formula
 from councils.spreadsheets.widgets import BuddhistDateWidget, ResourceWidget, TextWidget, cell_text
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
+
+    import tablib
 
     from councils.access import AnyUser
 
@@ -55,6 +59,14 @@ def date_column(attribute: str, column_name: str, help_text: str, **kwargs) -> C
     )
 
 
+class ReadRow(NamedTuple):
+    """One row of a file read by its columns' widgets (SpreadsheetResource.read_rows)."""
+
+    row: int  # the spreadsheet's row, where 1 is the header
+    values: dict  # cleaned values by model attribute, for the columns the file has
+    errors: dict[str, list[str]]  # messages by model attribute
+
+
 class SpreadsheetResource(resources.ModelResource):
     """Rows of a spreadsheet read as the user importing it; all of them are written, or none."""
 
@@ -90,6 +102,44 @@ class SpreadsheetResource(resources.ModelResource):
             return None
 
     # Import ---------------------------------------------------------------------------
+
+    def read_rows(self, dataset: tablib.Dataset) -> Iterator[ReadRow]:
+        """Every row that is not empty, each cell read by its column's widget as import_data
+        would, but without import-export's layers per row and per cell (instance loading, diffs,
+        Field.save): an import that writes in bulk checks and writes 100,000 rows with these in
+        seconds. Call before_import first (headers, required columns)."""
+        headers = dataset.headers
+        columns = [
+            (headers.index(field.column_name), field)
+            for field in self.columns()
+            if field.attribute and field.column_name in headers
+        ]
+        for number, cells in enumerate(dataset, 2):
+            if all(cell_text(cell) == "" for cell in cells):
+                continue  # an empty spreadsheet row, passed over without changing the numbering
+            values: dict = {}
+            errors: dict[str, list[str]] = {}
+            for index, field in columns:
+                cell = cells[index]
+                try:
+                    if field.required and cell_text(cell) == "":
+                        raise ValueError(gettext("This cell is empty; it must be filled in."))
+                    value = field.widget.clean(cell)
+                except ValueError as error:
+                    errors[field.attribute] = [str(error)]
+                    continue
+                if value is not None or field.saves_null_values:
+                    values[field.attribute] = value
+            yield ReadRow(number, values, errors)
+
+    def row_errors(self, row: int, errors: dict[str, list[str]]) -> list[RowError]:
+        """A row's messages by model attribute, named by the file's column headers."""
+        named = by_column(self, ValidationError(errors)).message_dict
+        return [
+            RowError(row, "" if column == NON_FIELD_ERRORS else column, message)
+            for column, messages in named.items()
+            for message in messages
+        ]
 
     def import_data(self, dataset, **kwargs):
         # All or nothing: a file with any invalid row rolls back every row it wrote.
