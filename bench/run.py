@@ -40,6 +40,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django_tasks_db.models import DBTaskResult  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from bench.generate import PROVINCE, make_province  # noqa: E402
@@ -160,6 +161,7 @@ def queue_render(book: StrategyBook, count: int, work: Path, pin: bool) -> dict:
     media = work / f"media-{count}"
     media.mkdir()
     Document.objects.filter(object_id=book.pk).delete()
+    DBTaskResult.objects.all().delete()
     workers = start_workers(count, media, pin)
     try:
         time.sleep(8)  # the workers import Django and start polling
@@ -178,11 +180,14 @@ def queue_render(book: StrategyBook, count: int, work: Path, pin: bool) -> dict:
     if document.state != RenderState.DONE:
         raise RuntimeError(f"the queued render failed: {document.error}")
     pdf = (media / document.file.name).read_bytes()
+    helped = DBTaskResult.objects.filter(task_path__endswith=".lay_out_book_parts")
     return {
         "seconds": seconds,
         "pages": len(PdfReader(BytesIO(pdf)).pages),
         "own": own_after - own,
         "layout": layout_after - layout,
+        "helpers": helped.count(),
+        "by_helpers": sum(value or 0 for value in helped.values_list("return_value", flat=True)),
     }
 
 
@@ -264,9 +269,9 @@ def main() -> None:
         # What one part costs at most: the longest (the coordinator claims it first) bounds
         # the render however many workers there are.
         longest = max(documents.section_htmls(data, False), key=len)
-        started = time.perf_counter()
+        started = time.process_time()
         documents.lay_out_html(longest)
-        longest_seconds = time.perf_counter() - started
+        longest_seconds = time.process_time() - started
 
     print()
     print(f"{'':28}{'pages':>8}{'seconds':>10}{'pages/s':>10}{'CPU s':>10}")
@@ -290,14 +295,15 @@ def main() -> None:
         print(
             f"queue, {count} worker(s): ratio to chromium {run['seconds'] / chrome:.2f};"
             f" CPU s of the workers themselves {run['own']:.2f}, of their layout processes"
-            f" {run['layout']:.2f}"
+            f" {run['layout']:.2f}; {run['helpers']} helper task(s) laid out"
+            f" {run['by_helpers']} part(s)"
         )
     if queued:
         # On idle cores a worker's CPU time is its wall time: the workers' own work (book data,
         # part HTML, claims, join) is serial, the layout of the parts splits over the workers,
         # but never below the longest part.
         one = queued[1]
-        print(f"longest part laid out alone: {longest_seconds:.2f} s")
+        print(f"longest part laid out alone: {longest_seconds:.2f} CPU s")
         for cores in (1, 2, 4):
             estimate = one["own"] + max(one["layout"] / cores, longest_seconds)
             print(
