@@ -111,8 +111,9 @@ def lay_out_claimed(
                 timeout = max(0.0, min(deadline.remaining(), bounded.HEARTBEAT_SECONDS / 4))
                 finished, _ = wait(running, timeout=timeout, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    part = running.pop(future)
+                    part = running[future]
                     cache.put(part.key, future.result()[0])
+                    del running[future]
                     finish(part)
                     laid_out += 1
             elif until_all_done and left(render):
@@ -132,6 +133,9 @@ def lay_out_claimed(
         documents.forget_pool(kill=True)
         release(running.values())
         raise bounded.RenderTooBig from None
+    except Exception:
+        release(running.values())  # a part that cannot be laid out fails its render's coordinator
+        raise
 
 
 @dataclass

@@ -158,3 +158,16 @@ def test_the_coordinator_lays_out_a_part_whose_helper_died_once_its_lease_ran_ou
     )
     assert laid_out == 2
     assert cache.has(dead_helpers.key) and cache.has(free.key)
+
+
+def broken_layout(html: str):
+    raise ValueError("a part that cannot be laid out")
+
+
+def test_a_worker_whose_layout_fails_gives_its_part_back(db, cache, monkeypatch):
+    (part,) = parts("r1", "หนึ่ง")
+    # Called in the layout process by name: a module-level function travels there.
+    monkeypatch.setattr(documents, "lay_out_html", broken_layout)
+    with pytest.raises(ValueError, match="cannot be laid out"):
+        part_layouts.lay_out_claimed("r1", cache, Deadline(30), processes=1)
+    assert PartLayout.objects.get(pk=part.pk).lease_until is None  # the coordinator may claim it
