@@ -2,10 +2,13 @@
 again, helpers that find nothing, and the same book as the local path makes."""
 
 import datetime as dt
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -171,3 +174,22 @@ def test_a_worker_whose_layout_fails_gives_its_part_back(db, cache, monkeypatch)
     with pytest.raises(ValueError, match="cannot be laid out"):
         part_layouts.lay_out_claimed("r1", cache, Deadline(30), processes=1)
     assert PartLayout.objects.get(pk=part.pk).lease_until is None  # the coordinator may claim it
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="two connections at once")
+def test_workers_claiming_at_the_same_time_never_share_a_part():
+    all_parts = parts("r1", *(f"ส่วน {n} " * n for n in range(1, 31)))
+    start = threading.Barrier(3)
+
+    def claim_all() -> list[int]:
+        start.wait()
+        try:
+            return [part.pk for part in iter(lambda: part_layouts.claim("r1"), None)]
+        finally:
+            connection.close()  # each thread has its own connection
+
+    with ThreadPoolExecutor(3) as claimers:
+        claimed = list(claimers.map(lambda _n: claim_all(), range(3)))
+    every = [pk for worker in claimed for pk in worker]
+    assert sorted(every) == sorted(part.pk for part in all_parts)  # each part exactly once
