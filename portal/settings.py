@@ -189,6 +189,14 @@ RENDER_TIMEOUT_SECONDS = {
 }
 RENDER_LEASE_SECONDS = int(os.environ.get("RENDER_LEASE_SECONDS", "120"))
 RENDER_MAX_ATTEMPTS = int(os.environ.get("RENDER_MAX_ATTEMPTS", "3"))
+# A book's missing parts are spread over the queue's workers (reports/part_layouts.py): its
+# render queues RENDER_BOOK_HELPERS helper tasks (about one per other worker; a helper that finds
+# nothing left returns at once) and each worker lays parts out in RENDER_LAYOUT_PROCESSES
+# processes (0: one per CPU; 1 where several workers share a machine, so N workers use N cores).
+# A part whose worker died is claimed again after RENDER_PART_LEASE_SECONDS.
+RENDER_BOOK_HELPERS = int(os.environ.get("RENDER_BOOK_HELPERS", "7"))
+RENDER_LAYOUT_PROCESSES = int(os.environ.get("RENDER_LAYOUT_PROCESSES", "0"))
+RENDER_PART_LEASE_SECONDS = int(os.environ.get("RENDER_PART_LEASE_SECONDS", "60"))
 
 # Imports refuse, before parsing them, files beyond these (see councils/spreadsheets/guard.py):
 # 100,000 fund members make a file of about 12.5 MB.
@@ -263,6 +271,7 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "plans.planstatechange",
     "welfare.reveallog",
     "reports.document",
+    "reports.partlayout",  # a render's work list, deleted when it ends
     # Notifications and digests are derived from events already in the trail.
     "reports.notification",
     "reports.digest",

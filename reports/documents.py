@@ -56,6 +56,10 @@ PLAN_STATE_TH = {
     "accepted": "ผ่านการพิจารณาแล้ว",
 }
 Progress = Callable[[int], None]
+# Lays the missing parts (key -> HTML) out elsewhere, keeping each PDF as it comes:
+# reports.part_layouts.Spread, over the queue's workers. Its arguments: the parts, the cache,
+# the deadline, `keep(key, pdf)` and a heartbeat.
+SpreadLayout = Callable[..., None]
 # Parallel layout pays for itself only when there are several big sections to lay out.
 PARALLEL_MIN_SECTIONS = 2
 TAMBONS_PER_SECTION = 6
@@ -559,7 +563,7 @@ def prune_if_over_limit(cache: SectionCache) -> Pruned | None:
     return cache.prune(max_bytes=int(limit * MB))
 
 
-def _render(html: str) -> tuple[bytes, int]:
+def lay_out_html(html: str) -> tuple[bytes, int]:
     return html_to_document(html)
 
 
@@ -574,7 +578,7 @@ def layout_pool(workers: int) -> ProcessPoolExecutor:
     global _pool
     key = (workers, bounded.memory_limit())
     if _pool is None or _pool[0] != key:
-        _forget_pool()
+        forget_pool()
         context = multiprocessing.get_context("fork")
         pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=context,
@@ -584,7 +588,7 @@ def layout_pool(workers: int) -> ProcessPoolExecutor:
     return _pool[1]
 
 
-def _forget_pool(*, kill: bool = False) -> None:
+def forget_pool(*, kill: bool = False) -> None:
     """Drop the pool; `kill` stops its workers now, in the middle of a layout that took too long
     (shutting down alone would let them finish it)."""
     global _pool
@@ -607,7 +611,7 @@ def _lay_out_bounded(
     of memory (or died) stops the render too, instead of laying the rest out unbounded here."""
     pool = layout_pool(max(1, workers))
     try:
-        pending: dict[Future, str] = {pool.submit(_render, h): key for key, h in htmls.items()}
+        pending: dict[Future, str] = {pool.submit(lay_out_html, h): key for key, h in htmls.items()}
         while pending:
             wait_for = max(0.0, min(deadline.remaining(), bounded.HEARTBEAT_SECONDS))
             finished, _running = wait(pending, timeout=wait_for, return_when=FIRST_COMPLETED)
@@ -617,11 +621,16 @@ def _lay_out_bounded(
                 deadline.check()
                 heartbeat()
     except bounded.RenderTimedOut:
-        _forget_pool(kill=True)
+        forget_pool(kill=True)
         raise
     except (MemoryError, BrokenProcessPool):
-        _forget_pool(kill=True)
+        forget_pool(kill=True)
         raise bounded.RenderTooBig from None
+
+
+def layout_processes() -> int:
+    """How many layout processes a worker runs (settings.RENDER_LAYOUT_PROCESSES; 0: a CPU each)."""
+    return settings.RENDER_LAYOUT_PROCESSES or multiprocessing.cpu_count() or 1
 
 
 def render_sections(
@@ -632,10 +641,12 @@ def render_sections(
     workers: int | None = None,
     progress: Progress | None = None,
     deadline: Deadline | None = None,
+    spread: SpreadLayout | None = None,
 ) -> list[bytes]:
     """The PDF of every key: from the cache, or laid out from `htmls` (in parallel when many).
 
-    With a deadline every layout is made in the pool's workers, bounded in memory and time.
+    With a deadline every layout is made in the pool's workers, bounded in memory and time;
+    with `spread` too, several missing parts are laid out by whichever workers claim them.
     """
     found = {key: cache.get(key) for key in keys}
     # Longest first (HTML length stands for layout time), so no worker is left with a big
@@ -650,27 +661,31 @@ def render_sections(
     if progress:
         progress(done)
 
-    def keep(key: str, pdf: bytes) -> None:
+    def keep(key: str, pdf: bytes, *, cached: bool = False) -> None:
         nonlocal done
-        cache.put(key, pdf)
+        if not cached:
+            cache.put(key, pdf)
         found[key] = pdf
         done += 1
         if progress:
             progress(done)
 
-    workers = workers if workers is not None else (multiprocessing.cpu_count() or 1)
-    if deadline is not None:
-        _lay_out_bounded(missing, workers, deadline, keep, lambda: progress and progress(done))
+    workers = workers if workers is not None else layout_processes()
+    heartbeat = lambda: progress and progress(done)  # noqa: E731
+    if deadline is not None and spread is not None and len(missing) >= PARALLEL_MIN_SECTIONS:
+        spread(missing, cache, deadline, functools.partial(keep, cached=True), heartbeat)
+    elif deadline is not None:
+        _lay_out_bounded(missing, workers, deadline, keep, heartbeat)
     elif len(missing) >= PARALLEL_MIN_SECTIONS and workers > 1:
         try:
-            results = layout_pool(workers).map(_render, missing.values())
+            results = layout_pool(workers).map(lay_out_html, missing.values())
             for key, (pdf, _pages) in zip(missing, results, strict=True):
                 keep(key, pdf)
         except BrokenProcessPool:  # a worker died (killed, out of memory): finish here
-            _forget_pool()
+            forget_pool()
     for key, html in missing.items():
         if found[key] is None:
-            keep(key, _render(html)[0])
+            keep(key, lay_out_html(html)[0])
     return [found[key] for key in keys]
 
 
@@ -684,6 +699,7 @@ def render_book(
     endorsement: dict | None = None,
     timings: dict | None = None,
     deadline: Deadline | None = None,
+    spread: SpreadLayout | None = None,
 ) -> tuple[bytes, int]:
     """The book's PDF and its page count, from cached or freshly laid-out parts.
 
@@ -694,7 +710,8 @@ def render_book(
     joined and the page numbers drawn on from a sheet of digit glyphs.
     `timings`, when given, receives the seconds each phase took (for bench/). With a
     `deadline`, every layout is made in the pool's workers, bounded in memory and time
-    (RenderRefused past them).
+    (RenderRefused past them); with `spread` as well, the missing parts are laid out by
+    whichever of the queue's workers claim them (reports.part_layouts).
     """
     cache = cache or SectionCache()
     clock = Stopwatch(timings)
@@ -755,7 +772,7 @@ def render_book(
         jobs.append(cache.key(guess))
         htmls[jobs[-1]] = guess
     laid_out = render_sections(
-        jobs, htmls, cache, workers=workers, progress=report, deadline=deadline
+        jobs, htmls, cache, workers=workers, progress=report, deadline=deadline, spread=spread
     )
     bodies = laid_out[: len(parts)]
     part_pages = [_page_count(pdf) for pdf in bodies]
@@ -769,7 +786,7 @@ def render_book(
         key = cache.key(html)
         front = cache.get(key)
         if front is None:
-            front = _lay_out_one(html, workers, deadline)
+            front = lay_out_one(html, workers, deadline)
             cache.put(key, front)
         pages = _page_count(front)
         if pages == cover_pages:
@@ -780,7 +797,7 @@ def render_book(
     report(len(parts) + 1)
 
     total = cover_pages + sum(part_pages)
-    sheet = digit_sheet(thai_digits, cache, lambda html: _lay_out_one(html, workers, deadline))
+    sheet = digit_sheet(thai_digits, cache, lambda html: lay_out_one(html, workers, deadline))
     clock.lap("page numbers")
     pdf = join([front, *bodies], sheet, thai_digits)
     clock.lap("join")
@@ -790,10 +807,10 @@ def render_book(
     return pdf, total
 
 
-def _lay_out_one(html: str, workers: int | None, deadline: Deadline | None) -> bytes:
+def lay_out_one(html: str, workers: int | None, deadline: Deadline | None) -> bytes:
     """One layout: here, or with a deadline in the pool's bounded workers."""
     if deadline is None:
-        return _render(html)[0]
+        return lay_out_html(html)[0]
     made: dict[str, bytes] = {}
     _lay_out_bounded({"one": html}, workers or 1, deadline, made.__setitem__, lambda: None)
     return made["one"]
@@ -854,7 +871,7 @@ def digit_sheet(
     key = cache.key(html)
     sheet = cache.get(key)
     if sheet is None:
-        sheet = lay_out(html) if lay_out else _render(html)[0]
+        sheet = lay_out(html) if lay_out else lay_out_html(html)[0]
         cache.put(key, sheet)
     return sheet
 

@@ -270,3 +270,27 @@ class Digest(models.Model):
 
     def __str__(self):
         return f"{self.recipient} · {self.sent_on}"
+
+
+class PartLayout(models.Model):
+    """One part of a book that a render is missing, to be laid out by whichever worker claims
+    it (reports.part_layouts); the rows of a render are deleted when it ends."""
+
+    render = models.CharField(_("render"), max_length=32)
+    key = models.CharField(_("cache key"), max_length=64)
+    html = models.TextField(_("HTML"))
+    size = models.PositiveIntegerField(_("size"))
+    # Claimed by a worker until then; a part whose worker died is claimable again after it.
+    lease_until = models.DateTimeField(_("leased until"), null=True, blank=True)
+    done = models.BooleanField(_("done"), default=False)
+
+    class Meta:
+        verbose_name = _("part being laid out")
+        verbose_name_plural = _("parts being laid out")
+        constraints = [
+            models.UniqueConstraint(fields=["render", "key"], name="one_layout_of_a_part"),
+        ]
+        indexes = [models.Index(fields=["render", "done", "-size"], name="parts_to_claim")]
+
+    def __str__(self):
+        return f"{self.render} · {self.key[:12]}"

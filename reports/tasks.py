@@ -5,15 +5,25 @@ reports.jobs queues them; a worker (or, in development, the request itself) runs
 
 import logging
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_tasks import task
+from django_tasks.backends.immediate import ImmediateBackend
 
 from councils.meetings.models import AnnualReport, Meeting
 from plans.books import contents
 from plans.books.models import BookSnapshot, StrategyBook
 from plans.models import CommunityPlan
-from reports import annual_report, bounded, digests, documents, leases, meeting_documents
+from reports import (
+    annual_report,
+    bounded,
+    digests,
+    documents,
+    leases,
+    meeting_documents,
+    part_layouts,
+)
 from reports.bounded import Deadline
 from reports.models import Document
 
@@ -52,6 +62,27 @@ def render_endorsed_book(snapshot_id: int) -> None:
         logger.exception("Rendering the endorsed book snapshot %s failed", snapshot_id)
         leases.fail(leases.SNAPSHOTS, snapshot_id, str(error))
         raise
+
+
+# A helper goes before the renders waiting in the queue: it speeds up one that already runs.
+@task(priority=50)
+def lay_out_book_parts(render: str, ends_at: float) -> int:
+    """Help a running book render: lay out the parts left to claim (reports.part_layouts);
+    how many. One that finds nothing left returns at once."""
+    return part_layouts.help_render(render, ends_at)
+
+
+def spread_over_workers() -> part_layouts.Spread | None:
+    """How a book's render spreads its parts over the queue's workers; None where there are no
+    other workers (the immediate backend runs a task inline: the render lays everything out)."""
+    helpers = settings.RENDER_BOOK_HELPERS
+    if helpers <= 0 or isinstance(lay_out_book_parts.get_backend(), ImmediateBackend):
+        return None
+    return part_layouts.Spread(
+        enqueue=lay_out_book_parts.enqueue,
+        helpers=helpers,
+        processes=documents.layout_processes(),
+    )
 
 
 def _data_for(kind: str, object_id: int) -> dict:
@@ -104,6 +135,7 @@ def _render(document: Document) -> None:
             thai_digits=document.thai_digits,
             progress=progress,
             deadline=Deadline.for_kind("book"),
+            spread=spread_over_workers(),
         )
     document.file.save(document.filename, ContentFile(pdf), save=False)
     document.state = Document.State.DONE
@@ -123,6 +155,7 @@ def _render_snapshot(snapshot: BookSnapshot) -> None:
         endorsement=endorsement,
         progress=_progress_of(leases.SNAPSHOTS, snapshot.pk),
         deadline=Deadline.for_kind("book"),
+        spread=spread_over_workers(),
     )
     name = f"book-{snapshot.book_id}-{snapshot.data_hash[:12]}.pdf"
     snapshot.pdf.save(name, ContentFile(pdf), save=False)

@@ -68,7 +68,7 @@ def browser():
 def stop_layout_workers() -> None:
     from reports import documents
 
-    documents._forget_pool()
+    documents.forget_pool()
 
 
 @pytest.fixture

@@ -120,8 +120,8 @@ def test_a_cached_book_is_not_laid_out_again(mae_sai, cache, monkeypatch):
     data = contents.book_data(mae_sai)
     first, _ = documents.render_book(data, cache=cache)
     laid_out = []
-    real = documents._render
-    monkeypatch.setattr(documents, "_render", lambda html: laid_out.append(html) or real(html))
+    real = documents.lay_out_html
+    monkeypatch.setattr(documents, "lay_out_html", lambda html: laid_out.append(html) or real(html))
     again, _ = documents.render_book(data, cache=cache)
     assert laid_out == []
     assert text_of(again) == text_of(first)
@@ -148,8 +148,8 @@ def test_a_change_in_one_tambon_lays_out_only_its_section_the_opening_and_the_is
     line.save()
     put_in_state(plan, "accepted")
     laid_out = []
-    real = documents._render
-    monkeypatch.setattr(documents, "_render", lambda html: laid_out.append(html) or real(html))
+    real = documents.lay_out_html
+    monkeypatch.setattr(documents, "lay_out_html", lambda html: laid_out.append(html) or real(html))
     # One worker: the spy below cannot travel to a worker process.
     pdf, _ = documents.render_book(contents.book_data(province), cache=cache, workers=1)
     sections = [html for html in laid_out if "ภาคผนวก: อำเภอ" in html]
