@@ -12,27 +12,32 @@ from django.db import migrations, models
 TABLE = "welfare_ledgerentry"
 TRIGGER = "welfare_ledger_append_only"
 
-OWN = f"""
-UPDATE {TABLE} SET counts_as = kind, counts_as_source = source, counts_as_benefit = ''
-WHERE reverses_id IS NULL
-"""
-# The benefit of the entry's own claim (a payout).
-CLAIMED = f"""
-UPDATE {TABLE} SET counts_as_benefit = welfare_benefittype.kind
-FROM welfare_claim, welfare_benefittype
-WHERE welfare_claim.id = {TABLE}.claim_id
-  AND welfare_benefittype.id = welfare_claim.benefit_type_id
-"""
-# A reversal counts as the entry it reverses; run until no row changes, so that a reversal of a
-# reversal (which welfare.ledger refuses, but an old database may hold) follows the chain.
-REVERSALS = f"""
+# Each entry once, in one statement: an entry that is not a reversal counts as itself and its
+# claim's benefit; a reversal as the entry it reverses, through any chain of reversals (which
+# welfare.ledger refuses, but an old database may hold), with its own claim's benefit first.
+# (PostgreSQL queues a foreign-key check for a row updated twice in one transaction, and a table
+# with checks pending cannot have its trigger enabled again.)
+BACKFILL = f"""
+WITH RECURSIVE counted (id, counts_as, counts_as_source, counts_as_benefit) AS (
+    SELECT entry.id, entry.kind, entry.source, COALESCE(benefit.kind, '')
+    FROM {TABLE} AS entry
+    LEFT JOIN welfare_claim AS claim ON claim.id = entry.claim_id
+    LEFT JOIN welfare_benefittype AS benefit ON benefit.id = claim.benefit_type_id
+    WHERE entry.reverses_id IS NULL
+    UNION ALL
+    SELECT entry.id, counted.counts_as, counted.counts_as_source,
+        COALESCE(benefit.kind, counted.counts_as_benefit)
+    FROM {TABLE} AS entry
+    JOIN counted ON counted.id = entry.reverses_id
+    LEFT JOIN welfare_claim AS claim ON claim.id = entry.claim_id
+    LEFT JOIN welfare_benefittype AS benefit ON benefit.id = claim.benefit_type_id
+)
 UPDATE {TABLE} SET
-    counts_as = reversed.counts_as,
-    counts_as_source = reversed.counts_as_source,
-    counts_as_benefit = CASE WHEN {TABLE}.counts_as_benefit = ''
-        THEN reversed.counts_as_benefit ELSE {TABLE}.counts_as_benefit END
-FROM {TABLE} AS reversed
-WHERE reversed.id = {TABLE}.reverses_id AND {TABLE}.counts_as = '' AND reversed.counts_as <> ''
+    counts_as = counted.counts_as,
+    counts_as_source = counted.counts_as_source,
+    counts_as_benefit = counted.counts_as_benefit
+FROM counted
+WHERE counted.id = {TABLE}.id
 """
 
 
@@ -42,11 +47,7 @@ def backfill_counts_as(connection) -> None:
     with connection.cursor() as cursor:
         if postgresql:
             cursor.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER {TRIGGER}")
-        cursor.execute(OWN)
-        cursor.execute(CLAIMED)
-        cursor.execute(REVERSALS)
-        while cursor.rowcount > 0:
-            cursor.execute(REVERSALS)
+        cursor.execute(BACKFILL)
         if postgresql:
             cursor.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER {TRIGGER}")
 
