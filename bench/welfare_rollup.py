@@ -174,6 +174,9 @@ def build(user_id: int) -> None:
     }  # fmt: skip
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL synchronous_commit = off")
+        # The rows are made consistent by construction: checking six million foreign keys at
+        # commit took longer than writing them (replica role: no foreign-key triggers).
+        cursor.execute("SET LOCAL session_replication_role = replica")
         cursor.execute("SET LOCAL work_mem = '256MB'")
         for sql in BUILD:
             started = time.perf_counter()

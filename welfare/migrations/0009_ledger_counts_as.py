@@ -123,7 +123,9 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="ledgerentry",
             index=models.Index(
-                fields=["fund", "counts_as", "occurred_on"], name="ledger_fund_counts_as_on"
+                fields=["fund", "counts_as", "counts_as_source", "counts_as_benefit"],
+                include=["amount", "kind", "occurred_on"],
+                name="ledger_counts_as",
             ),
         ),
     ]
