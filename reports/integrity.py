@@ -56,6 +56,28 @@ def reversals() -> Iterator[str]:
         yield f"ledger entry {entry.pk}: a reversal that does not undo the entry it reverses"
 
 
+def counted_as() -> Iterator[str]:
+    """Every entry counts as it should (LedgerEntry.count_as): as its own kind and source and its
+    claim's benefit, or, for a reversal, as the entry it reverses; the statements read only this."""
+    own = Q(reverses__isnull=True) & (~Q(counts_as=F("kind")) | ~Q(counts_as_source=F("source")))
+    reversal = Q(reverses__isnull=False) & (
+        ~Q(counts_as=F("reverses__counts_as"))
+        | ~Q(counts_as_source=F("reverses__counts_as_source"))
+    )
+    benefit = (
+        Q(claim__isnull=False) & ~Q(counts_as_benefit=F("claim__benefit_type__kind"))
+        | Q(claim__isnull=True, reverses__isnull=True) & ~Q(counts_as_benefit="")
+        | Q(claim__isnull=True, reverses__isnull=False)
+        & ~Q(counts_as_benefit=F("reverses__counts_as_benefit"))
+    )
+    wrong = LedgerEntry.objects.filter(own | reversal | benefit).order_by("pk")
+    for entry in wrong.only("pk", "counts_as"):
+        yield (
+            f"ledger entry {entry.pk}: counts as {entry.counts_as or 'nothing'}, "
+            "not as its own kind or the entry it reverses"
+        )
+
+
 def paid_claims() -> Iterator[str]:
     """A paid claim has exactly its amount paid out and not reversed."""
     live = (
@@ -164,6 +186,7 @@ def _unknown_areas(model) -> Iterator[str]:
 CHECKS: dict[str, Check] = {
     "fund balances": fund_balances,
     "reversals": reversals,
+    "what entries count as": counted_as,
     "paid claims": paid_claims,
     "book totals": books,
     "references": references,

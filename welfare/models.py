@@ -246,11 +246,7 @@ class MemberQuerySet(AreaQuerySet):
 
     def with_contributed(self):
         """Annotate each member's net contributions (less the contributions reversed)."""
-        contributed = Sum(
-            "entries__amount",
-            filter=Q(entries__kind="contribution")
-            | Q(entries__kind="reversal", entries__reverses__kind="contribution"),
-        )
+        contributed = Sum("entries__amount", filter=Q(entries__counts_as="contribution"))
         return self.annotate(contributed=Coalesce(contributed, ZERO))
 
     def matching(self, query: str):
@@ -429,7 +425,7 @@ class Member(models.Model):
 
 
 # A member's contributions, net of reversed ones, as a filter on their ledger entries.
-CONTRIBUTED = Q(kind="contribution") | Q(kind="reversal", reverses__kind="contribution")
+CONTRIBUTED = Q(counts_as="contribution")
 
 
 class RevealLog(models.Model):
@@ -473,6 +469,24 @@ class LedgerQuerySet(AreaQuerySet):
 
     def outgoing(self):
         return self.filter(amount__lt=0)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create skips save(): what each entry counts as is set here instead, in two
+        # queries for any number of entries (the claims' benefits, the entries reversed).
+        objs = list(objs)
+        benefits = dict(
+            Claim.objects.filter(pk__in={e.claim_id for e in objs if e.claim_id}).values_list(
+                "pk", "benefit_type__kind"
+            )
+        )
+        reversed_entries = LedgerEntry.objects.in_bulk(
+            {e.reverses_id for e in objs if e.reverses_id}
+        )
+        for entry in objs:
+            entry.count_as(
+                reversed_entries.get(entry.reverses_id), benefits.get(entry.claim_id, "")
+            )
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class LedgerEntry(models.Model):
@@ -526,6 +540,20 @@ class LedgerEntry(models.Model):
         verbose_name=_("recorded by"),
     )  # fmt: skip
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    # What the entry counts under in statements and roll-ups, set on saving (count_as): its own
+    # kind, source and benefit, or for a reversal those of the entry it reverses. Stored so that
+    # no figure has to join the ledger to itself.
+    counts_as = models.CharField(
+        _("counts as"), max_length=20, choices=Kind.choices, blank=True, editable=False
+    )
+    counts_as_source = models.CharField(
+        _("counts under source"), max_length=20, choices=Source.choices, blank=True,
+        editable=False,
+    )  # fmt: skip
+    counts_as_benefit = models.CharField(
+        _("counts under benefit"), max_length=20, choices=BenefitType.Kind.choices, blank=True,
+        editable=False,
+    )  # fmt: skip
 
     objects = LedgerQuerySet.as_manager()
 
@@ -533,7 +561,16 @@ class LedgerEntry(models.Model):
         ordering = ["fund", "occurred_on", "pk"]
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")
-        indexes = [models.Index(fields=["fund", "kind", "occurred_on"])]
+        indexes = [
+            models.Index(fields=["fund", "kind", "occurred_on"]),
+            # The roll-ups and statements group a fund's entries by what they count as; on
+            # PostgreSQL they read this index alone (an index-only scan), never the table.
+            models.Index(
+                fields=["fund", "counts_as", "counts_as_source", "counts_as_benefit"],
+                include=["amount", "kind", "occurred_on"],
+                name="ledger_counts_as",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(amount=0), name="ledger_amount_not_zero"),
             models.CheckConstraint(
@@ -558,12 +595,28 @@ class LedgerEntry(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding or kwargs.get("force_update") or kwargs.get("update_fields"):
             raise AppendOnly("Ledger entries are never changed; post a reversing entry.")
+        self.count_as(
+            self.reverses if self.reverses_id else None,
+            self.claim.benefit_type.kind if self.claim_id else "",
+        )
         with transaction.atomic():
             super().save(*args, **kwargs)
             WelfareFund.objects.filter(pk=self.fund_id).update(balance=F("balance") + self.amount)
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("Ledger entries are never deleted; post a reversing entry.")
+
+    def count_as(self, reversed_entry: LedgerEntry | None, claim_benefit: str) -> None:
+        """Set what the entry counts under: a reversal takes the kind, source and benefit of the
+        entry it reverses, so that a reversed payout lowers the payouts, not some "reversals"
+        line. `claim_benefit` is the benefit kind of the entry's own claim ("" without one)."""
+        if reversed_entry is None:
+            self.counts_as, self.counts_as_source = self.kind, self.source
+            self.counts_as_benefit = claim_benefit
+        else:
+            self.counts_as = reversed_entry.counts_as
+            self.counts_as_source = reversed_entry.counts_as_source
+            self.counts_as_benefit = claim_benefit or reversed_entry.counts_as_benefit
 
     @property
     def is_reversed(self) -> bool:

@@ -11,8 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncMonth
 
 from councils.buddhist_era import fiscal_year_bounds
 from welfare.models import (
@@ -28,11 +28,6 @@ from welfare.models import (
 
 Kind = LedgerEntry.Kind
 Source = LedgerEntry.Source
-
-# A reversal counts under the kind, source and benefit of the entry it reverses.
-EFFECTIVE_KIND = Coalesce("reverses__kind", "kind")
-EFFECTIVE_SOURCE = Coalesce("reverses__source", "source")
-EFFECTIVE_BENEFIT = Coalesce("claim__benefit_type__kind", "reverses__claim__benefit_type__kind")
 
 
 @dataclass
@@ -125,8 +120,8 @@ def year_statement(fund: WelfareFund, year_be: int) -> YearStatement:
     )
     in_year = entries.filter(occurred_on__range=(starts_on, ends_on))
     grouped = (
-        in_year.annotate(k=EFFECTIVE_KIND, s=EFFECTIVE_SOURCE, b=EFFECTIVE_BENEFIT)
-        .values("k", "s", "b")
+        # A reversal counts under what the entry it reverses counts as (LedgerEntry.count_as).
+        in_year.values(k=F("counts_as"), s=F("counts_as_source"), b=F("counts_as_benefit"))
         .annotate(total=Sum("amount"), n=Count("pk", filter=Q(kind=Kind.BENEFIT)))
         .order_by()
     )
@@ -180,8 +175,8 @@ def _months(entries, starts_on: dt.date) -> list[MonthRow]:
         rows[day] = MonthRow(day)
         day = (day + dt.timedelta(days=32)).replace(day=1)
     grouped = (
-        entries.annotate(month=TruncMonth("occurred_on"), k=EFFECTIVE_KIND)
-        .values("month", "k")
+        entries.annotate(month=TruncMonth("occurred_on"))
+        .values("month", k=F("counts_as"))
         .annotate(total=Sum("amount"))
         .order_by()
     )
@@ -307,8 +302,7 @@ def area_rollup(funds) -> AreaRollup:
         rows[item["fund"]].active_members = item["active"]
     entries = LedgerEntry.objects.filter(fund__in=list(rows))
     grouped = (
-        entries.annotate(k=EFFECTIVE_KIND, s=EFFECTIVE_SOURCE)
-        .values("fund", "k", "s")
+        entries.values("fund", k=F("counts_as"), s=F("counts_as_source"))
         .annotate(total=Sum("amount"))
         .order_by()
     )
@@ -328,9 +322,8 @@ def area_rollup(funds) -> AreaRollup:
     benefits: dict[str, Decimal] = defaultdict(lambda: ZERO)
     counts: dict[str, int] = defaultdict(int)
     by_kind = (
-        entries.annotate(b=EFFECTIVE_BENEFIT, k=EFFECTIVE_KIND)
-        .filter(k=Kind.BENEFIT)
-        .values("b")
+        entries.filter(counts_as=Kind.BENEFIT)
+        .values(b=F("counts_as_benefit"))
         .annotate(total=Sum("amount"), n=Count("pk", filter=Q(kind=Kind.BENEFIT)))
         .order_by()
     )
