@@ -26,9 +26,7 @@ import sys
 import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-os.environ.setdefault(
-    "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/h_standing_bench"
-)
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/h_standing_bench")
 # The test client speaks plain HTTP.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
@@ -48,7 +46,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from bench.accountability import bare, p95, timed  # noqa: E402, F401
 from councils.access import Role  # noqa: E402
 from councils.models import Assignment, Council, CouncilMember, Subdistrict  # noqa: E402
-from welfare.models import LedgerEntry, Member, WelfareFund  # noqa: E402
+from welfare.models import WelfareFund  # noqa: E402
 
 TAMBON = "570101"  # Wiang, Mae Sai: the bench fund's tambon
 MEMBERS = 30_000
@@ -76,10 +74,10 @@ def copy_rows(table: str, columns: list[str], rows) -> None:
     for row in rows:
         buffer.write("\t".join("\\N" if v is None else str(v) for v in row) + "\n")
     buffer.seek(0)
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-            while data := buffer.read(1 << 20):
-                copy.write(data)
+    sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        while data := buffer.read(1 << 20):
+            copy.write(data)
 
 
 def month_after(day: dt.date, months: int) -> dt.date:
@@ -100,8 +98,9 @@ def build_fund(rng: random.Random) -> WelfareFund:
     for n in range(1, MEMBERS + 1):
         first, last = name(rng, n)
         joined = TODAY - dt.timedelta(days=rng.randrange(30, 6 * 365))
+        born = dt.date(1960, 1, 1) + dt.timedelta(n % 15000)
         member_rows.append(
-            (fund.pk, n, "", first, last, citizen_id(n), dt.date(1960, 1, 1) + dt.timedelta(n % 15000),
+            (fund.pk, n, "", first, last, citizen_id(n), born,
              "unspecified", n % 12 + 1, "working_age", "", "", joined, "active", None, None, "",
              None, None, "", None)
         )  # fmt: skip
@@ -211,9 +210,7 @@ def main() -> None:
     User = get_user_model()
     coordinator, created = User.objects.get_or_create(username="bench_wiang")
     if created:
-        Assignment.objects.create(
-            user=coordinator, role=Role.TAMBON_COORDINATOR, area_code=TAMBON
-        )
+        Assignment.objects.create(user=coordinator, role=Role.TAMBON_COORDINATOR, area_code=TAMBON)
     staff, created = User.objects.get_or_create(
         username="bench_codi", defaults={"is_staff": True, "is_superuser": True}
     )
@@ -260,9 +257,7 @@ def main() -> None:
                 admin, reverse("admin:councils_councilmember_changelist") + "?q=มณีวงศ์12"
             ),
         }  # fmt: skip
-        results = {
-            label: timed(who, url, args.n) for label, (who, url) in requests.items()
-        }
+        results = {label: timed(who, url, args.n) for label, (who, url) in requests.items()}
 
     print()
     print(f"{'':32}{'median ms':>10}{'p95 ms':>10}{'queries':>9}{'KiB':>8}{'ratio':>8}")

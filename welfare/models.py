@@ -22,9 +22,11 @@ from stdnum.th import pin
 from councils.access import AreaQuerySet
 from councils.buddhist_era import arabic_digits
 from councils.models import Council, CouncilMember
+from councils.name_search import words_in_names
 from councils.phones import ThaiPhoneField
 
 ZERO = Decimal("0.00")
+CITIZEN_ID_DIGITS = 13
 CENT = Decimal("0.01")
 MONEY = {"max_digits": 14, "decimal_places": 2}
 # Administration costs above this share of the fund are flagged (DESIGN.md, welfare funds).
@@ -284,9 +286,7 @@ class MemberQuerySet(AreaQuerySet):
             - _int(ExtractMonth(joined))
             - Case(When(Q(joined_on__day__gt=today.day), then=1), default=0)
         )
-        interval = Case(
-            When(fund__contribution_period=WelfareFund.Period.YEAR, then=12), default=1
-        )
+        interval = Case(When(fund__contribution_period=WelfareFund.Period.YEAR, then=12), default=1)
         due = Case(When(joined_on__gt=today, then=0), default=months / interval + 1)
         per_payment = Case(
             When(
@@ -301,15 +301,17 @@ class MemberQuerySet(AreaQuerySet):
         )
 
     def matching(self, query: str):
-        """Members found by what a bookkeeper types: a member number (Thai digits too), or
-        words that each appear in the first or the last name ("สมศรี ใจ" finds สมศรี ใจดี)."""
+        """Members found by what a bookkeeper types, each way by an index: a member number (Thai
+        digits too), a whole citizen ID (dashes and spaces allowed; the list still shows it
+        masked), or words that each appear in the first or the last name ("สมศรี ใจ" finds
+        สมศรี ใจดี; councils/name_search.py)."""
         query = arabic_digits(query).strip()
+        digits = query.replace("-", "").replace(" ", "")
+        if len(digits) == CITIZEN_ID_DIGITS and digits.isdigit():
+            return self.filter(citizen_id=digits)
         if query.isdigit():
-            return self.filter(member_no=int(query))
-        found = self
-        for word in query.split()[:5]:
-            found = found.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-        return found
+            return self.filter(member_no=int(query)) if len(query) < 10 else self.none()
+        return self.filter(words_in_names(query, ("first_name", "last_name")))
 
     def without_consent(self):
         """Members whose consent to the privacy notice is not recorded (registered before it was
@@ -394,6 +396,12 @@ class Member(models.Model):
         ordering = ["fund", "member_no"]
         verbose_name = _("fund member")
         verbose_name_plural = _("fund members")
+        # The admin searches members across funds by number or citizen ID (matching); the
+        # names' trigram indexes exist on PostgreSQL only (migration 0009).
+        indexes = [
+            models.Index(fields=["member_no"], name="member_no_any_fund"),
+            models.Index(fields=["citizen_id"], name="member_citizen_id_any_fund"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["fund", "citizen_id"],
