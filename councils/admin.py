@@ -40,7 +40,7 @@ from councils.models import (
     Province,
     Subdistrict,
 )
-from councils.name_search import words_in_names
+from councils.name_search import found_first, words_in_names
 from councils.paging import CappedCountPaginator
 from councils.persons.models import Person
 from councils.phones import thai_phone
@@ -480,7 +480,7 @@ class CouncilMemberAdmin(RegistryImportExportMixin, CouncilChildAdmin):
         councils = Council.objects.filter(name__icontains=term).values_list("pk", flat=True)
         in_councils = Q(council__in=list(councils[:COUNCILS_SEARCHED]))
         in_names = words_in_names(term, ("first_name", "last_name"))
-        return queryset.filter(in_names | in_councils), False
+        return found_first(queryset, queryset.filter(in_names | in_councils)), False
 
     @admin.display(description=_("name"), ordering="last_name")
     def full_name(self, obj):

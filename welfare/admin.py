@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.access import prefix_q, scope_for
 from councils.admin import AreaScopedAdmin
+from councils.name_search import found_first
 from welfare.models import BenefitType, Claim, LedgerEntry, Member, RevealLog, WelfareFund
 
 
@@ -85,7 +86,7 @@ class MemberAdmin(AreaScopedAdmin):
         # than the admin's icontains on every column, which reads all 600,000 members.
         if not search_term.strip():
             return queryset, False
-        return queryset.matching(search_term), False
+        return found_first(queryset, queryset.matching(search_term)), False
 
     @admin.display(description=_("citizen ID"))
     def masked_citizen_id(self, obj):
