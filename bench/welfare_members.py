@@ -38,6 +38,7 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.db.models import Q, Sum  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
@@ -46,7 +47,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from bench.accountability import bare, p95, timed  # noqa: E402, F401
 from councils.access import Role  # noqa: E402
 from councils.models import Assignment, Council, CouncilMember, Subdistrict  # noqa: E402
-from welfare.models import WelfareFund  # noqa: E402
+from welfare import standing  # noqa: E402
+from welfare.models import Member, WelfareFund  # noqa: E402
 
 TAMBON = "570101"  # Wiang, Mae Sai: the bench fund's tambon
 MEMBERS = 30_000
@@ -173,6 +175,32 @@ def build_council_members(rng: random.Random) -> None:
     )  # fmt: skip
 
 
+def python_behind(fund: WelfareFund, today: dt.date) -> list[tuple[int, int]]:
+    """The standing as it was computed before issue 14: every active member read with their
+    contributions summed, then Member.missed_payments in Python, member by member."""
+    contributed = Sum(
+        "entries__amount",
+        filter=Q(entries__kind="contribution")
+        | Q(entries__kind="reversal", entries__reverses__kind="contribution"),
+    )
+    members = fund.members.filter(status=Member.Status.ACTIVE).annotate(contributed=contributed)
+    rows = []
+    for member in members.order_by("member_no"):
+        member.fund = fund
+        if missed := member.missed_payments(TODAY, contributed=member.contributed or 0):
+            rows.append((member.member_no, missed))
+    return sorted(rows, key=lambda row: (-row[1], row[0]))
+
+
+def seconds(work, n: int) -> list[float]:
+    laps = []
+    for _ in range(n):
+        started = time.perf_counter()
+        work()
+        laps.append(time.perf_counter() - started)
+    return laps
+
+
 def staff_client(user) -> Client:
     client = Client()
     client.force_login(user)
@@ -216,7 +244,6 @@ def main() -> None:
     )
     if created:
         Assignment.objects.create(user=staff, role=Role.CODI_NATIONAL, area_code="")
-    from welfare import standing
 
     counts = standing.counts(fund, TODAY)
     pages = -(-counts.behind // standing.PAGE_SIZE)
@@ -269,6 +296,24 @@ def main() -> None:
             f"{size / 1024:>8.0f}{median / bare_median:>8.1f}"
         )
     print(f"{args.n} requests each, target <= 300 ms median, load {os.getloadavg()[0]:.1f}")
+
+    # The standing alone, in this process: the Python computation it replaced beside the SQL.
+    runs = max(args.n // 4, 3)
+    old = seconds(lambda: python_behind(fund, TODAY), runs)
+    new_counts = seconds(lambda: standing.counts(fund, TODAY), runs)
+    new_page = seconds(lambda: list(standing.behind_page(fund, TODAY, 1, counts.behind)), runs)
+    assert [(r.member.member_no, r.missed) for r in standing.behind(fund, TODAY)] == (
+        python_behind(fund, TODAY)
+    )
+    print()
+    for label, laps in (
+        ("standing in Python (before)", old),
+        ("standing counts, one query", new_counts),
+        ("behind page 1, one query", new_page),
+    ):
+        print(f"{label:32}{statistics.median(laps) * 1000:>10.1f}{p95(laps) * 1000:>10.1f}")
+    ratio = statistics.median(old) / statistics.median(new_counts)
+    print(f"Python standing / SQL counts (medians): {ratio:.1f}x, {runs} runs each")
 
 
 if __name__ == "__main__":
