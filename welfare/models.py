@@ -10,8 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import F, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear, Greatest, Round
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -22,9 +22,11 @@ from stdnum.th import pin
 from councils.access import AreaQuerySet
 from councils.buddhist_era import arabic_digits
 from councils.models import Council, CouncilMember
+from councils.name_search import words_in_names
 from councils.phones import ThaiPhoneField
 
 ZERO = Decimal("0.00")
+CITIZEN_ID_DIGITS = 13
 CENT = Decimal("0.01")
 MONEY = {"max_digits": 14, "decimal_places": 2}
 # Administration costs above this share of the fund are flagged (DESIGN.md, welfare funds).
@@ -73,6 +75,15 @@ def months_between(start: dt.date, end: dt.date) -> int:
     return max(months, 0)
 
 
+def _int(expression):
+    # EXTRACT gives a numeric on PostgreSQL: months are counted in integers on both databases.
+    return Cast(expression, models.IntegerField())
+
+
+def _satang(baht):
+    return Cast(Round(baht * 100), models.BigIntegerField())
+
+
 class FundQuerySet(AreaQuerySet):
     area_field = "council__subdistrict__code"
 
@@ -109,6 +120,9 @@ class WelfareFund(models.Model):
     balance = models.DecimalField(_("balance"), **MONEY, default=ZERO, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # A daily scheme collects a month of days at once (MemberQuerySet.with_missed_payments too).
+    DAYS_PER_MONTH = 30
+
     objects = FundQuerySet.as_manager()
 
     class Meta:
@@ -139,7 +153,7 @@ class WelfareFund(models.Model):
     @property
     def amount_per_payment(self) -> Decimal:
         if self.contribution_period == self.Period.DAY:
-            return self.contribution_amount * 30
+            return self.contribution_amount * self.DAYS_PER_MONTH
         return self.contribution_amount
 
     def payments_due(self, joined_on: dt.date, today: dt.date) -> int:
@@ -245,20 +259,62 @@ class MemberQuerySet(AreaQuerySet):
     area_field = "fund__council__subdistrict__code"
 
     def with_contributed(self):
-        """Annotate each member's net contributions (less the contributions reversed)."""
-        contributed = Sum("entries__amount", filter=Q(entries__counts_as="contribution"))
-        return self.annotate(contributed=Coalesce(contributed, ZERO))
+        """Annotate each member's net contributions (less the contributions reversed), summed
+        by a subquery over the member's own entries (the ledger's member index): the members
+        are not multiplied by their entries, so `contributed` filters, orders and counts like a
+        column."""
+        entries = (
+            LedgerEntry.objects.filter(CONTRIBUTED, member=OuterRef("pk"))
+            .order_by()
+            .values("member")
+            .annotate(total=Sum("amount"))
+            .values("total")
+        )
+        return self.annotate(contributed=Coalesce(Subquery(entries), ZERO))
+
+    def with_missed_payments(self, today: dt.date):
+        """Annotate `missed`: the payments each member owes by today (Member.missed_payments in
+        one query for any number of members, so that a fund's standing is counted, ordered and
+        paged by the database).
+
+        Payments due follow WelfareFund.payments_due: whole months since joining (one less when
+        today's day of the month is before the joining day), divided by the fund's interval, plus
+        the first on joining. Payments covered are the net contributions // the amount of one
+        payment, both in satang so that SQLite's float sums cannot round a payment away.
+        """
+        joined = F("joined_on")
+        months = (
+            (Value(today.year) - _int(ExtractYear(joined))) * 12
+            + Value(today.month)
+            - _int(ExtractMonth(joined))
+            - Case(When(Q(joined_on__day__gt=today.day), then=1), default=0)
+        )
+        interval = Case(When(fund__contribution_period=WelfareFund.Period.YEAR, then=12), default=1)
+        due = Case(When(joined_on__gt=today, then=0), default=months / interval + 1)
+        per_payment = Case(
+            When(
+                fund__contribution_period=WelfareFund.Period.DAY,
+                then=F("fund__contribution_amount") * WelfareFund.DAYS_PER_MONTH,
+            ),
+            default=F("fund__contribution_amount"),
+        )
+        covered = _satang(F("contributed")) / _satang(per_payment)
+        return self.with_contributed().annotate(
+            missed=Greatest(due - covered, 0, output_field=models.IntegerField())
+        )
 
     def matching(self, query: str):
-        """Members found by what a bookkeeper types: a member number (Thai digits too), or
-        words that each appear in the first or the last name ("สมศรี ใจ" finds สมศรี ใจดี)."""
+        """Members found by what a bookkeeper types, each way by an index: a member number (Thai
+        digits too), a whole citizen ID (dashes and spaces allowed; the list still shows it
+        masked), or words that each appear in the first or the last name ("สมศรี ใจ" finds
+        สมศรี ใจดี; councils/name_search.py)."""
         query = arabic_digits(query).strip()
+        digits = query.replace("-", "").replace(" ", "")
+        if len(digits) == CITIZEN_ID_DIGITS and digits.isdigit():
+            return self.filter(citizen_id=digits)
         if query.isdigit():
-            return self.filter(member_no=int(query))
-        found = self
-        for word in query.split()[:5]:
-            found = found.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-        return found
+            return self.filter(member_no=int(query)) if len(query) < 10 else self.none()
+        return self.filter(words_in_names(query, ("first_name", "last_name")))
 
     def without_consent(self):
         """Members whose consent to the privacy notice is not recorded (registered before it was
@@ -343,6 +399,12 @@ class Member(models.Model):
         ordering = ["fund", "member_no"]
         verbose_name = _("fund member")
         verbose_name_plural = _("fund members")
+        # The admin searches members across funds by number or citizen ID (matching); the
+        # names' trigram indexes exist on PostgreSQL only (migration 0009).
+        indexes = [
+            models.Index(fields=["member_no"], name="member_no_any_fund"),
+            models.Index(fields=["citizen_id"], name="member_citizen_id_any_fund"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["fund", "citizen_id"],

@@ -1,15 +1,24 @@
-"""Who is behind on payments, who is about to lapse, and lapsing those who missed too many."""
+"""Who is behind on payments, who is about to lapse, and lapsing those who missed too many.
+
+A fund may have 30,000 members: standing is computed by the database
+(MemberQuerySet.with_missed_payments), counted in one aggregate query, and the list of those
+behind comes a page at a time, most missed first.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db import transaction
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext
 
 from councils.buddhist_era import thai_date
 from welfare.models import Member, WelfareFund
+
+PAGE_SIZE = 50
 
 
 @dataclass(frozen=True)
@@ -28,34 +37,93 @@ class Standing:
         return self.missed == self.limit - 1 and not self.lapses
 
 
-def behind(fund: WelfareFund, today: dt.date) -> list[Standing]:
-    """Active members who owe at least one payment, most missed first (one query)."""
-    members = fund.members.filter(status=Member.Status.ACTIVE).with_contributed()
+@dataclass(frozen=True)
+class StandingCounts:
+    behind: int
+    warned: int
+    lapsing: int
+
+
+def _standing(fund: WelfareFund, today: dt.date) -> QuerySet[Member]:
+    """The fund's active members annotated `missed`, most missed first."""
+    return (
+        fund.members.filter(status=Member.Status.ACTIVE)
+        .with_missed_payments(today)
+        .order_by("-missed", "member_no")
+    )
+
+
+def behind_members(fund: WelfareFund, today: dt.date) -> QuerySet[Member]:
+    """Active members who owe at least one payment, annotated `missed`, most missed first."""
+    return _standing(fund, today).filter(missed__gt=0)
+
+
+def lapsing_members(fund: WelfareFund, today: dt.date) -> QuerySet[Member]:
+    """Active members at the fund's limit of missed payments or past it."""
+    return _standing(fund, today).filter(missed__gte=fund.lapse_after_missed)
+
+
+def counts(fund: WelfareFund, today: dt.date) -> StandingCounts:
+    """How many members are behind, one payment from lapsing, and past the limit (one query).
+
+    The members are counted by the number of payments they missed (a few dozen groups), so the
+    database works out each member's standing once; a filtered count per figure would sum
+    every member's contributions once per figure.
+    """
+    by_missed = dict(
+        _standing(fund, today).order_by().values_list("missed").annotate(n=Count("pk"))
+    )
+    limit = fund.lapse_after_missed
+    return StandingCounts(
+        behind=sum(n for missed, n in by_missed.items() if missed > 0),
+        warned=sum(n for missed, n in by_missed.items() if 0 < missed == limit - 1),
+        lapsing=sum(n for missed, n in by_missed.items() if fund.lapses(missed)),
+    )
+
+
+def _rows(fund: WelfareFund, members) -> list[Standing]:
     rows = []
-    for member in members.order_by("member_no"):
+    for member in members:
         member.fund = fund
-        missed = member.missed_payments(today, contributed=member.contributed)
-        if missed:
-            rows.append(Standing(member, missed, fund.lapse_after_missed))
-    rows.sort(key=lambda s: (-s.missed, s.member.member_no))
+        rows.append(Standing(member, member.missed, fund.lapse_after_missed))
     return rows
+
+
+def behind(fund: WelfareFund, today: dt.date) -> list[Standing]:
+    """Every active member who owes at least one payment, most missed first (one query)."""
+    return _rows(fund, behind_members(fund, today))
+
+
+def behind_page(fund: WelfareFund, today: dt.date, number, behind_count: int) -> Page:
+    """One page of behind(), given how many are behind (counts().behind).
+
+    Most missed first, the members behind come before those up to date, so the first
+    `behind_count` of all active members are exactly those behind: the page is read without a
+    filter on `missed`, which the database would work out a second time for every member.
+    """
+    paginator = Paginator(_standing(fund, today), PAGE_SIZE)
+    paginator.count = behind_count  # a cached_property: the pages end where those behind do
+    page = paginator.get_page(number)
+    page.object_list = _rows(fund, page.object_list)
+    return page
 
 
 def lapsing(fund: WelfareFund, today: dt.date) -> list[Standing]:
     """The active members who lapse if the fund lapses its overdue members today."""
-    return [row for row in behind(fund, today) if row.lapses]
+    return _rows(fund, lapsing_members(fund, today))
 
 
 def lapse_state(rows: list[Standing], today: dt.date) -> str:
     """Who exactly would lapse, and on which day: a confirmation holds for these members only."""
-    return f"{today.isoformat()}:" + ",".join(str(row.member.pk) for row in rows)
+    pks = sorted(row.member.pk for row in rows)
+    return f"{today.isoformat()}:" + ",".join(str(pk) for pk in pks)
 
 
 def lapse_overdue(fund: WelfareFund, today: dt.date) -> list[Member]:
     """Mark lapsed every active member who has missed the fund's number of payments."""
     with transaction.atomic():
         WelfareFund.objects.select_for_update().get(pk=fund.pk)
-        overdue = [s.member for s in behind(fund, today) if s.lapses]
+        overdue = list(lapsing_members(fund, today))
         Member.objects.filter(pk__in=[m.pk for m in overdue]).update(
             status=Member.Status.LAPSED, status_changed_on=today
         )
@@ -79,35 +147,32 @@ def warn_and_lapse(
     """The daily run over one fund: a member who reaches the limit of missed payments is warned;
     one still there `warning_days` after the warning lapses; one who paid meanwhile is cleared.
 
-    The lapse is recorded with no person as its author (the daily task) and the reason.
+    The lapse is recorded with no person as its author (the daily task) and the reason. Each
+    group is one query over the fund's standing, whatever the number of members; only the
+    lapsed are saved one by one, for their note (and the audit trail).
     """
-    run = LapseRun([], [], [])
     with transaction.atomic():
         WelfareFund.objects.select_for_update().get(pk=fund.pk)
-        at_limit = {s.member.pk: s for s in behind(fund, today) if s.lapses}
-        warned_before = fund.members.filter(
-            status=Member.Status.ACTIVE, lapse_warned_on__isnull=False
+        active = fund.members.filter(status=Member.Status.ACTIVE).with_missed_payments(today)
+        at_limit = Q(missed__gte=fund.lapse_after_missed)
+        warned_before = Q(lapse_warned_on__isnull=False)
+        due = today - dt.timedelta(days=warning_days)
+        run = LapseRun(
+            warned=list(active.filter(at_limit, lapse_warned_on__isnull=True)),
+            lapsed=list(active.filter(at_limit, lapse_warned_on__lte=due).order_by("member_no")),
+            cleared=list(active.filter(warned_before).exclude(at_limit).order_by("member_no")),
         )
-        for member in warned_before:
-            if member.pk not in at_limit:
-                run.cleared.append(member)
-        for row in at_limit.values():
-            member = row.member
-            if member.lapse_warned_on is None:
-                run.warned.append(member)
-            elif (today - member.lapse_warned_on).days >= warning_days:
-                member.status_note = gettext(
-                    "Lapsed by the daily check: %(missed)s payments missed (the limit is "
-                    "%(limit)s), warned on %(warned)s."
-                ) % {
-                    "missed": row.missed,
-                    "limit": row.limit,
-                    "warned": thai_date(member.lapse_warned_on, short=True),
-                }
-                run.lapsed.append(member)
         Member.objects.filter(pk__in=[m.pk for m in run.cleared]).update(lapse_warned_on=None)
         Member.objects.filter(pk__in=[m.pk for m in run.warned]).update(lapse_warned_on=today)
         for member in run.lapsed:
+            member.status_note = gettext(
+                "Lapsed by the daily check: %(missed)s payments missed (the limit is "
+                "%(limit)s), warned on %(warned)s."
+            ) % {
+                "missed": member.missed,
+                "limit": fund.lapse_after_missed,
+                "warned": thai_date(member.lapse_warned_on, short=True),
+            }
             member.status, member.status_changed_on = Member.Status.LAPSED, today
             member.status_changed_by, member.lapse_warned_on = None, None
             member.save(

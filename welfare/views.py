@@ -129,7 +129,7 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
     this_year = fiscal_year_be(timezone.localdate())
     statement = statistics.year_statement(fund, _year(request))
     members = statistics.member_table(fund)
-    behind = standing.behind(fund, timezone.localdate())
+    behind = standing.counts(fund, timezone.localdate())
     context = {
         "fund": fund,
         "can_edit": _can_edit(request, fund),
@@ -139,9 +139,9 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "statuses": Member.Status.choices,
         "status_totals": members.status_totals,
         "member_total": members.total,
-        "behind_count": len(behind),
-        "warned_count": sum(s.warned for s in behind),
-        "lapsing_count": sum(s.lapses for s in behind),
+        "behind_count": behind.behind,
+        "warned_count": behind.warned,
+        "lapsing_count": behind.lapsing,
         "month_chart": charts.money_in_and_out(statement.months),
         "benefit_bars": charts.horizontal_bars([(r[0], r[1]) for r in statement.benefit_rows()]),
         "income_bars": charts.horizontal_bars(statement.income_rows()),
@@ -300,14 +300,16 @@ def member_export(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @login_required
 def behind_list(request: HttpRequest, pk: int) -> HttpResponse:
-    """Who is behind on payments: those about to lapse are warned, those past the limit lapse."""
+    """Who is behind on payments, a page at a time, most missed first: those about to lapse are
+    warned, those past the limit lapse."""
     fund = _fund(request, pk)
-    rows = standing.behind(fund, timezone.localdate())
+    today = timezone.localdate()
+    counts = standing.counts(fund, today)
     context = {
         "fund": fund,
         "can_edit": _can_edit(request, fund),
-        "rows": rows,
-        "lapsing": [row for row in rows if row.lapses],
+        "page": standing.behind_page(fund, today, request.GET.get("page"), counts.behind),
+        "counts": counts,
         "warning_days": standing.LAPSE_WARNING_DAYS,
     }
     return render(request, "welfare/behind.html", context)
