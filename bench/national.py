@@ -1109,6 +1109,9 @@ LEDGER_COLUMNS = (
     "idempotency_key",
     "recorded_by_id",
     "recorded_at",
+    "counts_as",
+    "counts_as_source",
+    "counts_as_benefit",
 )
 
 
@@ -1417,8 +1420,28 @@ def fund_batch(
         ),
         claims,
     )
-    db.copy("welfare_ledgerentry", LEDGER_COLUMNS, entries)
+    db.copy("welfare_ledgerentry", LEDGER_COLUMNS, counted_as(entries, claims, benefits))
     return serial
+
+
+def counted_as(entries: list[tuple], claims: list[tuple], benefits: list[tuple]) -> list[tuple]:
+    """Each entry with what it counts as, as LedgerEntry.count_as sets it: its own kind, source
+    and claim's benefit; for a reversal, those of the entry it reverses (its own claim first).
+    A batch's reversals come after the entries they reverse."""
+    benefit_kinds = {row[0]: row[2] for row in benefits}
+    claim_benefits = {row[0]: benefit_kinds[row[3]] for row in claims}
+    counts: dict[int, tuple[str, str, str]] = {}
+    rows = []
+    for row in entries:
+        entry, kind, source, claim, reverses = row[0], row[2], row[5], row[7], row[8]
+        if reverses is None:
+            counts[entry] = (kind, source, claim_benefits.get(claim, ""))
+        else:
+            reversed_kind, reversed_source, reversed_benefit = counts[reverses]
+            benefit = claim_benefits.get(claim) or reversed_benefit
+            counts[entry] = (reversed_kind, reversed_source, benefit)
+        rows.append((*row, *counts[entry]))
+    return rows
 
 
 # --- books: provincial and district strategy books, province strategies ------------------------

@@ -49,6 +49,7 @@ def test_counts_follow_the_shape(generated):
 def test_rows_keep_the_model_rules(generated):
     from councils.models import CouncilMember
     from councils.strength.models import ComponentLevel
+    from reports import integrity
     from welfare.models import LedgerEntry, Member, WelfareFund
 
     for fund in WelfareFund.objects.annotate(total=Sum("entries__amount")):
@@ -59,6 +60,9 @@ def test_rows_keep_the_model_rules(generated):
     reversals = LedgerEntry.objects.filter(kind="reversal")
     assert reversals.count() == WelfareFund.objects.count() * 30
     assert not reversals.exclude(amount=-F("reverses__amount")).exists()
+    # What each entry counts as is stored as LedgerEntry.count_as would have stored it.
+    assert list(integrity.counted_as()) == []
+    assert reversals.filter(counts_as="benefit").exclude(counts_as_benefit="").exists()
     assert not ComponentLevel.objects.exclude(
         area_code=F("assessment__council__subdistrict")
     ).exists()
