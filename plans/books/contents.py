@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Q, Sum, TextChoices
+from django.db.models import F, OuterRef, Subquery, Sum, TextChoices
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -22,7 +22,7 @@ from plans.books import strategy_coverage
 from plans.books.models import BookSnapshot, StrategicIssue, StrategicIssueLink, StrategyBook
 from plans.execution.models import Indicator
 from plans.indicators import indicator_rows
-from plans.models import FundingSource, PlanIssue, PlanProject, Theme
+from plans.models import FundingSource, PlanIssue, PlanProject, ProjectBudget, Theme
 
 
 def thai_labels(choices: type[TextChoices]) -> dict[str, str]:
@@ -68,10 +68,10 @@ def book_data(book: StrategyBook) -> dict:
     for issue_id, plan_issue_id in via_district + links:
         if issue_id not in under[plan_issue_id]:
             under[plan_issue_id].append(issue_id)
-    plan_issue_ids = PlanIssue.objects.filter(
-        Q(book_links__strategic_issue__book=book)
-        | Q(book_links__strategic_issue__provincial_issues__book=book)
-    ).values("pk")
+    # The tambon issues under the book, from the links just read: the ids themselves, so that
+    # PostgreSQL reads the area's issues and projects by their indexes (a subquery OR-ing both
+    # paths hid how few they are, and it hash-joined every project and line of the country).
+    plan_issue_ids = sorted(under)
     # Plain rows, not model instances: a province has thousands of tambon issues.
     plan_issues = list(
         PlanIssue.objects.filter(pk__in=plan_issue_ids)
@@ -91,13 +91,22 @@ def book_data(book: StrategyBook) -> dict:
             plan_state=F("plan__state"),
         )
     )
-    in_period = Q(
-        budgets__fiscal_year__gte=book.first_year, budgets__fiscal_year__lte=book.last_year
+    # Each project's total by its own lines (their index), not a join of all the country's.
+    total = (
+        ProjectBudget.objects.filter(
+            project=OuterRef("pk"),
+            fiscal_year__gte=book.first_year,
+            fiscal_year__lte=book.last_year,
+        )
+        .order_by()
+        .values("project")
+        .annotate(total=Sum("amount"))
+        .values("total")
     )
     projects = (
         PlanProject.objects.filter(issue__in=plan_issue_ids)
-        .annotate(total=Sum("budgets__amount", filter=in_period))
-        .order_by("issue", "order", "pk")
+        .annotate(total=Subquery(total))
+        .order_by("issue_id", "order", "pk")
         .values_list("issue_id", "title", "approach", "total")
     )
     approaches = thai_labels(PlanProject.Approach)
