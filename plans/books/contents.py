@@ -35,7 +35,7 @@ def money(value: Decimal | None) -> str:
     return str((value or rollup.ZERO).quantize(Decimal("0.01")))
 
 
-def book_data(book: StrategyBook) -> dict:
+def book_data(book: StrategyBook, community: tuple | None = None) -> dict:
     """Everything a book shows, as plain JSON data; every figure comes from the linked items.
 
     A constant number of queries: the issues, their links, the tambon issues with their plans,
@@ -227,7 +227,7 @@ def book_data(book: StrategyBook) -> dict:
             else []
         ),
         # The communities behind the plans: what the book's opening says of them.
-        "community": community_figures(book.area_code),
+        "community": community_figures(book.area_code, community),
     }
 
 
@@ -237,14 +237,23 @@ STRENGTH_YEARS = 5
 SHORTFALLS = 5
 
 
-def community_figures(area_code: str) -> dict:
-    """The area's community strength in its latest assessed year (tambons at each level per
-    component) and the basic-needs indicators most of its villages fall short on, as plain data
-    (an endorsement freezes them with the rest). Six grouped queries."""
+def community_sources(area_code: str) -> tuple:
+    """The area's latest assessed year of community strength and its latest basic-needs
+    shortfalls (six grouped queries): what community_figures turns into data, and what the
+    book's page shows beside it without computing them again."""
     this_year = current_fiscal_year()
     latest = strength_rollup.area_strength(
         [area_code], this_year - STRENGTH_YEARS + 1, this_year
     ).latest
+    return latest, village_rollup.latest_shortfalls(area_code, SHORTFALLS)
+
+
+def community_figures(area_code: str, sources: tuple | None = None) -> dict:
+    """The area's community strength in its latest assessed year (tambons at each level per
+    component) and the basic-needs indicators most of its villages fall short on, as plain data
+    (an endorsement freezes them with the rest). Six grouped queries, none when the sources
+    (community_sources) are given."""
+    latest, shortfalls = sources or community_sources(area_code)
     components = thai_labels(Component)
     strength = {}
     if latest and latest.assessed:
@@ -262,7 +271,6 @@ def community_figures(area_code: str) -> dict:
                 for component in strength_rollup.COMPONENTS
             ],
         }
-    shortfalls = village_rollup.latest_shortfalls(area_code, SHORTFALLS)
     basic_needs = {}
     if shortfalls.year:
         basic_needs = {
