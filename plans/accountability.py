@@ -35,7 +35,7 @@ from django.db.models import (
 from django.db.models.functions import Substr
 
 from councils.models import Council, District, Partner
-from plans.books.models import StrategyBook
+from plans.books.models import StrategicIssueLink, StrategyBook
 from plans.execution.models import Commitment, ProjectUpdate, Spending
 from plans.models import (
     CommunityPlan,
@@ -419,10 +419,12 @@ def active_tambons_by_district(subject: Subject) -> list[TambonShare]:
     items in the book) and those with a project under way or done. Two queries."""
     tambon = "issue__plan__council__subdistrict_id"
     if _is_book(subject):
-        projects = PlanProject.objects.filter(
-            Q(issue__book_links__strategic_issue__book=subject)
-            | Q(issue__book_links__strategic_issue__provincial_issues__book=subject)
+        # Both paths in one subquery over the links: an OR of joins on the projects made
+        # PostgreSQL read every project of the country.
+        linked = StrategicIssueLink.objects.filter(
+            Q(strategic_issue__book=subject) | Q(strategic_issue__provincial_issues__book=subject)
         )
+        projects = PlanProject.objects.filter(issue__in=linked.values("plan_issue_id"))
         area = subject.area_code
     else:
         projects = PlanProject.objects.in_area(subject).filter(issue__plan__state=ACCEPTED)

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Q, Sum, TextChoices
+from django.db.models import F, OuterRef, Subquery, Sum, TextChoices
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -22,7 +22,7 @@ from plans.books import strategy_coverage
 from plans.books.models import BookSnapshot, StrategicIssue, StrategicIssueLink, StrategyBook
 from plans.execution.models import Indicator
 from plans.indicators import indicator_rows
-from plans.models import FundingSource, PlanIssue, PlanProject, Theme
+from plans.models import FundingSource, PlanIssue, PlanProject, ProjectBudget, Theme
 
 
 def thai_labels(choices: type[TextChoices]) -> dict[str, str]:
@@ -35,7 +35,7 @@ def money(value: Decimal | None) -> str:
     return str((value or rollup.ZERO).quantize(Decimal("0.01")))
 
 
-def book_data(book: StrategyBook) -> dict:
+def book_data(book: StrategyBook, community: tuple | None = None) -> dict:
     """Everything a book shows, as plain JSON data; every figure comes from the linked items.
 
     A constant number of queries: the issues, their links, the tambon issues with their plans,
@@ -68,10 +68,10 @@ def book_data(book: StrategyBook) -> dict:
     for issue_id, plan_issue_id in via_district + links:
         if issue_id not in under[plan_issue_id]:
             under[plan_issue_id].append(issue_id)
-    plan_issue_ids = PlanIssue.objects.filter(
-        Q(book_links__strategic_issue__book=book)
-        | Q(book_links__strategic_issue__provincial_issues__book=book)
-    ).values("pk")
+    # The tambon issues under the book, from the links just read: the ids themselves, so that
+    # PostgreSQL reads the area's issues and projects by their indexes (a subquery OR-ing both
+    # paths hid how few they are, and it hash-joined every project and line of the country).
+    plan_issue_ids = sorted(under)
     # Plain rows, not model instances: a province has thousands of tambon issues.
     plan_issues = list(
         PlanIssue.objects.filter(pk__in=plan_issue_ids)
@@ -91,13 +91,22 @@ def book_data(book: StrategyBook) -> dict:
             plan_state=F("plan__state"),
         )
     )
-    in_period = Q(
-        budgets__fiscal_year__gte=book.first_year, budgets__fiscal_year__lte=book.last_year
+    # Each project's total by its own lines (their index), not a join of all the country's.
+    total = (
+        ProjectBudget.objects.filter(
+            project=OuterRef("pk"),
+            fiscal_year__gte=book.first_year,
+            fiscal_year__lte=book.last_year,
+        )
+        .order_by()
+        .values("project")
+        .annotate(total=Sum("amount"))
+        .values("total")
     )
     projects = (
         PlanProject.objects.filter(issue__in=plan_issue_ids)
-        .annotate(total=Sum("budgets__amount", filter=in_period))
-        .order_by("issue", "order", "pk")
+        .annotate(total=Subquery(total))
+        .order_by("issue_id", "order", "pk")
         .values_list("issue_id", "title", "approach", "total")
     )
     approaches = thai_labels(PlanProject.Approach)
@@ -218,7 +227,7 @@ def book_data(book: StrategyBook) -> dict:
             else []
         ),
         # The communities behind the plans: what the book's opening says of them.
-        "community": community_figures(book.area_code),
+        "community": community_figures(book.area_code, community),
     }
 
 
@@ -228,14 +237,23 @@ STRENGTH_YEARS = 5
 SHORTFALLS = 5
 
 
-def community_figures(area_code: str) -> dict:
-    """The area's community strength in its latest assessed year (tambons at each level per
-    component) and the basic-needs indicators most of its villages fall short on, as plain data
-    (an endorsement freezes them with the rest). Six grouped queries."""
+def community_sources(area_code: str) -> tuple:
+    """The area's latest assessed year of community strength and its latest basic-needs
+    shortfalls (six grouped queries): what community_figures turns into data, and what the
+    book's page shows beside it without computing them again."""
     this_year = current_fiscal_year()
     latest = strength_rollup.area_strength(
         [area_code], this_year - STRENGTH_YEARS + 1, this_year
     ).latest
+    return latest, village_rollup.latest_shortfalls(area_code, SHORTFALLS)
+
+
+def community_figures(area_code: str, sources: tuple | None = None) -> dict:
+    """The area's community strength in its latest assessed year (tambons at each level per
+    component) and the basic-needs indicators most of its villages fall short on, as plain data
+    (an endorsement freezes them with the rest). Six grouped queries, none when the sources
+    (community_sources) are given."""
+    latest, shortfalls = sources or community_sources(area_code)
     components = thai_labels(Component)
     strength = {}
     if latest and latest.assessed:
@@ -253,7 +271,6 @@ def community_figures(area_code: str) -> dict:
                 for component in strength_rollup.COMPONENTS
             ],
         }
-    shortfalls = village_rollup.latest_shortfalls(area_code, SHORTFALLS)
     basic_needs = {}
     if shortfalls.year:
         basic_needs = {

@@ -27,7 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from plans.books.models import ProvinceStrategy, StrategicIssue, StrategyBook
+from plans.books.models import ProvinceStrategy, StrategicIssue, StrategicIssueLink, StrategyBook
 from plans.execution.models import Commitment, Spending
 from plans.models import ExecutionStatus, PlanProject, ProjectBudget
 
@@ -37,22 +37,22 @@ MONEY = DecimalField(max_digits=18, decimal_places=2)
 
 def _projects_serving(depth: int, book: StrategyBook | None) -> QuerySet:
     """The tambon projects behind a strategy, by either path; with a book, only through that
-    book's strategic issues. The strategy is the query `depth` levels above each path's
-    subquery (2 for a figure counted on the projects, 3 for one summed on their lines)."""
+    book's strategic issues. The strategy is the query `depth` levels above the projects'
+    query (2 for a figure counted on the projects, 3 for one summed on their lines).
+
+    Both paths are one subquery over the links (a few thousand rows, however many projects the
+    country has), so the projects are reached through their issue's index; two subqueries on
+    the projects OR-ed together made PostgreSQL read every project once per strategy."""
     strategy = "pk"
     for _level in range(depth):
         strategy = OuterRef(strategy)
-    direct = Q(issue__book_links__strategic_issue__province_strategies=strategy)
-    via_district = Q(
-        issue__book_links__strategic_issue__provincial_issues__province_strategies=strategy
-    )
+    direct = Q(strategic_issue__province_strategies=strategy)
+    via_district = Q(strategic_issue__provincial_issues__province_strategies=strategy)
     if book is not None:
-        direct &= Q(issue__book_links__strategic_issue__book=book)
-        via_district &= Q(issue__book_links__strategic_issue__provincial_issues__book=book)
-    return PlanProject.objects.filter(
-        Q(pk__in=PlanProject.objects.filter(direct).values("pk"))
-        | Q(pk__in=PlanProject.objects.filter(via_district).values("pk"))
-    )
+        direct &= Q(strategic_issue__book=book)
+        via_district &= Q(strategic_issue__provincial_issues__book=book)
+    issues = StrategicIssueLink.objects.filter(direct | via_district).values("plan_issue_id")
+    return PlanProject.objects.filter(issue__in=issues)
 
 
 def _scalar(queryset: QuerySet, function: str, field: str, output) -> Coalesce:

@@ -20,8 +20,7 @@ from councils.meetings.models import Meeting
 from councils.meetings.views import meeting_saved, meeting_section
 from councils.models import area_name
 from councils.strength import rollup as strength_rollup
-from councils.strength.models import Component, current_fiscal_year
-from councils.villages import rollup as village_rollup
+from councils.strength.models import Component
 from plans import accountability
 from plans.books import confirmations, contents, curation
 from plans.books.forms import (
@@ -44,7 +43,6 @@ from plans.indicator_forms import (
 )
 
 DETAIL = "plans/books/book_detail.html"
-STRENGTH_YEARS = 5  # how far back the book looks for the area's latest assessed year
 
 
 @login_required
@@ -95,9 +93,11 @@ def book_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/books/book_form.html", context)
 
 
-def board_context(request: HttpRequest, book: StrategyBook, **extra) -> dict:
+def board_context(
+    request: HttpRequest, book: StrategyBook, community: tuple | None = None, **extra
+) -> dict:
     """What the book page shows: the data every figure comes from, and the editor's lists."""
-    data = contents.book_data(book)
+    data = contents.book_data(book, community)
     can_curate = curation.can_curate(request.user, book)
     choices = [(issue["id"], f"{issue['number']}. {issue['title']}") for issue in data["issues"]]
     snapshot = curation.latest_snapshot(book)
@@ -172,22 +172,23 @@ def book_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # presented at, and the two unassigned lists for a curator; the same for a book of 8
     # tambons or of 289.
     book = curation.visible_book_or_404(request.user, pk=pk)
+    # The area's community strength and basic-needs problems, read once for the book's data
+    # and for the page's own tables (six grouped queries).
+    latest, shortfalls = contents.community_sources(book.area_code)
     context = board_context(
-        request, book, presentations=curation.presentations_of(request.user, book)
+        request,
+        book,
+        (latest, shortfalls),
+        presentations=curation.presentations_of(request.user, book),
     )
     context["progress"] = _progress(book, context["snapshot"], context["data"]["issues"])
-    context["strength"] = _strength(book)
-    # The area's basic-needs problems from the village data (three grouped queries).
-    context["village_shortfalls"] = village_rollup.latest_shortfalls(book.area_code)
+    context["strength"] = _strength(latest)
+    context["village_shortfalls"] = shortfalls
     return render(request, DETAIL, context)
 
 
-def _strength(book: StrategyBook) -> dict:
-    """The area's community strength in its latest assessed year (three grouped queries)."""
-    this_year = current_fiscal_year()
-    latest = strength_rollup.area_strength(
-        [book.area_code], this_year - STRENGTH_YEARS + 1, this_year
-    ).latest
+def _strength(latest) -> dict:
+    """The area's community strength in its latest assessed year, as the page's table."""
     return {
         "year": latest,
         "rows": [(Component(c).label, latest.components[c]) for c in strength_rollup.COMPONENTS],

@@ -41,11 +41,10 @@ def test_book_page_query_count_does_not_grow_with_tambons(
     # endorsement cost nothing here, the book has none); 25 the issues' indicators joined with
     # their targets, 26 every measured value of them; 27-29 the area's community strength
     # (councils/strength/rollup.py: component levels, assessments, councils, each grouped); 30
-    # the area's latest village-data years (none here; councils.villages.rollup.latest_shortfalls);
-    # 31-34 the same four once more for the book's data, which the PDF and an endorsement
-    # keep (plans/books/contents.community_figures); and one more for the counts in the menu
-    # (reports/landing.py)
-    with django_assert_num_queries(35):
+    # the area's latest village-data years (none here; councils.villages.rollup.latest_shortfalls),
+    # read once for the page's tables and the book's data (plans/books/contents.community_sources);
+    # and one more for the counts in the menu (reports/landing.py)
+    with django_assert_num_queries(31):
         response = client.get(reverse("book_detail", args=[district.pk]))
     assert response.status_code == 200
 

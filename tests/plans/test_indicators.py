@@ -468,9 +468,9 @@ def test_the_book_page_queries_stay_flat_as_indicators_and_measurements_grow(
             )  # fmt: skip
     client = client_for(district_coordinator)
     client.get(the_book.get_absolute_url())  # warm the session
-    # As in test_book_views (35), and one more: this book is endorsed, so the updates since its
+    # As in test_book_views (31), and one more: this book is endorsed, so the updates since its
     # endorsement are counted; the same whatever the number of indicators and values.
-    with django_assert_num_queries(36):
+    with django_assert_num_queries(32):
         response = client.get(the_book.get_absolute_url())
     assert response.content.decode().count('class="measured"') == 2 * 3 * per_issue
 
