@@ -482,12 +482,20 @@ def projects_behind(subject: Subject, drill: Drill) -> QuerySet[PlanProject]:
     """The tambon projects a figure counts, in the order of their tambons: one query a page.
 
     A source or year keeps the projects whose budget asks from it (in a book's period)."""
-    keep = Q(pk__in=[])
-    for rows, issue_path in branches(subject, PlanProject):
+    if _is_book(subject):
+        keep = Q(pk__in=[])
+        for rows, issue_path in branches(subject, PlanProject):
+            if drill.issue is not None:
+                rows = rows.filter(**{issue_path: drill.issue})
+            keep |= Q(pk__in=rows.values("pk"))
+        projects = PlanProject.objects.filter(keep)
+    else:
+        # An area's one branch filters the projects themselves: the prefix on the tambon's code
+        # comes first and PostgreSQL reads only the area's projects (a "pk IN" over the branch
+        # made it probe every project of the country in the tambons' order).
+        [(projects, _)] = branches(subject, PlanProject)
         if drill.issue is not None:
-            rows = rows.filter(**{issue_path: drill.issue}) if issue_path else rows.none()
-        keep |= Q(pk__in=rows.values("pk"))
-    projects = PlanProject.objects.filter(keep)
+            projects = projects.none()
     if drill.theme:
         projects = projects.filter(issue__theme__code=drill.theme)
     if drill.source or drill.year:

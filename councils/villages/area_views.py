@@ -21,11 +21,13 @@ def area_villages(request: HttpRequest, code: str) -> HttpResponse:
     """The roll-up of one dataset in one survey year (the latest by default): its indicators,
     those short of target highlighted with their bars, and one indicator by child area, paged.
 
-    Queries: the years with data, the indicators and their grouped figures, the children's
-    grouped figures and their count, the children's names: the same for 8 villages or 80,000.
+    Queries: the country's span of survey years, the indicators with the years the area has
+    figures of, the indicators' grouped figures, the children's grouped figures and their
+    count, the children's names: the same for 8 villages or 80,000.
     """
     page = area_page_or_404(request.user, code, levels=(*OVERVIEW_LEVELS, Level.SUBDISTRICT))
-    available = rollup.years(code)
+    found = rollup.available(code)
+    available = found.years
     dataset = request.GET.get("dataset")
     if dataset not in Dataset.values:
         dataset = (
@@ -49,10 +51,10 @@ def area_villages(request: HttpRequest, code: str) -> HttpResponse:
     if year is None:
         return render(request, "councils/villages/area_villages.html", context)
     if dataset == Dataset.BASIC_NEEDS:
-        rows = rollup.basic_needs(code, year)
+        rows = rollup.basic_needs(code, year, found.indicators)
         context["short"] = [row for row in rows if row.falls_short]
     else:
-        rows = rollup.problem_levels(code, year)
+        rows = rollup.problem_levels(code, year, found.indicators)
     chosen = _chosen_indicator(request.GET.get("indicator"), rows)
     context["rows"] = rows
     context["chosen"] = chosen

@@ -177,7 +177,17 @@ class VillageFigure(models.Model):
                 name="village_level_1_to_3",
             ),
         ]
-        indexes = [models.Index(fields=["year", "subdistrict"])]
+        indexes = [
+            models.Index(fields=["year", "subdistrict"]),
+            # Whether an area has figures of an indicator in a year is one probe of this index
+            # (rollup.available); the pattern operators let PostgreSQL serve the tambon code's
+            # prefix test from it.
+            models.Index(
+                fields=["indicator", "year", "subdistrict"],
+                name="village_figure_by_indicator",
+                opclasses=["int8_ops", "int2_ops", "varchar_pattern_ops"],
+            ),
+        ]
 
     def __str__(self):
         return f"{self.subdistrict_id} หมู่ {self.village_no} ({self.year}) {self.indicator.code}"

@@ -19,10 +19,13 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
     Max,
+    Min,
+    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -175,18 +178,39 @@ def latest_years(prefix: str) -> dict[str, int]:
     return dict(rows)
 
 
+@dataclass
+class Available:
+    """What an area has figures of: the survey years per dataset, newest first, and every
+    indicator (in use or not) in the survey's order."""
+
+    years: dict[str, list[int]]
+    indicators: list[VillageIndicator]
+
+
+def available(prefix: str) -> Available:
+    """The survey years with figures of the area and the indicators (two queries).
+
+    A DISTINCT over the area's figures reads every one of them (125,000 for a province); this
+    asks instead, for each indicator and each survey year the country has, whether the area has
+    one figure of it: each answer is one probe of the index on (indicator, year, tambon)."""
+    span = VillageFigure.objects.aggregate(first=Min("year"), last=Max("year"))
+    survey_years = range(span["first"], span["last"] + 1) if span["first"] is not None else ()
+    in_area = VillageFigure.objects.in_area(prefix)
+    checks = {
+        f"in_{year}": Exists(in_area.filter(indicator=OuterRef("pk"), year=year))
+        for year in survey_years
+    }
+    indicators = list(VillageIndicator.objects.annotate(**checks))
+    found: dict[str, set[int]] = defaultdict(set)
+    for indicator in indicators:
+        found[indicator.dataset].update(y for y in survey_years if getattr(indicator, f"in_{y}"))
+    years = {dataset: sorted(found[dataset], reverse=True) for dataset in found if found[dataset]}
+    return Available(years, indicators)
+
+
 def years(prefix: str) -> dict[str, list[int]]:
-    """The survey years with figures of the area, per dataset, newest first (one query)."""
-    found: dict[str, list[int]] = defaultdict(list)
-    rows = (
-        VillageFigure.objects.in_area(prefix)
-        .order_by()
-        .values_list("indicator__dataset", "year")
-        .distinct()
-    )
-    for dataset, year in rows:
-        found[dataset].append(year)
-    return {dataset: sorted(found[dataset], reverse=True) for dataset in found}
+    """The survey years with figures of the area, per dataset, newest first (two queries)."""
+    return available(prefix).years
 
 
 def child_key(prefix: str):
@@ -202,10 +226,14 @@ def child_key(prefix: str):
     return Substr("subdistrict_id", 1, 2)
 
 
-def _indicators(dataset: str) -> dict[int, VillageIndicator]:
+def _indicators(dataset: str, among: list[VillageIndicator] | None) -> dict[int, VillageIndicator]:
+    """The dataset's indicators in use: from those given (Available.indicators), else one query."""
+    if among is None:
+        among = list(VillageIndicator.objects.filter(dataset=dataset, active=True))
     return {
         indicator.pk: indicator
-        for indicator in VillageIndicator.objects.filter(dataset=dataset, active=True)
+        for indicator in among
+        if indicator.dataset == dataset and indicator.active
     }
 
 
@@ -226,9 +254,12 @@ def _level_values(rows: QuerySet) -> QuerySet:
     )
 
 
-def basic_needs(prefix: str, year: int) -> list[BasicNeedsRow]:
-    """The area's BMN indicators in the year, in the survey's order (two queries)."""
-    indicators = _indicators(Dataset.BASIC_NEEDS)
+def basic_needs(
+    prefix: str, year: int, indicators: list[VillageIndicator] | None = None
+) -> list[BasicNeedsRow]:
+    """The area's BMN indicators in the year, in the survey's order (two queries, one when
+    given the indicators)."""
+    indicators = _indicators(Dataset.BASIC_NEEDS, indicators)
     rows = _basic_needs_values(
         figures(prefix, year)
         .filter(indicator__dataset=Dataset.BASIC_NEEDS)
@@ -249,9 +280,12 @@ def basic_needs(prefix: str, year: int) -> list[BasicNeedsRow]:
     ]
 
 
-def problem_levels(prefix: str, year: int) -> list[LevelRow]:
-    """The area's NRD 2C indicators in the year: the villages at each level (two queries)."""
-    indicators = _indicators(Dataset.VILLAGE_BASIC_DATA)
+def problem_levels(
+    prefix: str, year: int, indicators: list[VillageIndicator] | None = None
+) -> list[LevelRow]:
+    """The area's NRD 2C indicators in the year: the villages at each level (two queries, one
+    when given the indicators)."""
+    indicators = _indicators(Dataset.VILLAGE_BASIC_DATA, indicators)
     rows = _level_values(
         figures(prefix, year)
         .filter(indicator__dataset=Dataset.VILLAGE_BASIC_DATA)
