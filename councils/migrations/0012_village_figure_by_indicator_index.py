@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("councils", "0010_members_are_persons_and_reference_indicators"),
+        ("councils", "0011_council_member_name_trigrams"),
     ]
 
     operations = [
