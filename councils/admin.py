@@ -443,7 +443,7 @@ class CouncilMemberAdmin(RegistryImportExportMixin, CouncilChildAdmin):
         "seat",
         "role",
         "sex",
-        province_filter("council__subdistrict__code"),
+        ("council__subdistrict__district__province", admin.RelatedOnlyFieldListFilter),
     )
     search_fields = ("first_name", "last_name", "council__name", "^council__subdistrict__code")
     autocomplete_fields = ("council", "organization", "replaces")

@@ -25,7 +25,6 @@ pytestmark = pytest.mark.django_db
 PERSONS = "admin:councils_person_changelist"
 MEETINGS = "admin:councils_meeting_changelist"
 COUNCILS = "admin:councils_council_changelist"
-MEMBERS = "admin:councils_councilmember_changelist"
 AUDIT = "admin:councils_auditentry_changelist"
 
 
@@ -100,19 +99,6 @@ def test_the_province_filter_lists_provinces_and_filters_by_code(charlie, counci
     assert "86" not in codes  # Chumphon is not Charlie's
     assert listed(charlie, PERSONS, province="57") == [here]
     assert listed(charlie, PERSONS, province="50") == []
-
-
-def test_council_members_list_has_no_distinct_province_query(
-    charlie, council, django_assert_num_queries
-):
-    MemberFactory.create_batch(2, council=council)
-    assert_flat(
-        charlie, MEMBERS, lambda: MemberFactory.create_batch(4, council=council),
-        django_assert_num_queries,
-    )  # fmt: skip
-    (member, *_rest) = listed(charlie, MEMBERS, province="57")
-    assert member.council == council
-    assert listed(charlie, MEMBERS, province="58") == []
 
 
 def test_meetings_list_and_search_stay_flat(charlie, council, django_assert_num_queries):
