@@ -27,9 +27,9 @@ def trigram_index_name(table: str, column: str) -> str:
 
 
 def trigram_indexes(*table_columns: tuple[str, str]) -> migrations.RunPython:
-    """A migration operation adding a trigram GIN index on UPPER(column) for each pair, on
-    PostgreSQL only. It creates pg_trgm itself (IF NOT EXISTS), so it depends on no other app's
-    migration."""
+    """A migration operation adding a trigram GIN index on UPPER(column) for each pair, and the
+    statistics of it, on PostgreSQL only. It creates pg_trgm itself (IF NOT EXISTS), so it
+    depends on no other app's migration."""
 
     def create(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
@@ -40,6 +40,12 @@ def trigram_indexes(*table_columns: tuple[str, str]) -> migrations.RunPython:
                 f'CREATE INDEX IF NOT EXISTS "{trigram_index_name(table, column)}" '
                 f'ON "{table}" USING gin ((UPPER("{column}"::text)) gin_trgm_ops)'
             )
+        # Until a table is analysed the planner has no statistics of the indexed expression and
+        # guesses that a name matches a few rows: for a common name (77,000 of 773,000 audit
+        # entries) it then sorts every match instead of walking the date index, 335 ms
+        # against 1 ms at the national size.
+        for table in dict.fromkeys(table for table, _column in table_columns):
+            schema_editor.execute(f'ANALYZE "{table}"')
 
     def drop(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
