@@ -8,12 +8,18 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from councils.admin import AreaScopedAdmin, CouncilChildAdmin, RegistryImportExportMixin, be_date
+from councils.admin import (
+    AreaScopedAdmin,
+    CouncilChildAdmin,
+    RegistryImportExportMixin,
+    be_date,
+    province_filter,
+)
 from councils.buddhist_era import BuddhistDateField, BuddhistDateInput
 from councils.persons.imports import PersonResource
 from councils.persons.models import MAX_ROLES, Generation, Person, PersonRole, Training
 
-PROVINCE_FILTER = ("council__subdistrict__district__province", admin.RelatedOnlyFieldListFilter)
+PROVINCE_FILTER = province_filter("council__subdistrict__code")
 
 
 class GenerationFilter(admin.SimpleListFilter):
@@ -112,7 +118,10 @@ class PersonAdmin(RegistryImportExportMixin, CouncilChildAdmin):
     )
     list_select_related = ("council__subdistrict",)
     list_filter = (GenerationFilter, BodyFilter, RoleLoadFilter, "sex", PROVINCE_FILTER)
-    search_fields = ("first_name", "last_name", "council__name", "^council__subdistrict__code")
+    # The person's own names (trigram indexes, councils/search.py), or the tambon's code; the
+    # council's name would OR a joined table's column, which no index answers.
+    search_fields = ("first_name", "last_name")
+    code_search_fields = ("council__subdistrict__code__startswith",)
     autocomplete_fields = ("council",)
     fields = (
         "council",
@@ -196,7 +205,7 @@ class PersonRoleAdmin(PersonLineAdmin):
     list_filter = (
         "body",
         CurrentRoleFilter,
-        ("person__council__subdistrict__district__province", admin.RelatedOnlyFieldListFilter),
+        province_filter("person__council__subdistrict__code"),
     )
     search_fields = (
         "person__first_name",
@@ -223,7 +232,7 @@ class TrainingAdmin(PersonLineAdmin):
     list_select_related = ("person__council__subdistrict",)
     list_filter = (
         "attended_on",
-        ("person__council__subdistrict__district__province", admin.RelatedOnlyFieldListFilter),
+        province_filter("person__council__subdistrict__code"),
     )
     search_fields = (
         "course",
