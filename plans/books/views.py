@@ -8,7 +8,10 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import retarget
@@ -104,9 +107,13 @@ def board_context(
     context = {
         "book": book,
         "data": data,
-        "issues": _board_issues(book, data),
+        "issues": _board_issues(book, data, choices),
         "can_curate": can_curate,
         "choices": choices,
+        # Every item on the board has a move form: its URL and options are drawn once (a
+        # provincial board holds 1,300 tambon items; per item they were most of the page's time).
+        "move_url": reverse("book_item_move", args=[book.pk]),
+        "unassigned_move_options": move_options(choices),
         "move_form": MoveForm(choices=choices),
         "new_issue_form": NewIssueForm(),
         "snapshot": snapshot,
@@ -120,7 +127,18 @@ def board_context(
     return context
 
 
-def _board_issues(book: StrategyBook, data: dict) -> list[dict]:
+def move_options(choices: list[tuple[int, str]], current: int | None = None) -> SafeString:
+    """The options of an item's move form: the book's issues, the item's own selected; an item
+    already in the book may also be taken out."""
+    options = [format_html('<option value="">{}</option>', _("— take out of the book —"))]
+    options = options if current else []
+    for pk, label in choices:
+        selected = mark_safe(" selected") if pk == current else ""  # noqa: S308 (a constant)
+        options.append(format_html('<option value="{}"{}>{}</option>', pk, selected, label))
+    return mark_safe("".join(options))  # noqa: S308 (each option escaped by format_html)
+
+
+def _board_issues(book: StrategyBook, data: dict, choices: list[tuple[int, str]]) -> list[dict]:
     """The book's strategic issues, each with its tambon items and the resolutions behind it."""
     items = {
         item["id"]: {**item, "tambon": tambon["name"], "district": district["name"]}
@@ -140,6 +158,7 @@ def _board_issues(book: StrategyBook, data: dict) -> list[dict]:
             **issue,
             "linked_items": [items[i] for i in issue["linked"] if i in items],
             "resolutions": resolutions_of.get(issue["id"], []),
+            "move_options": move_options(choices, issue["id"]),
         }
         for issue in data["issues"]
     ]
