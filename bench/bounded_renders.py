@@ -14,6 +14,10 @@ import time
 import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+# Static files under their plain names: no collectstatic needed (settings.STATIC_MANIFEST).
+
+os.environ.setdefault("STATIC_MANIFEST", "0")
 django.setup()
 
 from reports import bounded, documents  # noqa: E402

@@ -23,6 +23,10 @@ from decimal import Decimal
 import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+# Static files under their plain names: no collectstatic needed (settings.STATIC_MANIFEST).
+
+os.environ.setdefault("STATIC_MANIFEST", "0")
 django.setup()
 
 from plans.local_plan_form import FormRow, LocalPlanForm, TambonGroup, ThemeGroup  # noqa: E402

@@ -41,6 +41,8 @@ import django  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+# Static files under their plain names: no collectstatic needed (settings.STATIC_MANIFEST).
+os.environ.setdefault("STATIC_MANIFEST", "0")
 django.setup()
 
 import datetime as dt  # noqa: E402

@@ -26,6 +26,10 @@ import sys
 import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+# Static files under their plain names: no collectstatic needed (settings.STATIC_MANIFEST).
+
+os.environ.setdefault("STATIC_MANIFEST", "0")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/h_standing_bench")
 # The test client speaks plain HTTP.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
