@@ -1334,6 +1334,7 @@ def fund_batch(
                 STAMP,
             )
         )
+    ledger = counted_as(entries, claims, benefits)
     db.copy(
         "welfare_welfarefund",
         (
@@ -1391,8 +1392,9 @@ def fund_batch(
             "consent_version",
             "consent_recorded_by_id",
             "status_note",
+            "contributed_total",
         ),
-        members,
+        with_contributions(members, ledger),
     )
     db.copy(
         "welfare_claim",
@@ -1420,8 +1422,18 @@ def fund_batch(
         ),
         claims,
     )
-    db.copy("welfare_ledgerentry", LEDGER_COLUMNS, counted_as(entries, claims, benefits))
+    db.copy("welfare_ledgerentry", LEDGER_COLUMNS, ledger)
     return serial
+
+
+def with_contributions(members: list[tuple], ledger: list[tuple]) -> list[tuple]:
+    """Each member with their net contributions, as the ledger keeps them on the member."""
+    contributed: dict[int, int] = {}
+    for row in ledger:
+        member, counts_as = row[6], row[len(LEDGER_COLUMNS) - 3]
+        if member is not None and counts_as == "contribution":
+            contributed[member] = contributed.get(member, 0) + row[4]
+    return [(*row, contributed.get(row[0], 0)) for row in members]
 
 
 def counted_as(entries: list[tuple], claims: list[tuple], benefits: list[tuple]) -> list[tuple]:

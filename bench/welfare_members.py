@@ -18,6 +18,7 @@ median, p95, queries and the ratio of the medians to the bare view's (target: <=
 
 import argparse
 import datetime as dt
+import importlib
 import io
 import os
 import random
@@ -108,14 +109,14 @@ def build_fund(rng: random.Random) -> WelfareFund:
         member_rows.append(
             (fund.pk, n, "", first, last, citizen_id(n), born,
              "unspecified", n % 12 + 1, "working_age", "", "", joined, "active", None, None, "",
-             None, None, "", None)
+             None, None, "", None, 0)
         )  # fmt: skip
     copy_rows(
         "welfare_member",
         ["fund_id", "member_no", "title", "first_name", "last_name", "citizen_id", "birth_date",
          "sex", "village_no", '"group"', "beneficiaries", "phone", "joined_on", "status",
          "status_changed_on", "consented_on", "consent_version", "consent_recorded_by_id",
-         "status_changed_by_id", "status_note", "lapse_warned_on"],
+         "status_changed_by_id", "status_note", "lapse_warned_on", "contributed_total"],
         member_rows,
     )  # fmt: skip
     joined_of = dict(fund.members.values_list("pk", "joined_on"))
@@ -127,12 +128,14 @@ def build_fund(rng: random.Random) -> WelfareFund:
             if day > TODAY:
                 break
             amount = rng.choice((30, 30, 30, 30, 15, 60))
-            entries.append((fund.pk, "contribution", day, amount, "members", pk, "", now))
+            entries.append(
+                (fund.pk, "contribution", day, amount, "members", pk, "", now, *CONTRIBUTION)
+            )
             total += amount
     copy_rows(
         "welfare_ledgerentry",
         ["fund_id", "kind", "occurred_on", "amount", "source", "member_id", "description",
-         "recorded_at"],
+         "recorded_at", *COUNTS_AS],
         entries,
     )  # fmt: skip
     # One contribution in fifty reversed (a bounced cheque), as the ledger would post it.
@@ -140,18 +143,27 @@ def build_fund(rng: random.Random) -> WelfareFund:
         fund.entries.filter(kind="contribution").values_list("pk", "member_id", "amount")
     )
     reversals = [
-        (fund.pk, "reversal", TODAY, -amount, "", member, "เช็คเด้ง", now, pk)
+        (fund.pk, "reversal", TODAY, -amount, "", member, "เช็คเด้ง", now, pk, *CONTRIBUTION)
         for pk, member, amount in contributions[::50]
     ]
     copy_rows(
         "welfare_ledgerentry",
         ["fund_id", "kind", "occurred_on", "amount", "source", "member_id", "description",
-         "recorded_at", "reverses_id"],
+         "recorded_at", "reverses_id", *COUNTS_AS],
         reversals,
     )  # fmt: skip
+    # What the ledger keeps on each member (LedgerEntry.save; the COPY above skips it).
+    with connection.cursor() as cursor:
+        cursor.execute(importlib.import_module(MIGRATION).RECOUNT)
     total -= sum(row[3] for row in reversals) * -1
     WelfareFund.objects.filter(pk=fund.pk).update(balance=total)
     return fund
+
+
+# What a contribution and its reversal count as (LedgerEntry.count_as), written with them.
+COUNTS_AS = ("counts_as", "counts_as_source", "counts_as_benefit")
+CONTRIBUTION = ("contribution", "members", "")
+MIGRATION = "welfare.migrations.0011_member_contributed_total"  # its RECOUNT sums the ledger
 
 
 def build_council_members(rng: random.Random) -> None:

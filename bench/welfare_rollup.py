@@ -100,10 +100,10 @@ BUILD = [
     """
     INSERT INTO welfare_member (fund_id, member_no, title, first_name, last_name, citizen_id,
         birth_date, sex, "group", beneficiaries, phone, joined_on, status, consent_version,
-        status_note)
+        status_note, contributed_total)
     SELECT f.id, n, 'นาง', 'สมาชิก' || n, 'กองทุน' || f.id,
         lpad((f.id * 1000 + n)::text, 13, '1'), DATE '1960-01-01' + n * 37, 'female',
-        'working_age', '', '', DATE '2015-01-01' + n, 'active', '', ''
+        'working_age', '', '', DATE '2015-01-01' + n, 'active', '', '', 0
     FROM welfare_welfarefund f CROSS JOIN generate_series(1, %(members)s) AS n
     """,
     """
@@ -166,6 +166,12 @@ BUILD = [
     UPDATE welfare_welfarefund f SET balance = s.total
     FROM (SELECT fund_id, sum(amount) AS total FROM welfare_ledgerentry GROUP BY fund_id) s
     WHERE s.fund_id = f.id
+    """,
+    """
+    UPDATE welfare_member m SET contributed_total = s.total
+    FROM (SELECT member_id, sum(amount) AS total FROM welfare_ledgerentry
+          WHERE counts_as = 'contribution' GROUP BY member_id) s
+    WHERE s.member_id = m.id
     """,
 ]
 

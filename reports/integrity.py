@@ -18,7 +18,7 @@ from plans.books.contents import book_data
 from plans.books.models import BookSnapshot, StrategyBook
 from plans.models import CommunityPlan
 from reports.models import Document
-from welfare.models import ZERO, Claim, LedgerEntry, WelfareFund
+from welfare.models import CONTRIBUTED, ZERO, Claim, LedgerEntry, Member, WelfareFund
 
 OUR_APPS = ("councils", "plans", "welfare", "reports")
 AREA_MODELS = {2: Province, 4: District, 6: Subdistrict}
@@ -42,6 +42,27 @@ def fund_balances() -> Iterator[str]:
         yield (
             f"fund {fund.pk} ({fund.name}): balance {fund.balance:.2f} but its entries sum to "
             f"{fund.ledger:.2f}"
+        )
+
+
+def member_contributions() -> Iterator[str]:
+    """Every member's stored net contributions (what the fund's standing reads) are the sum of
+    their contributions in the ledger, less those reversed."""
+    entries = (
+        LedgerEntry.objects.filter(CONTRIBUTED, member=OuterRef("pk"))
+        .order_by()
+        .values("member")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    members = Member.objects.annotate(
+        ledger=Coalesce(Subquery(entries), ZERO, output_field=models.DecimalField())
+    ).exclude(contributed_total=F("ledger"))
+    for member in members.only("pk", "fund_id", "member_no", "contributed_total"):
+        yield (
+            f"fund {member.fund_id}, member no. {member.member_no}: contributed "
+            f"{member.contributed_total:.2f} but the ledger's contributions sum to "
+            f"{member.ledger:.2f}"
         )
 
 
@@ -185,6 +206,7 @@ def _unknown_areas(model) -> Iterator[str]:
 
 CHECKS: dict[str, Check] = {
     "fund balances": fund_balances,
+    "members' contributions": member_contributions,
     "reversals": reversals,
     "what entries count as": counted_as,
     "paid claims": paid_claims,

@@ -62,6 +62,7 @@ def test_rows_keep_the_model_rules(generated):
     assert not reversals.exclude(amount=-F("reverses__amount")).exists()
     # What each entry counts as is stored as LedgerEntry.count_as would have stored it.
     assert list(integrity.counted_as()) == []
+    assert list(integrity.member_contributions()) == []
     assert reversals.filter(counts_as="benefit").exclude(counts_as_benefit="").exists()
     assert not ComponentLevel.objects.exclude(
         area_code=F("assessment__council__subdistrict")
