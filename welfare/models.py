@@ -646,6 +646,13 @@ class LedgerEntry(models.Model):
                 include=["amount", "kind", "occurred_on"],
                 name="ledger_counts_as",
             ),
+            # A fund's year (its statement and the fund page): a range of dates of one fund,
+            # read from the index alone, however long the fund's history.
+            models.Index(
+                fields=["fund", "occurred_on"],
+                include=["amount", "kind", "counts_as", "counts_as_source", "counts_as_benefit"],
+                name="ledger_fund_date",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(amount=0), name="ledger_amount_not_zero"),

@@ -11,8 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, DecimalField, F, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 
 from councils.buddhist_era import fiscal_year_bounds
 from welfare.models import (
@@ -115,9 +115,18 @@ def year_statement(fund: WelfareFund, year_be: int) -> YearStatement:
     starts_on, ends_on = fiscal_year_bounds(year_be)
     statement = YearStatement(year_be, starts_on, ends_on)
     entries = LedgerEntry.objects.filter(fund=fund)
-    statement.opening_balance = money(
-        entries.filter(occurred_on__lt=starts_on).aggregate(total=Sum("amount"))["total"]
+    # The opening balance is the balance less what came and went since the year began: the
+    # fund keeps its balance as the sum of its entries (reports.integrity checks it), so only
+    # this year's entries are read, not the fund's whole history.
+    since = entries.filter(occurred_on__gte=starts_on).order_by().values("fund")
+    since = since.annotate(total=Sum("amount")).values("total")
+    balance, moved = (
+        WelfareFund.objects.filter(pk=fund.pk)
+        .annotate(moved=Coalesce(Subquery(since), ZERO, output_field=DecimalField()))
+        .values_list("balance", "moved")
+        .get()
     )
+    statement.opening_balance = money(balance) - money(moved)
     in_year = entries.filter(occurred_on__range=(starts_on, ends_on))
     grouped = (
         # A reversal counts under what the entry it reverses counts as (LedgerEntry.count_as).
